@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Entry point for the `fgc` command. Runs the compiled CLI from dist/ (built by `npm run build`,
+// which `npm install` runs through the `prepare` script).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// @medplum/core (the embedded reference server) needs a global WebSocket, which Node 20 only
+// provides behind --experimental-websocket. Re-run ourselves once with the flag.
+if (typeof WebSocket === 'undefined' && !process.execArgv.includes('--experimental-websocket')) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--experimental-websocket',
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit' },
+  );
+  process.exit(result.status ?? 1);
+}
+
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  console.error('fgc: the compiled CLI is missing (dist/cli/main.js). Run `npm run build` first.');
+  process.exit(2);
+}
+const { runCli } = await import(main.href);
+process.exitCode = await runCli(process.argv);

@@ -1,0 +1,86 @@
+// Error types with stable codes. A check mismatch is not an exception (see CheckResult); these are for
+// problems that stop a load, a request or the harness itself.
+import type { SourceLoc } from './model/source.js';
+import { formatLoc } from './model/source.js';
+
+export type SuiteErrorCode =
+  | 'YAML_SYNTAX'
+  | 'SCHEMA'
+  | 'FHIRPATH_SYNTAX'
+  | 'UNDECLARED_VARIABLE'
+  | 'FIXTURE_MISSING'
+  | 'FIXTURE_OUTSIDE_SUITES'
+  | 'UNKNOWN_REQUIREMENT'
+  | 'DUPLICATE_ID'
+  | 'CONFIG'
+  | 'CONFIG_MISSING'
+  | 'ENV_MISSING';
+
+/** A mistake in a suite, the requirements catalog or a config file. Printed as `file:line:col: message [CODE]`. */
+export class SuiteError extends Error {
+  constructor(
+    readonly code: SuiteErrorCode,
+    message: string,
+    readonly loc: SourceLoc,
+  ) {
+    super(message);
+    this.name = 'SuiteError';
+  }
+
+  format(): string {
+    return `${formatLoc(this.loc)}: ${this.message} [${this.code}]`;
+  }
+}
+
+/** Many load errors reported together (the loader collects them all rather than stopping at the first). */
+export class SuiteErrors extends Error {
+  constructor(readonly errors: readonly SuiteError[]) {
+    super(errors.map((e) => e.format()).join('\n'));
+    this.name = 'SuiteErrors';
+  }
+}
+
+export type ServerFaultCode =
+  | 'CONNECTION_REFUSED'
+  | 'CONNECTION_RESET'
+  | 'TIMEOUT'
+  | 'DNS'
+  | 'TLS'
+  | 'BODY_TOO_LARGE'
+  | 'NOT_JSON'
+  | 'INVALID_JSON'
+  | 'EMPTY_BODY'
+  | 'SERVER_ERROR'
+  | 'PAGING_LOOP'
+  | 'PAGE_LIMIT'
+  | 'AUTH'
+  | 'NETWORK';
+
+/** The target did not answer usably. The scenario fails (or, at preflight, the run exits 3). */
+export class ServerFault extends Error {
+  constructor(
+    readonly code: ServerFaultCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerFault';
+  }
+}
+
+/** Bad command-line usage: exit 2. */
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** An invariant the harness broke. The scenario becomes `error`, the stack is kept. */
+export class HarnessBug extends Error {
+  readonly code = 'HARNESS_BUG';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HarnessBug';
+  }
+}

@@ -1,0 +1,167 @@
+// The one results model. The engine produces it; every reporter (console, JUnit, Allure, JSON,
+// conformance report, TestReport, evidence bundle) reads only this. Serialised as reports/results.json.
+import type { Severity } from './suite.js';
+import type { SourceLoc } from './source.js';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** Section 5 of the suite contract. */
+export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived' | 'error';
+
+export type CheckKind =
+  | 'status'
+  | 'contentType'
+  | 'header'
+  | 'fhirpath'
+  | 'conformsTo'
+  | 'minimum'
+  | 'paging'
+  | 'transport'
+  | 'capture';
+
+export interface ValidationIssue {
+  readonly severity: 'error' | 'warning' | 'information';
+  /** FHIRPath-like location, e.g. `Observation.component[2].value`. */
+  readonly location: string;
+  readonly message: string;
+}
+
+export interface CheckResult {
+  /** Stable id: the check's own `id`, else `<step>.<kind>[n]`. */
+  readonly id: string;
+  readonly kind: CheckKind;
+  /** Human summary of the check, e.g. `Bundle.type equals "searchset"`. */
+  readonly description: string;
+  readonly severity: Severity;
+  readonly requirements: readonly string[];
+  /** `error` means the check itself could not be evaluated (a suite or harness fault). */
+  readonly outcome: 'pass' | 'fail' | 'error';
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+  /** Where in the response, e.g. `Bundle.entry[3].resource (Observation/abc)`. */
+  readonly location?: string;
+  readonly message?: string;
+  readonly durationMs: number;
+  /** Where the check is written in the suite. */
+  readonly loc?: SourceLoc;
+  readonly issues?: readonly ValidationIssue[];
+  /** Set when a live waiver covers this failing check. */
+  readonly waived?: boolean;
+}
+
+/** One HTTP request and its response, already redacted. Bodies are text, trimmed to a size limit. */
+export interface HttpExchange {
+  readonly method: string;
+  readonly url: string;
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  readonly requestBody?: string;
+  readonly status?: number;
+  readonly responseHeaders?: Readonly<Record<string, string>>;
+  readonly responseBody?: string;
+  /** True when the body stored here was cut to the size limit. */
+  readonly responseTruncated?: boolean;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** Set when no usable response came back (refused, reset, timeout, body too large...). */
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+export interface StepResult {
+  readonly index: number;
+  /** e.g. `GET Observation?subject=...` or `$find-subject-variants (GET)`. */
+  readonly name: string;
+  readonly phase: 'setup' | 'scenario' | 'teardown';
+  readonly loc: SourceLoc;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly exchanges: readonly HttpExchange[];
+  readonly checks: readonly CheckResult[];
+  readonly captures: Readonly<Record<string, unknown>>;
+  readonly outcome: 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
+}
+
+export interface WaiverApplied {
+  readonly reason: string;
+  readonly owner: string;
+  readonly expires?: string;
+}
+
+export interface ScenarioResult {
+  readonly suiteId: string;
+  readonly scenarioId: string;
+  /** `suite/scenario`, plus `[item]` for a forEach item. */
+  readonly fullId: string;
+  readonly title: string;
+  readonly file: string;
+  readonly loc: SourceLoc;
+  readonly tags: readonly string[];
+  readonly severity: Severity;
+  readonly requirements: readonly string[];
+  readonly status: ScenarioStatus;
+  /** Why skipped / errored / waived; the first failure's message when failed. */
+  readonly reason?: string;
+  /** Inputs used and the forEach item, for display (already redacted). */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** 1 + the number of retries used. */
+  readonly attempts: number;
+  /** Passed only after a retry. */
+  readonly flaky: boolean;
+  readonly steps: readonly StepResult[];
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly waiver?: WaiverApplied;
+  /** Set when status is `error`: a suite or harness fault (stack only for harness bugs). */
+  readonly error?: { readonly code: string; readonly message: string; readonly stack?: string };
+}
+
+export interface SuiteResult {
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly tags: readonly string[];
+  readonly ig?: string;
+  readonly setup: readonly StepResult[];
+  readonly teardown: readonly StepResult[];
+  readonly scenarios: readonly ScenarioResult[];
+}
+
+export interface RequirementInfo {
+  readonly id: string;
+  readonly text: string;
+  readonly source: string;
+  readonly level: Severity;
+  readonly group?: string;
+}
+
+export type StatusCounts = Record<ScenarioStatus, number>;
+
+export interface RunResult {
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  readonly harness: { readonly name: string; readonly version: string };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly target: {
+    readonly name: string;
+    readonly baseUrl: string;
+    readonly embedded?: string;
+    readonly faults?: readonly string[];
+  };
+  readonly options: {
+    readonly concurrency: number;
+    readonly retries: number;
+    readonly strict: boolean;
+    readonly grep?: string;
+    readonly tags?: readonly string[];
+    readonly excludeTags?: readonly string[];
+    readonly shard?: string;
+  };
+  /** The CapabilityStatement read at preflight: operation codes the server claims. */
+  readonly claimedOperations?: readonly string[];
+  readonly igPackages: readonly { readonly id: string; readonly version: string; readonly sha256?: string }[];
+  readonly requirements: readonly RequirementInfo[];
+  readonly suites: readonly SuiteResult[];
+  readonly totals: StatusCounts;
+  /** Run-level warnings (e.g. insecure TLS, expired waivers). */
+  readonly warnings: readonly string[];
+  readonly exitCode: 0 | 1 | 2 | 3;
+}

@@ -1,0 +1,178 @@
+// The validated, read-only suite model: what the loader (src/suite/) produces from YAML and what
+// the engine executes. Nothing here refers to YAML nodes; every element keeps its SourceLoc.
+import type { SourceLoc } from './source.js';
+
+export type Severity = 'SHALL' | 'SHOULD' | 'MAY';
+
+/** A FHIRPath expression compiled once at load time (R4 model). */
+export interface CompiledExpression {
+  readonly source: string;
+  readonly loc: SourceLoc;
+  /** Evaluates against a resource; `env` holds %inputs and captured variables. */
+  evaluate(resource: unknown, env: Record<string, unknown>): unknown[];
+}
+
+/** A string that may contain `${inputs.x}` / `${name}` references, substituted by the engine. */
+export type Template = string;
+
+export interface InputDeclaration {
+  readonly name: string;
+  readonly description: string;
+  readonly type: 'string' | 'list' | 'number' | 'boolean';
+  readonly required: boolean;
+  readonly loc: SourceLoc;
+}
+
+export interface Fixture {
+  readonly id: string;
+  /** Absolute path of the fixture file (already checked to be inside suites/). */
+  readonly path: string;
+  readonly content: unknown;
+  readonly loc: SourceLoc;
+}
+
+export interface CapabilityRequirements {
+  readonly resources: readonly string[];
+  readonly searchParams: Readonly<Record<string, readonly string[]>>;
+  readonly operations: readonly string[];
+}
+
+/** Inline value or a fixture reference, for request bodies and `minimum`. */
+export type BodySpec = { readonly fixture: string } | { readonly inline: unknown };
+
+export interface RequestSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  readonly path: Template;
+  /** A list value repeats the parameter. */
+  readonly query: Readonly<Record<string, Template | readonly Template[]>>;
+  readonly headers: Readonly<Record<string, Template>>;
+  readonly body?: BodySpec;
+  readonly page?: 'all';
+  readonly maxPages?: number;
+}
+
+export interface OperationSpec {
+  /** Operation code without `$`, e.g. `find-subject-variants`. */
+  readonly name: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly via?: 'GET' | 'POST';
+}
+
+export type FhirpathOperator =
+  | 'equals'
+  | 'notEquals'
+  | 'in'
+  | 'notIn'
+  | 'contains'
+  | 'notContains'
+  | 'exists'
+  | 'empty'
+  | 'is'
+  | 'count'
+  | 'greaterThan'
+  | 'lessThan'
+  | 'greaterOrEqual'
+  | 'lessOrEqual'
+  | 'matches';
+
+export interface FhirpathCheck {
+  readonly id?: string;
+  readonly that: CompiledExpression;
+  readonly operator: FhirpathOperator;
+  /** The operand as written (templates inside strings are substituted at run time). */
+  readonly value: unknown;
+  readonly message?: string;
+  readonly severity?: Severity;
+  readonly requirements?: readonly string[];
+  readonly loc: SourceLoc;
+}
+
+export interface ConformsToSpec {
+  readonly profile: string;
+  readonly select?: CompiledExpression;
+  readonly minimum?: number;
+  readonly loc: SourceLoc;
+}
+
+export interface MinimumSpec {
+  readonly expected: BodySpec;
+  readonly select?: CompiledExpression;
+  readonly loc: SourceLoc;
+}
+
+export interface Expectation {
+  /** A number, a list of numbers, or a class like `2xx`. */
+  readonly status?: number | readonly number[] | string;
+  readonly contentType?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly headerExists: readonly string[];
+  readonly fhirpath: readonly FhirpathCheck[];
+  readonly conformsTo?: ConformsToSpec;
+  readonly minimum?: MinimumSpec;
+  readonly loc: SourceLoc;
+}
+
+export interface Step {
+  readonly request?: RequestSpec;
+  readonly operation?: OperationSpec;
+  readonly capture: Readonly<Record<string, CompiledExpression>>;
+  readonly captureList: Readonly<Record<string, CompiledExpression>>;
+  readonly expect?: Expectation;
+  readonly loc: SourceLoc;
+}
+
+export interface Scenario {
+  readonly id: string;
+  /** `suiteId/scenarioId`. */
+  readonly fullId: string;
+  readonly title: string;
+  readonly requirements: readonly string[];
+  readonly severity: Severity;
+  readonly tags: readonly string[];
+  readonly when?: CompiledExpression;
+  readonly forEach?: { readonly in: string; readonly as: string };
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+  readonly steps: readonly Step[];
+  /** Inputs this scenario reads (from templates and FHIRPath %inputs), for skipping when unsupplied. */
+  readonly usesInputs: readonly string[];
+  /** Captures from other scenarios or setup this scenario reads: it runs after the scenarios that set them. */
+  readonly usesCaptures: readonly string[];
+  /** Captures this scenario sets. */
+  readonly setsCaptures: readonly string[];
+  /** True when a step creates, updates or deletes (skipped unless the target allows writes). */
+  readonly writes: boolean;
+  readonly loc: SourceLoc;
+}
+
+export interface Suite {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  /** Path of the suite file relative to the working directory. */
+  readonly file: string;
+  readonly ig?: string;
+  readonly tags: readonly string[];
+  readonly requires?: CapabilityRequirements;
+  readonly inputs: Readonly<Record<string, InputDeclaration>>;
+  readonly fixtures: Readonly<Record<string, Fixture>>;
+  readonly setup: readonly Step[];
+  readonly teardown: readonly Step[];
+  readonly scenarios: readonly Scenario[];
+  readonly loc: SourceLoc;
+}
+
+export interface Requirement {
+  readonly id: string;
+  readonly text: string;
+  readonly source: string;
+  readonly level: Severity;
+  /** Optional grouping (profile or operation name) for the conformance report. */
+  readonly group?: string;
+  readonly loc: SourceLoc;
+}
+
+export interface RequirementsCatalog {
+  readonly file: string;
+  readonly requirements: ReadonlyMap<string, Requirement>;
+}
