@@ -1,0 +1,9 @@
+// `npm run bench`: prints performance figures. Each figure lives in its own module below; none is a test.
+const figures: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [];
+
+for (const figure of figures) {
+  console.log(`\n== ${figure.name}`);
+  const { run } = await figure.load();
+  await run();
+}
+if (figures.length === 0) console.log('No benchmark figures are registered yet.');

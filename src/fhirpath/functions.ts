@@ -1,0 +1,5 @@
+// Registry of user-defined FHIRPath functions available to every suite (fhirpath.js
+// `userInvocationTable`). Genomics-aware functions are added here.
+import type { UserInvocationTable } from 'fhirpath';
+
+export const userInvocationTable: UserInvocationTable = {};

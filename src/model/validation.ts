@@ -1,0 +1,17 @@
+// The profile-validation port. The validator (src/validation/) implements it; the engine's `conformsTo`
+// check and `fgc validate` use it. Keeping the interface here lets the engine avoid importing the validator.
+import type { ValidationIssue } from './results.js';
+
+export interface ValidateOptions {
+  /** The Bundle the resource came from, for resolving `urn:uuid:` and relative references. */
+  readonly bundle?: unknown;
+  /** Other resources that references may point to (e.g. resolved `derivedFrom` targets). */
+  readonly resources?: readonly unknown[];
+}
+
+export interface ProfileValidator {
+  /** Issues of every severity; an `error` means the resource does not conform. Never throws on bad content. */
+  validate(resource: unknown, profileUrl: string, options?: ValidateOptions): ValidationIssue[];
+  /** True when the profile is known to the validator (loaded from a package). */
+  hasProfile(profileUrl: string): boolean;
+}
