@@ -155,6 +155,12 @@ export interface RunResult {
     readonly excludeTags?: readonly string[];
     readonly shard?: string;
   };
+  /** What the run read: the exact suite files, requirements catalog and config (for the evidence bundle). */
+  readonly sources: {
+    readonly suiteFiles: readonly string[];
+    readonly requirementsFile?: string;
+    readonly configFile?: string;
+  };
   /** The CapabilityStatement read at preflight: operation codes the server claims. */
   readonly claimedOperations?: readonly string[];
   readonly igPackages: readonly { readonly id: string; readonly version: string; readonly sha256?: string }[];
