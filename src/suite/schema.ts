@@ -67,11 +67,9 @@ const id = (what: string) =>
     .string()
     .regex(ID_PATTERN, { error: `must be an id made of letters, digits, '.', '_' and '-' (${what})` });
 
-export const severitySchema = z
-  .enum(['SHALL', 'SHOULD', 'MAY'])
-  .meta({
-    description: 'SHALL failures fail the scenario; SHOULD failures only warn; MAY is informational.',
-  });
+export const severitySchema = z.enum(['SHALL', 'SHOULD', 'MAY']).meta({
+  description: 'SHALL failures fail the scenario; SHOULD failures only warn; MAY is informational.',
+});
 
 const requirementRef = z
   .union([z.string(), z.array(z.string()).min(1)], { error: 'must be a requirement id or a list of ids' })
@@ -167,6 +165,7 @@ export const fhirpathCheckSchema = z
     if (used.length !== 1) {
       ctx.addIssue({
         code: 'custom',
+        params: { quietWithUnknownKeys: true },
         message:
           used.length === 0
             ? `a fhirpath check needs exactly one operator (${OPERATORS.join(', ')})`
@@ -365,13 +364,10 @@ export const inputSchema = z
       .enum(['string', 'list', 'number', 'boolean'])
       .optional()
       .meta({ description: 'string (default), list, number or boolean.' }),
-    required: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          'Whether the site must supply it (default false); an unsupplied input skips the scenarios using it.',
-      }),
+    required: z.boolean().optional().meta({
+      description:
+        'Whether the site must supply it (default false); an unsupplied input skips the scenarios using it.',
+    }),
   })
   .meta({ description: 'A site input.' });
 

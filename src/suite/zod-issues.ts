@@ -20,7 +20,21 @@ export function validate<S extends z.ZodType>(
 ): { value?: z.infer<S>; errors: SuiteError[] } {
   const result = schema.safeParse(data, { error: plainMessage });
   if (result.success) return { value: result.data, errors: [] };
-  return { errors: result.error.issues.flatMap((issue) => toErrors(issue, schema, source, code)) };
+  // An unknown key is often a misspelt one ("equal"); the follow-on "missing operator" issue is noise.
+  const unknownAt = new Set(
+    result.error.issues
+      .filter((i) => i.code === 'unrecognized_keys')
+      .map((i) => formatPath(i.path as DataPath)),
+  );
+  const issues = result.error.issues.filter(
+    (i) =>
+      !(
+        i.code === 'custom' &&
+        i.params?.quietWithUnknownKeys &&
+        unknownAt.has(formatPath(i.path as DataPath))
+      ),
+  );
+  return { errors: issues.flatMap((issue) => toErrors(issue, schema, source, code)) };
 }
 
 function toErrors(issue: Issue, schema: z.ZodType, source: YamlSource, code: SuiteErrorCode): SuiteError[] {
