@@ -71,18 +71,12 @@ export const targetSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Per-request timeout (default 30000).' }),
-    allowWrites: z
-      .boolean()
-      .optional()
-      .meta({
-        description: 'Scenarios that create, update or delete are skipped unless true (default false).',
-      }),
-    lenientContentType: z
-      .boolean()
-      .optional()
-      .meta({
-        description: 'Accept application/json where application/fhir+json is expected (default false).',
-      }),
+    allowWrites: z.boolean().optional().meta({
+      description: 'Scenarios that create, update or delete are skipped unless true (default false).',
+    }),
+    lenientContentType: z.boolean().optional().meta({
+      description: 'Accept application/json where application/fhir+json is expected (default false).',
+    }),
     operations: z
       .record(
         z.string(),

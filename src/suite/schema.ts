@@ -173,7 +173,7 @@ export const fhirpathCheckSchema = z
       });
     }
   })
-  .meta({ description: 'One FHIRPath check: `that` plus exactly one operator.' });
+  .meta({ id: 'FhirpathCheck', description: 'One FHIRPath check: `that` plus exactly one operator.' });
 
 const fixtureRef = z.strictObject({
   fixture: z.string().meta({ description: 'Id of a fixture declared in `fixtures`.' }),
@@ -247,7 +247,7 @@ export const expectSchema = z
     conformsTo: conformsToSchema.optional(),
     minimum: minimumSchema.optional(),
   })
-  .meta({ description: 'What the response must look like.' });
+  .meta({ id: 'Expect', description: 'What the response must look like.' });
 
 const queryValue = z.union([scalar, z.array(scalar)], {
   error: 'must be a string, number, boolean or a list of them',
@@ -285,7 +285,7 @@ export const requestSchema = z
       ctx.addIssue({ code: 'custom', path: ['maxPages'], message: 'maxPages only applies with page: all' });
     }
   })
-  .meta({ description: 'An HTTP request to the target.' });
+  .meta({ id: 'Request', description: 'An HTTP request to the target.' });
 
 export const operationSchema = z
   .strictObject({
@@ -304,7 +304,10 @@ export const operationSchema = z
       .optional()
       .meta({ description: 'Overrides the method the target config prefers for this operation.' }),
   })
-  .meta({ description: 'A FHIR operation; the target config says where the site serves it.' });
+  .meta({
+    id: 'Operation',
+    description: 'A FHIR operation; the target config says where the site serves it.',
+  });
 
 const captureMap = (description: string) =>
   z
@@ -332,7 +335,7 @@ export const stepSchema = z
       });
     }
   })
-  .meta({ description: 'One request or operation, then optional capture and expect.' });
+  .meta({ id: 'Step', description: 'One request or operation, then optional capture and expect.' });
 
 export const scenarioSchema = z
   .strictObject({
@@ -355,7 +358,7 @@ export const scenarioSchema = z
     timeoutMs: z.number().int().min(1).optional().meta({ description: 'Timeout for the whole scenario.' }),
     steps: z.array(stepSchema).min(1, { error: 'needs at least one step' }),
   })
-  .meta({ description: 'A scenario: one test, made of steps.' });
+  .meta({ id: 'Scenario', description: 'A scenario: one test, made of steps.' });
 
 export const inputSchema = z
   .strictObject({
@@ -369,7 +372,7 @@ export const inputSchema = z
         'Whether the site must supply it (default false); an unsupplied input skips the scenarios using it.',
     }),
   })
-  .meta({ description: 'A site input.' });
+  .meta({ id: 'Input', description: 'A site input.' });
 
 export const suiteSchema = z
   .strictObject({
