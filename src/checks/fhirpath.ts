@@ -13,6 +13,13 @@ interface OperatorResult {
   /** Index of the item that breaks a per-item rule. */
   readonly itemIndex?: number;
   readonly detail?: string;
+  /** How to show the expected/actual side when the raw values would mislead (e.g. counts). */
+  readonly expectedText?: string;
+  readonly actualText?: string;
+}
+
+function items(actual: readonly unknown[]): string {
+  return actual.length === 0 ? 'no items' : `${actual.length} item(s): ${show(actual)}`;
 }
 
 export interface FhirpathOperatorDef {
@@ -115,11 +122,19 @@ export const fhirpathOperators: Readonly<Record<FhirpathOperator, FhirpathOperat
   notContains: perItem((item, expected) => includesValue(toCollection(expected), item), 'contains none of'),
   exists: {
     describe: (e) => (e === false ? 'does not exist' : 'exists'),
-    test: (actual, expected) => ({ ok: actual.length > 0 === requireBoolean('exists', expected) }),
+    test: (actual, expected) => ({
+      ok: actual.length > 0 === requireBoolean('exists', expected),
+      expectedText: expected ? 'at least one item' : 'no items',
+      actualText: items(actual),
+    }),
   },
   empty: {
     describe: (e) => (e === false ? 'is not empty' : 'is empty'),
-    test: (actual, expected) => ({ ok: (actual.length === 0) === requireBoolean('empty', expected) }),
+    test: (actual, expected) => ({
+      ok: (actual.length === 0) === requireBoolean('empty', expected),
+      expectedText: expected ? 'no items' : 'at least one item',
+      actualText: items(actual),
+    }),
   },
   is: {
     describe: (e) => `is ${show(e)}`,
@@ -132,7 +147,13 @@ export const fhirpathOperators: Readonly<Record<FhirpathOperator, FhirpathOperat
     describe: (e) => `count ${typeof e === 'number' ? e : show(e)}`,
     test(actual, expected) {
       const { min, max } = countRange(expected);
-      return { ok: actual.length >= min && actual.length <= max, detail: `${actual.length} items` };
+      const expectedText =
+        min === max ? `${min} items` : `${min} to ${max === Infinity ? 'any number of' : max} items`;
+      return {
+        ok: actual.length >= min && actual.length <= max,
+        expectedText,
+        actualText: `${actual.length} items`,
+      };
     },
   },
   greaterThan: ordering('greater than', (c) => c > 0),
@@ -170,7 +191,8 @@ export function evaluateFhirpathCheck(check: FhirpathCheck, ctx: CheckContext): 
   }
   return fail(description, expected, actual, {
     where,
-    shownActual: actual.length === 1 ? show(actual[0]) : `${show(actual)}`,
+    shownActual: result.actualText ?? (actual.length === 1 ? show(actual[0]) : show(actual)),
+    ...(result.expectedText ? { shownExpected: result.expectedText } : {}),
     ...(result.detail ? { detail: result.detail } : {}),
   });
 }
