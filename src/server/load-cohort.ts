@@ -26,7 +26,7 @@ export async function loadCohort(dir: string | undefined = defaultCohortDir()): 
     try {
       parsed = JSON.parse(await readFile(path, 'utf8'));
     } catch (err) {
-      throw new Error(`Cannot read cohort file ${path}: ${(err as Error).message}`);
+      throw new Error(`Cannot read cohort file ${path}: ${(err as Error).message}`, { cause: err });
     }
     out.push(...flattenResources(Array.isArray(parsed) ? parsed : [parsed], path));
   }

@@ -33,6 +33,7 @@ async function readExamples(): Promise<Resource[]> {
       `The reference server needs the IG examples from ${IG_PACKAGE}, which are not in the FHIR package cache ` +
         `and could not be fetched: ${(err as Error).message} ` +
         `Run \`fgc ig install ${IG_PACKAGE}\` once with network access, or start the server with includeExamples: false.`,
+      { cause: err },
     );
   }
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();

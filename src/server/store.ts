@@ -29,7 +29,7 @@ export class ReferenceStore {
       else await this.repo.createResource(resource);
     } catch (err) {
       const id = `${resource.resourceType}/${resource.id ?? '(no id)'}`;
-      throw new Error(`Cannot load ${id}: ${(err as Error).message}`);
+      throw new Error(`Cannot load ${id}: ${(err as Error).message}`, { cause: err });
     }
     this.noteWrite(resource.resourceType);
   }
