@@ -6,9 +6,10 @@ import { ExitCode } from './exit-codes.js';
 import { igCommand } from './commands/ig.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
+import { serveCommand } from './commands/serve.js';
 import { harnessVersion } from './version.js';
 
-const commands: readonly CliCommand[] = [igCommand, lintCommand, listCommand];
+const commands: readonly CliCommand[] = [lintCommand, listCommand, serveCommand, igCommand];
 
 /** Runs the CLI and resolves to the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
