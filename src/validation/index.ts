@@ -25,6 +25,8 @@ export interface GenomicsValidator extends ProfileValidator {
   readonly sources: readonly string[];
   /** The profile URLs loaded from IG packages (not R4 core). */
   readonly profiles: readonly string[];
+  /** The resource type a profile constrains (`Observation`), or undefined when it is not loaded. */
+  profileType(profileUrl: string): string | undefined;
 }
 
 export async function createValidator(options: CreateValidatorOptions = {}): Promise<GenomicsValidator> {
@@ -61,6 +63,10 @@ class Validator implements GenomicsValidator {
 
   get sources(): readonly string[] {
     return this.store.sources;
+  }
+
+  profileType(profileUrl: string): string | undefined {
+    return this.compiler.tryGet(profileUrl)?.type;
   }
 
   hasProfile(profileUrl: string): boolean {
