@@ -97,7 +97,7 @@ async function installFromFhirRegistry(
     });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new Error(`not reachable (${code ?? (err as Error).message})`);
+    throw new Error(`not reachable (${code ?? (err as Error).message})`, { cause: err });
   }
   if (response.status !== 200) throw new Error(`answered HTTP ${response.status} for ${url}`);
   const work = await mkdtemp(join(tmpdir(), 'fgc-pkg-'));
@@ -129,6 +129,7 @@ async function npmPack(ref: PackageRef, destDir: string): Promise<void> {
       .filter((l) => l && !/^(code |A complete log|In most cases)/.test(l));
     throw new Error(
       useful.length > 0 ? useful.slice(0, 2).join(' ') : `npm pack failed (${(err as Error).message})`,
+      { cause: err },
     );
   }
 }
