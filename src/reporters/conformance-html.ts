@@ -13,8 +13,8 @@ import {
   type RequirementRow,
   type RequirementStatus,
 } from './analysis.js';
-import { clip, curlCommand, formatDate, formatDuration, formatValue, prettyBody } from './format.js';
-import { html, trusted, type SafeHtml } from './html.js';
+import { clip, curlCommand, formatDate, formatDuration, formatValue, prettyBody } from './report-format.js';
+import { html, trusted, type SafeHtml } from './html-template.js';
 
 /** Bodies longer than this are cut in the report (the full text stays in results.json). */
 const MAX_BODY_CHARS = 20_000;

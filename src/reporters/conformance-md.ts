@@ -10,7 +10,7 @@ import {
   verdict,
   waivers,
 } from './analysis.js';
-import { clip, formatDate, formatValue, prettyBody } from './format.js';
+import { clip, formatDate, formatValue, prettyBody } from './report-format.js';
 
 /** Bodies are shorter here than in HTML: job summaries are limited to 1 MiB. */
 const MAX_BODY_CHARS = 3_000;

@@ -1,5 +1,7 @@
 // Secret values in report text: removes them (a second line of defence after the run's own redaction)
 // and finds any left in a file before it is bundled. A secret is also looked for URL- and base64-encoded.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 export const REDACTED = '***';
 /** Shorter values are not treated as secrets: replacing "ab" everywhere protects nothing. */
 const MIN_SECRET_LENGTH = 4;
@@ -43,4 +45,21 @@ export function secretsFromConfigText(text: string, env: NodeJS.ProcessEnv): str
   return [...names]
     .map((name) => env[name])
     .filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+/** The secrets given by the runner plus the values behind `${env.X}` references in the run's config file. */
+export async function runSecrets(
+  configFile: string | undefined,
+  options: { secrets?: readonly string[]; cwd?: string; env?: NodeJS.ProcessEnv },
+): Promise<string[]> {
+  const secrets = [...(options.secrets ?? [])];
+  if (configFile) {
+    try {
+      const text = await readFile(resolve(options.cwd ?? process.cwd(), configFile), 'utf8');
+      secrets.push(...secretsFromConfigText(text, options.env ?? process.env));
+    } catch {
+      // A missing config file is reported where the sources are copied.
+    }
+  }
+  return [...new Set(secrets)];
 }

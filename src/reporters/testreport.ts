@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult, RunResult, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
 import { mdText } from './conformance-md.js';
-import { slug } from './format.js';
+import { slug } from './report-format.js';
 
 type ActionResult = 'pass' | 'skip' | 'fail' | 'warning' | 'error';
 
