@@ -27,7 +27,8 @@ main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; background:#f
 h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.25rem; margin: 32px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05rem; margin: 20px 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: .92rem; }
-th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 5px 8px; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 5px 8px; overflow-wrap: anywhere; }
+table.checks { table-layout: fixed; }
 th { background: #f2f4f7; font-weight: 600; }
 table.meta th { width: 170px; background: none; }
 code, pre { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
@@ -204,7 +205,7 @@ function requirementsSection(rows: readonly RequirementRow[]): SafeHtml {
                 html`<tr id="req-${r.info.id}">
                   <td><code>${r.info.id}</code></td>
                   <td>${r.info.level}</td>
-                  <td>${chip(r.status, statusLabel(r.status))}</td>
+                  <td class="result">${chip(r.status, statusLabel(r.status))}</td>
                   <td>
                     ${r.info.text}${r.info.source ? html`<div class="small">${link(r.info.source, r.info.source)}</div>` : ''}
                   </td>
@@ -220,12 +221,12 @@ function statusLabel(status: RequirementStatus): string {
 }
 
 function checkRows(checks: readonly CheckResult[]): SafeHtml {
-  return html`<table>
+  return html`<table class="checks">
     <tr>
-      <th>Check</th>
-      <th>Expected</th>
-      <th>Actual</th>
-      <th>Where</th>
+      <th style="width:38%">Check</th>
+      <th style="width:19%">Expected</th>
+      <th style="width:19%">Actual</th>
+      <th style="width:24%">Where</th>
     </tr>
     ${checks.map(
       (c) =>
