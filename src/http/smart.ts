@@ -134,7 +134,8 @@ export function smartBackendTokenFetcher(
   };
   return async () => {
     const tokenUrl = await tokenEndpoint();
-    const assertion = await signClientAssertion(auth, key, tokenUrl, ctx.now());
+    // Real time, not ctx.now: the server checks the assertion against its own clock.
+    const assertion = await signClientAssertion(auth, key, tokenUrl, Date.now());
     return requestToken(
       tokenUrl,
       {
