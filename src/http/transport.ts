@@ -42,7 +42,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     http: new http.Agent(agentOptions),
     https: new https.Agent({ ...agentOptions, ...tlsOptions }),
   };
-  const proxied = new Map<string, HttpsProxyAgent<string>>();
+  const proxied = new Map<string, TlsTunnelAgent>();
   const proxyForUrl = options.proxyForUrl ?? getProxyForUrl;
 
   // axios's own proxy support cannot tunnel HTTPS; proxies are handled by the agents chosen here instead.
@@ -52,7 +52,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     if (proxy) {
       let agent = proxied.get(proxy);
       if (!agent) {
-        agent = new HttpsProxyAgent(proxy, { ...agentOptions, ...tlsOptions });
+        agent = new TlsTunnelAgent(proxy, agentOptions, tlsOptions);
         proxied.set(proxy, agent);
       }
       config.httpAgent = agent;
@@ -69,6 +69,26 @@ export function createTransport(options: TransportOptions = {}): Transport {
       for (const agent of proxied.values()) agent.destroy();
     },
   };
+}
+
+/**
+ * A CONNECT tunnel through the proxy whose TLS session with the target uses the target's TLS settings.
+ * (HttpsProxyAgent applies its constructor options to the proxy connection only.)
+ */
+type AgentConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1];
+
+class TlsTunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: string,
+    agentOptions: http.AgentOptions,
+    private readonly targetTls: tls.ConnectionOptions,
+  ) {
+    super(proxy, agentOptions);
+  }
+
+  override connect(req: http.ClientRequest, opts: AgentConnectOpts) {
+    return super.connect(req, { ...opts, ...this.targetTls });
+  }
 }
 
 /** TLS options for every HTTPS connection; bad PEM text fails here, before any request, with a clear message. */
