@@ -14,9 +14,23 @@ export interface Timed {
   readonly output: string;
 }
 
-/** Saves bin/fgc.js from starting a second process on Node 20 (the embedded server needs WebSocket). */
-export function fgcNodeFlags(): string[] {
-  return typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
+/** False until the runner (`fgc run`) has landed on this branch. */
+export function fgcRunAvailable(): boolean {
+  return existsSync(path.join(projectRoot, 'src', 'cli', 'commands', 'run.ts'));
+}
+
+/**
+ * Runs the compiled CLI (as users run it), optionally under a wrapper such as GNU time; fails unless it
+ * exits 0. The WebSocket flag saves bin/fgc.js from starting a second process on Node 20.
+ */
+export async function runFgcCli(args: readonly string[], wrapper: readonly string[] = []): Promise<Timed> {
+  const flags = typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
+  const command = [...wrapper, process.execPath, ...flags, path.join(projectRoot, 'bin', 'fgc.js'), ...args];
+  const result = await timedRun(command[0]!, command.slice(1));
+  if (result.exitCode !== 0) {
+    throw new Error(`fgc ${args[0]} did not pass (exit ${result.exitCode}):\n${result.output.slice(-3000)}`);
+  }
+  return result;
 }
 
 /** Runs a command to completion, timing it; stdout and stderr are kept (not printed). */

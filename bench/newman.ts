@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBenchServer } from './newman-server.js';
-import { runFgc } from './newman-fgc.js';
-import { runNewman } from './newman-run.js';
+import { fgcRunAvailable, runFgcCli, runNewman, writeFgcWorkload } from './newman-run.js';
 
 const REQUESTS = 2000;
 const DELAY_MS = 20;
@@ -25,11 +24,22 @@ export async function run(): Promise<void> {
       );
     }
     console.log(`  Newman 6 (serial)              ${seconds(newman.wallMs)}`);
-    const fgc = await runFgc(server.baseUrl, REQUESTS, CONCURRENCY, workDir);
-    if (!fgc) {
+    if (!fgcRunAvailable()) {
       console.log('  fgc run: not measured yet (the runner has not landed on this branch)');
       return;
     }
+    const { suite, target } = writeFgcWorkload(server.baseUrl, REQUESTS, workDir);
+    const reports = path.join(workDir, 'fgc-reports');
+    const fgc = await runFgcCli([
+      'run',
+      suite,
+      '--target',
+      target,
+      '--concurrency',
+      String(CONCURRENCY),
+      '--reports',
+      reports,
+    ]);
     console.log(`  fgc run --concurrency ${CONCURRENCY}       ${seconds(fgc.wallMs)}`);
     const ratio = newman.wallMs / fgc.wallMs;
     console.log(

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBenchServer } from './newman-server.js';
-import { fgcNodeFlags, projectRoot, timedRun } from './newman-run.js';
+import { fgcRunAvailable, runFgcCli } from './newman-run.js';
 
 const TOTAL = 20_000;
 const PAGE_SIZE = 100;
@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
   console.log(
     `Figure 4: peak memory paging a ${TOTAL}-resource search (${TOTAL / PAGE_SIZE} pages of ${PAGE_SIZE})`,
   );
-  if (!existsSync(path.join(projectRoot, 'src', 'cli', 'commands', 'run.ts'))) {
+  if (!fgcRunAvailable()) {
     console.log('  not measured yet (the runner has not landed on this branch)');
     return;
   }
@@ -49,23 +49,13 @@ export async function run(): Promise<void> {
     writeFileSync(suite, SUITE_YAML);
     const target = path.join(workDir, 'bench-target.yaml');
     writeFileSync(target, `name: bench\nbaseUrl: ${server.baseUrl}\nauth: { type: none }\n`);
-    const result = await timedRun('/usr/bin/time', [
-      '-f',
-      'peak-rss-kb=%M',
-      process.execPath,
-      ...fgcNodeFlags(),
-      path.join(projectRoot, 'bin', 'fgc.js'),
-      'run',
-      suite,
-      '--target',
-      target,
-      '--reports',
-      path.join(workDir, 'reports'),
-    ]);
+    const reports = path.join(workDir, 'reports');
+    const result = await runFgcCli(
+      ['run', suite, '--target', target, '--reports', reports],
+      ['/usr/bin/time', '-f', 'peak-rss-kb=%M'],
+    );
     const peakKb = Number(/peak-rss-kb=(\d+)/.exec(result.output)?.[1]);
-    if (result.exitCode !== 0 || !peakKb) {
-      throw new Error(`fgc run did not pass (exit ${result.exitCode}):\n${result.output.slice(-3000)}`);
-    }
+    if (!peakKb) throw new Error(`GNU time printed no peak RSS:\n${result.output.slice(-2000)}`);
     const peakMb = peakKb / 1024;
     console.log(`  pages fetched: ${server.requests() - 1} (plus the metadata preflight)`);
     console.log(`  wall time ${(result.wallMs / 1000).toFixed(2)} s, peak RSS ${peakMb.toFixed(0)} MB`);

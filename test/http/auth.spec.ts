@@ -4,11 +4,12 @@ import { expect } from 'chai';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { createAuthProvider } from '../../src/http/auth.js';
+import type { HttpClient } from '../../src/http/client.js';
 import { createRedactor, REDACTED } from '../../src/http/redact.js';
 import { UsageError } from '../../src/errors.js';
 import type { AuthConfig } from '../../src/model/target.js';
 import { plainClient } from './loopback.js';
-import { startTokenServer, type TokenServer } from './token-server.js';
+import { startTokenServer, type TokenServer, type TokenServerOptions } from './token-server.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-384' });
@@ -33,6 +34,18 @@ describe('http/auth', () => {
     server = undefined;
   });
 
+  /** A token server that knows the harness's RSA public key. */
+  const startSmartServer = (overrides: Partial<TokenServerOptions> = {}) =>
+    startTokenServer({
+      clientId: 'harness',
+      publicKey: rsa.publicKey,
+      alg: 'RS384',
+      kid: 'harness-key-1',
+      ...overrides,
+    });
+  const readPatient = (client: HttpClient) =>
+    client.send({ method: 'GET', url: `${server!.fhirBase}/Patient/p1` });
+
   function clientFor(auth: AuthConfig, now: () => number = Date.now) {
     const redactor = createRedactor([]);
     const provider = createAuthProvider(auth, { baseUrl: server!.fhirBase, redactor, now });
@@ -41,14 +54,9 @@ describe('http/auth', () => {
 
   describe('smart-backend', () => {
     it('discovers the token endpoint, signs an RS384 assertion the server verifies, and sends the token', async () => {
-      server = await startTokenServer({
-        clientId: 'harness',
-        publicKey: rsa.publicKey,
-        alg: 'RS384',
-        kid: 'harness-key-1',
-      });
+      server = await startSmartServer();
       const { client } = clientFor(smart());
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(server.tokenRequests[0]?.error).to.equal(undefined);
       expect(result.response?.status).to.equal(200);
       const { form } = server.tokenRequests[0]!;
@@ -71,22 +79,16 @@ describe('http/auth', () => {
       const { client } = clientFor(
         smart({ alg: 'ES384', keyId: 'ec-1', privateKey: jwks, tokenUrl: server.tokenUrl }),
       );
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(server.tokenRequests.map((r) => r.error)).to.deep.equal([undefined]);
       expect(result.response?.status).to.equal(200);
     });
 
     it('reuses the cached token, then renews it shortly before it expires with a fresh jti', async () => {
-      server = await startTokenServer({
-        clientId: 'harness',
-        publicKey: rsa.publicKey,
-        alg: 'RS384',
-        kid: 'harness-key-1',
-        expiresIn: 300,
-      });
+      server = await startSmartServer({ expiresIn: 300 });
       let offset = 0;
       const { client } = clientFor(smart(), () => Date.now() + offset);
-      const get = () => client.send({ method: 'GET', url: `${server!.fhirBase}/Patient/p1` });
+      const get = () => readPatient(client);
       await Promise.all([get(), get(), get()]);
       await get();
       expect(server.tokenRequests).to.have.length(1);
@@ -100,16 +102,11 @@ describe('http/auth', () => {
     });
 
     it('obtains a new token once when the server answers 401, and retries the request', async () => {
-      server = await startTokenServer({
-        clientId: 'harness',
-        publicKey: rsa.publicKey,
-        alg: 'RS384',
-        kid: 'harness-key-1',
-      });
+      server = await startSmartServer();
       const { client } = clientFor(smart());
-      await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      await readPatient(client);
       server.revokeAll();
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(result.response?.status).to.equal(200);
       expect(server.tokenRequests).to.have.length(2);
       expect(result.exchange.retries).to.deep.equal([
@@ -118,29 +115,19 @@ describe('http/auth', () => {
     });
 
     it('refreshes only once when the server keeps answering 401', async () => {
-      server = await startTokenServer({
-        clientId: 'harness',
-        publicKey: rsa.publicKey,
-        alg: 'RS384',
-        kid: 'harness-key-1',
-      });
+      server = await startSmartServer();
       server.rejectAll = true;
       const { client } = clientFor(smart());
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(result.response?.status).to.equal(401);
       expect(server.tokenRequests).to.have.length(2);
       expect(server.fhirAuthorizations).to.have.length(2);
     });
 
     it('keeps tokens out of stored exchanges', async () => {
-      server = await startTokenServer({
-        clientId: 'harness',
-        publicKey: rsa.publicKey,
-        alg: 'RS384',
-        kid: 'harness-key-1',
-      });
+      server = await startSmartServer();
       const { client } = clientFor(smart());
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(result.response?.bodyText).to.match(/you sent tok-1-/);
       expect(result.exchange.responseBody).to.include(`you sent ${REDACTED}`);
       expect(JSON.stringify(result.exchange)).not.to.match(/tok-1-/);
@@ -149,14 +136,9 @@ describe('http/auth', () => {
 
     it('reports a rejected assertion as an AUTH fault with the server error, without the assertion', async () => {
       const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      server = await startTokenServer({
-        clientId: 'harness',
-        publicKey: other.publicKey,
-        alg: 'RS384',
-        kid: 'harness-key-1',
-      });
+      server = await startSmartServer({ publicKey: other.publicKey });
       const { client } = clientFor(smart());
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(result.fault?.code).to.equal('AUTH');
       expect(result.fault?.message).to.match(
         /token request to .*\/auth\/token failed: HTTP 401 invalid_client: signature verification failed/,
@@ -165,12 +147,7 @@ describe('http/auth', () => {
     });
 
     it('says how to skip discovery when .well-known/smart-configuration is missing', async () => {
-      server = await startTokenServer({
-        clientId: 'harness',
-        publicKey: rsa.publicKey,
-        alg: 'RS384',
-        kid: 'harness-key-1',
-      });
+      server = await startSmartServer();
       const redactor = createRedactor([]);
       const provider = createAuthProvider(smart(), { baseUrl: `${server.loopback.url}/other`, redactor });
       const result = await plainClient({ auth: provider, redactor }).send({
@@ -225,7 +202,7 @@ describe('http/auth', () => {
     it('sends the secret with HTTP Basic by default (form-encoded id and secret)', async () => {
       server = await startTokenServer({ clientId: 'harness client', clientSecret: secret });
       const { client } = clientFor(config());
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(result.response?.status).to.equal(200);
       expect(server.tokenRequests[0]!.authorization).to.match(/^Basic /);
       expect(server.tokenRequests[0]!.form).to.deep.equal({
@@ -237,7 +214,7 @@ describe('http/auth', () => {
     it('sends the secret as form fields when clientAuth is form', async () => {
       server = await startTokenServer({ clientId: 'harness client', clientSecret: secret });
       const { client } = clientFor(config('form'));
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(result.response?.status).to.equal(200);
       expect(server.tokenRequests[0]!.authorization).to.equal(undefined);
       expect(server.tokenRequests[0]!.form.client_secret).to.equal(secret);
@@ -246,7 +223,7 @@ describe('http/auth', () => {
     it('reports a wrong secret as an AUTH fault that does not contain the secret', async () => {
       server = await startTokenServer({ clientId: 'harness client', clientSecret: 'something-else' });
       const { client, redactor } = clientFor(config());
-      const result = await client.send({ method: 'GET', url: `${server.fhirBase}/Patient/p1` });
+      const result = await readPatient(client);
       expect(result.fault?.code).to.equal('AUTH');
       expect(result.fault?.message).to.match(/failed: HTTP 401 invalid_client$/);
       expect(redactor.text(`x ${secret}`)).to.equal(`x ${REDACTED}`);
