@@ -10,12 +10,7 @@ import { createAuthProvider } from '../http/auth.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_STORED_BODY_CHARS, HttpClient } from '../http/client.js';
 import { UsageError } from '../errors.js';
 import { harnessVersion } from '../cli/version.js';
-import {
-  RESULTS_SCHEMA_VERSION,
-  type RequirementInfo,
-  type RunResult,
-  type ScenarioResult,
-} from '../model/results.js';
+import { RESULTS_SCHEMA_VERSION, type RequirementInfo, type RunResult } from '../model/results.js';
 import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
 import type { ProfileValidator } from '../model/validation.js';
@@ -95,12 +90,11 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       })
       .filter((p) => p.planned.length > 0);
 
-    let stop = false;
     const scheduled = scheduleSuites(plans, {
       concurrency: options.concurrency,
       retries: options.retries,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      shouldStop: () => stop,
+      bail: options.bail,
     });
     await rm(join(options.reportsDir, 'allure-results'), { recursive: true, force: true });
     const requirements = new Map<string, RequirementInfo>(
@@ -115,9 +109,6 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       bail: options.bail,
       console: options.console,
       requirements,
-      onResult: (result: ScenarioResult) => {
-        if (options.bail && (result.status === 'failed' || result.status === 'error')) stop = true;
-      },
     });
 
     const allScenarios = mochaOutcome.suites.flatMap((s) => s.scenarios);
