@@ -5,9 +5,8 @@ import { join, relative } from 'node:path';
 import { loadTarget } from '../config/index.js';
 import { loadSuites } from '../suite/index.js';
 import { parseCapabilities, SuiteRun, type EngineContext } from '../engine/index.js';
-import { createRedactor, type Redactor } from '../http/redact.js';
-import { createAuthProvider } from '../http/auth.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_STORED_BODY_CHARS, HttpClient } from '../http/client.js';
+import { createRedactor } from '../http/redact.js';
+import { createHttpClient } from '../http/factory.js';
 import { UsageError } from '../errors.js';
 import { harnessVersion } from '../cli/version.js';
 import { RESULTS_SCHEMA_VERSION, type RequirementInfo, type RunResult } from '../model/results.js';
@@ -15,6 +14,7 @@ import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { isSelected, type Selection } from './select.js';
+import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
 import { fetchCapabilityStatement } from './preflight.js';
@@ -34,6 +34,10 @@ export interface RunOptions {
   readonly strict: boolean;
   readonly bail: boolean;
   readonly selection: Selection;
+  /** `--shard i/n`: only the suites that fall in this shard. */
+  readonly shard?: Shard;
+  /** `--rate-limit`: requests a second across the whole run. */
+  readonly rateLimitPerSecond?: number;
   /** Fault switches for the embedded reference server. */
   readonly faults: readonly string[];
   /** Live spec output on the console. */
@@ -43,8 +47,11 @@ export interface RunOptions {
 
 export interface RunOutcome {
   readonly run: RunResult;
+  /** Files written so far (results, summary, JUnit, Allure results). */
   readonly files: string[];
-  readonly redactor: Redactor;
+  readonly reportsDir: string;
+  /** The config's secret values, so later reports can be scrubbed too. */
+  readonly secrets: readonly string[];
 }
 
 export async function executeRun(options: RunOptions): Promise<RunOutcome> {
@@ -59,19 +66,23 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
   }
   const redactor = createRedactor(target.secrets);
   const server = target.embedded ? await startEmbedded(target, options.faults) : undefined;
+  const closers: (() => unknown)[] = server ? [() => server.close()] : [];
   try {
     const baseUrl = (server?.baseUrl ?? target.baseUrl)!;
-    const http = new HttpClient({
-      timeoutMs: options.timeoutMs ?? target.timeoutMs,
-      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-      maxStoredBodyChars: DEFAULT_MAX_STORED_BODY_CHARS,
-      defaultHeaders: target.headers,
-      auth: createAuthProvider(target.auth),
-      redactor,
-    });
+    const { client: http, warnings } = createHttpClient(
+      { ...target, baseUrl },
+      {
+        redactor,
+        concurrency: options.concurrency,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.rateLimitPerSecond !== undefined
+          ? { rateLimitPerSecond: options.rateLimitPerSecond }
+          : {}),
+      },
+    );
+    closers.push(() => http.close());
     const capabilityStatement = await fetchCapabilityStatement(http, baseUrl);
     const capabilities = parseCapabilities(capabilityStatement);
-    const warnings: string[] = [];
     const context: EngineContext = {
       target: { ...target, baseUrl },
       http,
@@ -81,6 +92,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
     };
 
     const plans = suites
+      .filter((suite) => !options.shard || inShard(suite.id, options.shard))
       .map((suite) => {
         const run = new SuiteRun(suite, context);
         const planned = suite.scenarios
@@ -131,6 +143,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
         ...(options.selection.grep ? { grep: options.selection.grep.source } : {}),
         ...(options.selection.tags?.length ? { tags: options.selection.tags } : {}),
         ...(options.selection.excludeTags?.length ? { excludeTags: options.selection.excludeTags } : {}),
+        ...(options.shard ? { shard: formatShard(options.shard) } : {}),
       },
       sources: {
         suiteFiles: suites.map((s) => s.file),
@@ -150,9 +163,9 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       join(options.reportsDir, 'junit.xml'),
       join(options.reportsDir, 'allure-results'),
     ];
-    return { run, files, redactor };
+    return { run, files, reportsDir: options.reportsDir, secrets: target.secrets };
   } finally {
-    await server?.close();
+    for (const close of closers.reverse()) await close();
   }
 }
 
