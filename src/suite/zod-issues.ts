@@ -39,6 +39,13 @@ export function validate<S extends z.ZodType>(
 
 function toErrors(issue: Issue, schema: z.ZodType, source: YamlSource, code: SuiteErrorCode): SuiteError[] {
   const path = issue.path as DataPath;
+  const branch = issue.code === 'invalid_union' ? matchingBranch(issue.errors) : undefined;
+  if (branch) {
+    // The value has the shape of one alternative (say, a map): report what is wrong inside it.
+    return branch.flatMap((inner) =>
+      toErrors({ ...inner, path: [...path, ...inner.path] } as Issue, schema, source, code),
+    );
+  }
   const where = formatPath(path);
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeys(schema, path);
@@ -82,6 +89,19 @@ function toErrors(issue: Issue, schema: z.ZodType, source: YamlSource, code: Sui
     ? `${where || 'the file'} ${issue.message}`
     : `${where || 'the file'}: ${issue.message}`;
   return [new SuiteError(code, message, source.locAt(path))];
+}
+
+/** The one union alternative the value's type matches, when there is exactly one. */
+function matchingBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] | undefined {
+  const matching = branches.filter((issues) => !issues.every(isTypeMismatch));
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
+function isTypeMismatch(issue: Issue): boolean {
+  if (issue.path.length > 0) return false;
+  if (issue.code === 'invalid_type') return true;
+  if (issue.code === 'invalid_union') return issue.errors.every((branch) => branch.every(isTypeMismatch));
+  return false;
 }
 
 /** Default wording for issues whose schema gives no message of its own. */
