@@ -48,6 +48,16 @@ const KNOWN_FUNCTIONS = (
 /** Syntax or unknown-function problem in an expression, or undefined when it compiles cleanly. */
 export function checkFhirpath(source: string): FhirpathProblem | undefined {
   if (source.trim() === '') return { message: 'the FHIRPath expression is empty', line: 1, column: 1 };
+  const template = /\$\{\s*(inputs\.)?([^}]*?)\s*\}/.exec(source);
+  if (template) {
+    const before = source.slice(0, template.index).split('\n');
+    const name = `%${template[1] ?? ''}${template[2]}`;
+    return {
+      message: `FHIRPath does not splice \${...} values into the expression text; read the variable as ${name} instead`,
+      line: before.length,
+      column: before[before.length - 1]!.length + 1,
+    };
+  }
   try {
     compileFhirpath(source);
   } catch (err) {

@@ -343,6 +343,37 @@ describe('suite loader: bad input', () => {
     });
   });
 
+  it('refuses ${} inside FHIRPath and names the %variable to use', async () => {
+    const yaml = step(
+      '      - request: { path: metadata }\n        capture: { firstId: id }\n        expect:\n          fhirpath:\n            - { that: "id = \'${firstId}\'", is: true }\n',
+    );
+    await expectProblem(yaml, {
+      code: 'FHIRPATH_SYNTAX',
+      line: 8,
+      col: 30,
+      message:
+        'FHIRPath does not splice ${...} values into the expression text; read the variable as %firstId instead',
+    });
+  });
+
+  it('refuses a capture named like a built-in variable', async () => {
+    await expectProblem(step('      - request: { path: metadata }\n        capture: { resource: id }\n'), {
+      code: 'SCHEMA',
+      line: 5,
+      col: 20,
+      message: 'key "resource" in scenarios[0].steps[0].capture is a reserved name',
+    });
+  });
+
+  it('refuses page: all on a request that is not a search', async () => {
+    await expectProblem(step('      - request: { method: DELETE, path: Observation/1, page: all }\n'), {
+      code: 'SCHEMA',
+      line: 4,
+      col: 63,
+      message: 'page: all only applies to searches (GET, or POST to _search)',
+    });
+  });
+
   it('reports every problem of every file at once', async () => {
     const project = tempProject({
       'suites/a.yaml': step('      - request: { path: metadata, mathod: GET }\n'),
