@@ -21,7 +21,7 @@ export interface VariableRef {
 }
 
 /** Environment variables fhirpath.js and FHIR define; suites never declare these. */
-const BUILT_IN_VARIABLES = new Set([
+export const BUILT_IN_VARIABLES = new Set([
   'resource',
   'context',
   'rootResource',
@@ -31,7 +31,7 @@ const BUILT_IN_VARIABLES = new Set([
   'factory',
   'terminologies',
   'server',
-]);
+]) as ReadonlySet<string>;
 
 /** Standard FHIRPath and FHIR functions, used only to suggest a name for a misspelt function. */
 const KNOWN_FUNCTIONS = (

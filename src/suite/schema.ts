@@ -1,7 +1,7 @@
 // The suite file schema (contract sections 1-4) and the requirements catalog schema, in zod.
 // One source for load-time validation and for schema/*.schema.json (editor completion and hints).
 import { z } from 'zod';
-import { checkFhirpath } from './fhirpath-check.js';
+import { BUILT_IN_VARIABLES, checkFhirpath } from './fhirpath-check.js';
 
 /** A name usable as `${name}` and `%name`. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -58,19 +58,7 @@ const regex = (description: string) =>
     .meta({ description });
 
 /** Names FHIRPath or the harness already uses for its own %variables. */
-const RESERVED_NAMES = [
-  'inputs',
-  'env',
-  'resource',
-  'context',
-  'rootResource',
-  'ucum',
-  'sct',
-  'loinc',
-  'factory',
-  'terminologies',
-  'server',
-];
+const RESERVED_NAMES = ['inputs', 'env', ...BUILT_IN_VARIABLES];
 
 const name = (what: string) =>
   z
