@@ -260,7 +260,7 @@ export const expectSchema = z
       .optional()
       .meta({ description: 'Response headers that must be present.' }),
     fhirpath: z
-      .array(fhirpathCheckSchema)
+      .array(fhirpathCheckSchema, { error: 'must be a list of checks, each starting with "- that:"' })
       .optional()
       .meta({ description: 'FHIRPath checks on the response body.' }),
     conformsTo: conformsToSchema.optional(),

@@ -31,6 +31,13 @@ export class YamlSource {
           loc,
         );
       }
+      if (e.code === 'MULTIPLE_DOCS') {
+        return new SuiteError(
+          'YAML_SYNTAX',
+          'a file holds one YAML document; remove this "---" or split the file',
+          loc,
+        );
+      }
       return new SuiteError('YAML_SYNTAX', `YAML syntax error: ${e.message}`, loc);
     });
   }

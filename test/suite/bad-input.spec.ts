@@ -374,6 +374,30 @@ describe('suite loader: bad input', () => {
     });
   });
 
+  it('explains a second YAML document in one file', async () => {
+    await expectProblem(step('      - request: { path: metadata }\n---\nscenarios: []\n'), {
+      code: 'YAML_SYNTAX',
+      line: 5,
+      col: 1,
+      message: 'a file holds one YAML document; remove this "---" or split the file',
+    });
+  });
+
+  it('explains fhirpath checks written as a map instead of a list', async () => {
+    await expectProblem(
+      step(
+        '      - request: { path: metadata }\n        expect:\n          fhirpath: { that: Bundle.type, exists: true }\n',
+      ),
+      {
+        code: 'SCHEMA',
+        line: 6,
+        col: 21,
+        message:
+          'scenarios[0].steps[0].expect.fhirpath must be a list of checks, each starting with "- that:"',
+      },
+    );
+  });
+
   it('reports every problem of every file at once', async () => {
     const project = tempProject({
       'suites/a.yaml': step('      - request: { path: metadata, mathod: GET }\n'),
