@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { SuiteError } from '../errors.js';
 import type { SuiteErrorCode } from '../errors.js';
 import type { FhirpathIssueParams } from './schema.js';
-import { closest } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import { formatPath } from './yaml-source.js';
 import type { DataPath, YamlSource } from './yaml-source.js';
 
@@ -111,8 +111,11 @@ function plainMessage(issue: RawIssue): string | undefined {
       if (issue.input === undefined) return 'is required';
       if (issue.input === null) return `is empty; it must be ${typeName(issue.expected)}`;
       return `must be ${typeName(issue.expected)}, not ${valueKind(issue.input)}`;
-    case 'invalid_value':
-      return `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, values) : '';
+      return `must be ${values.length === 1 ? '' : 'one of '}${values.join(', ')}${hint}`;
+    }
     case 'too_small':
       if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} item(s)`;
       if (issue.origin === 'string') return 'must not be empty';

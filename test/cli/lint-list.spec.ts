@@ -29,6 +29,10 @@ scenarios:
     severity: SHOULD
     steps:
       - request: { method: POST, path: Observation, body: { resourceType: Observation } }
+  - id: per-range
+    forEach: { in: ranges, as: range }
+    steps:
+      - operation: { name: find-subject-variants, params: { ranges: "\${range}" } }
 `;
 
 describe('fgc lint and fgc list', () => {
@@ -49,7 +53,7 @@ describe('fgc lint and fgc list', () => {
     expect(out.stderr).to.equal('');
     expect(out.code).to.equal(0);
     expect(out.stdout).to.equal(
-      'OK: 1 suite(s), 2 scenario(s), 3 requirement(s), 2 target config(s); no problems found.\n',
+      'OK: 1 suite(s), 3 scenario(s), 3 requirement(s), 2 target config(s); no problems found.\n',
     );
   });
 
@@ -85,7 +89,7 @@ describe('fgc lint and fgc list', () => {
     project.write('config/targets/bad.yaml', 'baseUrl: 12\n');
     const out = await runCliIn(project.dir, ['lint', 'suites/demo', '--target', 'site']);
     expect(out.code).to.equal(0);
-    expect(out.stdout).to.include('1 suite(s), 2 scenario(s), 3 requirement(s), 1 target config(s)');
+    expect(out.stdout).to.include('1 suite(s), 3 scenario(s), 3 requirement(s), 1 target config(s)');
   });
 
   it('list shows suites, scenarios, inputs and requirement coverage', async () => {
@@ -101,6 +105,7 @@ describe('fgc lint and fgc list', () => {
         '  scenarios:',
         '    search: Search by subject [SHALL; tags: variant, search; requirements: R-SEARCH]',
         '    create: create [SHOULD; tags: variant; writes]',
+        '    per-range: per-range [SHALL; tags: variant; for each range in ranges]',
         '2 of 3 requirements covered; not covered: R-PAGING',
         '',
       ].join('\n'),

@@ -126,6 +126,16 @@ describe('suite loader: bad input', () => {
     });
   });
 
+  it('suggests the allowed value closest to a wrong one', async () => {
+    await expectProblem(step('      - request: { path: metadata, method: get }\n'), {
+      code: 'SCHEMA',
+      line: 4,
+      col: 44,
+      message:
+        'scenarios[0].steps[0].request.method must be one of GET, POST, PUT, PATCH, DELETE, HEAD (did you mean "GET"?)',
+    });
+  });
+
   it('requires exactly one operator in a fhirpath check', async () => {
     const yaml = step(
       '      - request: { path: metadata }\n        expect:\n          fhirpath:\n            - that: Bundle.type\n              equals: searchset\n              exists: true\n',

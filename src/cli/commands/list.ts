@@ -39,6 +39,7 @@ function describeSuite(suite: Suite): string {
       s.severity,
       s.tags.length ? `tags: ${s.tags.join(', ')}` : '',
       s.requirements.length ? `requirements: ${s.requirements.join(', ')}` : '',
+      s.forEach ? `for each ${s.forEach.as} in ${s.forEach.in}` : '',
       s.writes ? 'writes' : '',
     ].filter(Boolean);
     lines.push(`    ${s.id}: ${s.title} [${details.join('; ')}]`);
