@@ -106,7 +106,8 @@ describe('fgc lint and fgc list', () => {
         '    search: Search by subject [SHALL; tags: variant, search; requirements: R-SEARCH]',
         '    create: create [SHOULD; tags: variant; writes]',
         '    per-range: per-range [SHALL; tags: variant; for each range in ranges]',
-        '2 of 3 requirements covered; not covered: R-PAGING',
+        '2 of 3 requirements covered; not covered (1):',
+        '  other: R-PAGING',
         '',
       ].join('\n'),
     );
