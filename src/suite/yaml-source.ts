@@ -44,7 +44,7 @@ export class YamlSource {
 
   /** The document as plain data (null for an empty file). */
   data(): unknown {
-    return this.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    return this.doc.toJS() as unknown;
   }
 
   locAtOffset(offset: number): SourceLoc {
