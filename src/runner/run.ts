@@ -7,7 +7,7 @@ import { loadSuites } from '../suite/index.js';
 import { parseCapabilities, SuiteRun, type EngineContext } from '../engine/index.js';
 import { createRedactor } from '../http/redact.js';
 import { createHttpClient } from '../http/factory.js';
-import { UsageError } from '../errors.js';
+import { SuiteErrors, UsageError } from '../errors.js';
 import { harnessVersion } from '../cli/version.js';
 import { RESULTS_SCHEMA_VERSION, type RequirementInfo, type RunResult } from '../model/results.js';
 import type { Suite } from '../model/suite.js';
@@ -56,9 +56,7 @@ export interface RunOutcome {
 
 export async function executeRun(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const target = await loadTarget(options.targetSpec, { cwd: options.cwd, env: options.env });
-  const suitesRoot = join(options.cwd, 'suites');
-  const { suites, catalog } = await loadSuites(options.suitePaths, { suitesRoot });
+  const { target, suites, catalog } = await loadInputs(options);
   if (options.faults.length > 0 && target.embedded !== 'reference') {
     throw new UsageError(
       '--fault only applies to the embedded reference server (a target with `embedded: reference`)',
@@ -167,6 +165,22 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
   } finally {
     for (const close of closers.reverse()) await close();
   }
+}
+
+/** Loads the config and the suites together, so one run reports every problem in both (exit 2). */
+async function loadInputs(options: RunOptions) {
+  const [target, loaded] = await Promise.allSettled([
+    loadTarget(options.targetSpec, { cwd: options.cwd, env: options.env }),
+    loadSuites(options.suitePaths, { suitesRoot: join(options.cwd, 'suites'), cwd: options.cwd }),
+  ]);
+  if (target.status === 'fulfilled' && loaded.status === 'fulfilled') {
+    return { target: target.value, ...loaded.value };
+  }
+  const failures = [target, loaded].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.every((f) => f instanceof SuiteErrors)) {
+    throw new SuiteErrors(failures.flatMap((f) => (f as SuiteErrors).errors));
+  }
+  throw failures.find((f) => !(f instanceof SuiteErrors));
 }
 
 async function startEmbedded(target: TargetConfig, faults: readonly string[]) {

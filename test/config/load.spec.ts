@@ -104,6 +104,22 @@ describe('target config loader', () => {
     expect(await load('reference')).to.deep.include({ name: 'reference', embedded: 'reference' });
   });
 
+  it('treats env values in credentials as secrets, and env values elsewhere (base URL, inputs) as plain values', async () => {
+    project.write(
+      'config/targets/mixed.yaml',
+      'baseUrl: "${env.SITE_URL}"\nauth: { type: bearer, token: "${env.SITE_TOKEN}" }\nheaders: { X-Api-Key: "${env.API_KEY}", X-Site: "${env.SITE_NAME}" }\ninputs: { patientId: "${env.PATIENT}" }\n',
+    );
+    const target = await load('mixed', {
+      SITE_URL: 'https://fhir.example.org/r4',
+      SITE_TOKEN: 'tok-123456',
+      API_KEY: 'key-987654',
+      SITE_NAME: 'north-lab',
+      PATIENT: 'HG00403',
+    });
+    expect(target.secrets).to.have.members(['tok-123456', 'key-987654']);
+    expect(target.baseUrl).to.equal('https://fhir.example.org/r4');
+  });
+
   it('reads basic, client-credentials and smart-backend secrets from the environment and key files', async () => {
     project.write(
       'config/targets/basic.yaml',
