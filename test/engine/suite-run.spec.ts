@@ -138,6 +138,16 @@ describe('engine: SuiteRun', () => {
     });
   });
 
+  it('a when expression that fails to run is an error', async () => {
+    const result = await runOne(
+      t.server,
+      scenario('w', [get('Patient/p1')], { when: fp('%undeclared.exists()') }),
+    );
+    expect(result.status).to.equal('error');
+    expect(result.reason).to.match(/^when: .*undeclared/);
+    expect(t.server.requests).to.have.length(0);
+  });
+
   describe('skip reasons', () => {
     it('an input used by the scenario but not supplied', async () => {
       const s = scenario('in', [get('Patient/${inputs.patientId}')], { usesInputs: ['patientId'] });
