@@ -123,6 +123,22 @@ describe('engine: SuiteRun', () => {
       expect(result.status).to.equal('skipped');
       expect(result.reason).to.equal('forEach: ranges is an empty list');
     });
+    it('iterates over a list captured by an earlier scenario', async () => {
+      const setter = scenario(
+        'ids',
+        [get('Observation', {}, { captureList: { obsIds: fp('Bundle.entry.resource.id') } })],
+        { setsCaptures: ['obsIds'] },
+      );
+      const reader = scenario('read', [get('Observation/${obsId}', { status: [200, 404] })], {
+        forEach: { in: 'obsIds', as: 'obsId' },
+        usesCaptures: ['obsIds'],
+      });
+      const run = newRun(t.server, [setter, reader]);
+      await run.run(run.plan(setter)[0]!, { retries: 0 });
+      const planned = run.plan(reader);
+      expect(planned.map((p) => p.fullId)).to.deep.equal(['test-suite/read[o1]', 'test-suite/read[o2]']);
+      expect((await run.run(planned[0]!, { retries: 0 })).status).to.equal('passed');
+    });
     it('when false skips with the expression; when true runs', async () => {
       const guarded = (when: string) =>
         scenario('w', [get('Patient/p1')], { when: fp(when), usesInputs: ['patientId'] });
@@ -357,6 +373,15 @@ describe('engine: SuiteRun', () => {
         /\[waiver expired on 2026-11-26 and no longer applies \(Fixed in 2.3; owner site@example.org\)\]$/,
       );
     });
+    it('an expired waiver for one check is noted on that check', async () => {
+      const result = await runOne(t.server, failing, {
+        ctx: { now, target: { waivers: [waiver('test-suite/known#id-check', '2026-01-01')] } },
+      });
+      expect(result.status).to.equal('failed');
+      expect(result.steps[0]!.checks.find((c) => c.id === 'id-check')!.message).to.match(
+        /\[waiver expired on 2026-01-01/,
+      );
+    });
     it('a waiver for one check covers only that check', async () => {
       const result = await runOne(t.server, failing, {
         ctx: { now, target: { waivers: [waiver('test-suite/known#id-check')] } },
@@ -408,6 +433,22 @@ describe('engine: SuiteRun', () => {
       expect((await run.run(run.plan(user)[0]!, { retries: 0 })).status).to.equal('passed');
       const teardown = await run.teardown();
       expect(teardown.map((s) => s.outcome)).to.deep.equal(['fail', 'pass']);
+    });
+    it('a setup that writes on a read-only target skips the scenarios and the teardown', async () => {
+      const run = newRun(t.server, [user], {
+        suite: {
+          setup: [step({ request: request('Patient', { method: 'POST', body: { inline: patient } }) })],
+          teardown: [get('Observation')],
+        },
+      });
+      expect((await run.setup()).map((s) => s.outcome)).to.deep.equal(['skipped']);
+      const result = await run.run(run.plan(user)[0]!, { retries: 0 });
+      expect(result.status).to.equal('skipped');
+      expect(result.reason).to.match(
+        /suite setup was not run: step 1 \(POST Patient\) writes .*allowWrites: false/,
+      );
+      expect((await run.teardown()).map((s) => s.outcome)).to.deep.equal(['skipped']);
+      expect(t.server.requests).to.have.length(0);
     });
     it('a failed setup fails every scenario with the reason', async () => {
       const run = newRun(t.server, [user], {
