@@ -186,7 +186,9 @@ export function evaluateFhirpathCheck(check: FhirpathCheck, ctx: CheckContext): 
     });
   }
   let where = source;
-  let shownActual = result.actualText ?? (actual.length === 1 ? show(actual[0]) : show(actual));
+  let shownActual =
+    result.actualText ??
+    (actual.length === 0 ? 'no value' : actual.length === 1 ? show(actual[0]) : show(actual));
   if (check.operator === 'is' && endsWithAll(source)) {
     where = locateEntry(body, source, ctx.env, (per) => !(per.length === 1 && per[0] === expected)) ?? source;
   } else if (actual.length > 0 && actual.every(isResource)) {
