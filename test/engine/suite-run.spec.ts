@@ -139,6 +139,31 @@ describe('engine: SuiteRun', () => {
       expect(planned.map((p) => p.fullId)).to.deep.equal(['test-suite/read[o1]', 'test-suite/read[o2]']);
       expect((await run.run(planned[0]!, { retries: 0 })).status).to.equal('passed');
     });
+    it('a forEach over a list captured after plan() ran runs every item in one result', async () => {
+      const setter = scenario(
+        'ids',
+        [get('Observation', {}, { captureList: { obsIds: fp('Bundle.entry.resource.id') } })],
+        { setsCaptures: ['obsIds'] },
+      );
+      const reader = scenario('read', [get('Observation/${obsId}', { status: 200 })], {
+        forEach: { in: 'obsIds', as: 'obsId' },
+        usesCaptures: ['obsIds'],
+      });
+      const run = newRun(t.server, [setter, reader]);
+      const [early] = run.plan(reader);
+      expect(early!.fullId).to.equal('test-suite/read');
+      await run.run(run.plan(setter)[0]!, { retries: 0 });
+      const result = await run.run(early!, { retries: 0 });
+      expect(result.status).to.equal('failed');
+      expect(result.reason).to.match(
+        /^test-suite\/read\[o2\]: GET Observation\/\$\{obsId\}: status is 200: expected 200, got 404 \(1 of 2 items did not pass\)$/,
+      );
+      expect(result.steps.map((s) => `${s.index}:${s.name}`)).to.deep.equal([
+        '0:[o1] GET Observation/${obsId}',
+        '1:[o2] GET Observation/${obsId}',
+      ]);
+      expect(result.parameters).to.deep.equal({ obsId: 'o1, o2' });
+    });
     it('when false skips with the expression; when true runs', async () => {
       const guarded = (when: string) =>
         scenario('w', [get('Patient/p1')], { when: fp(when), usesInputs: ['patientId'] });
