@@ -297,8 +297,12 @@ export class SuiteRun {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     const attemptStarted = performance.now();
-    const winner = await Promise.race([work.then(() => 'done' as const), timedOut]);
-    clearTimeout(timer);
+    let winner: 'done' | 'timeout';
+    try {
+      winner = await Promise.race([work.then(() => 'done' as const), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
     if (winner === 'timeout') {
       cancelled = true;
       const step = scenario.steps[current]!;
