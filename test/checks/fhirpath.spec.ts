@@ -222,6 +222,10 @@ describe('checks/fhirpath operators', () => {
   it('a bad operand is a suite fault, not a mismatch', () => {
     expect(() => run('Bundle.type', 'is', 'yes')).to.throw(EngineError, /is needs true or false/);
     expect(() => run('Bundle.type', 'matches', '(')).to.throw(EngineError, /invalid regex/);
+    expect(() => run('Bundle.entry', 'count', 'many')).to.throw(
+      EngineError,
+      /count needs a number or \{ min, max \}, got "many"/,
+    );
   });
 
   it('a FHIRPath runtime error is reported as FhirpathRuntimeError with the expression', () => {

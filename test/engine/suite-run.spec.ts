@@ -345,6 +345,15 @@ describe('engine: SuiteRun', () => {
       expect(result.error).to.deep.include({ code: 'UNKNOWN_FIXTURE' });
       expect(t.server.requests).to.have.length(0);
     });
+    it('an absolute URL outside the target is refused before sending', async () => {
+      const result = await runOne(t.server, scenario('e', [get('http://elsewhere.example/fhir/Patient/p1')]));
+      expect(result.status).to.equal('error');
+      expect(result.error?.code).to.equal('URL_OUTSIDE_TARGET');
+      expect(result.reason).to.match(
+        /http:\/\/elsewhere.example\/fhir\/Patient\/p1 is not under the target's base URL/,
+      );
+      expect(t.server.requests).to.have.length(0);
+    });
     it('conformsTo without a validator is an error', async () => {
       const s = scenario('c', [get('Patient/p1', { conformsTo: { profile: 'http://x/p', loc: loc() } })]);
       const result = await runOne(t.server, s);
