@@ -198,7 +198,8 @@ export class StepExecutor {
       url,
       headers,
       ...(body !== undefined ? { body } : {}),
-      timeoutMs: clamped ? remaining : targetTimeout,
+      // Only a scenario deadline overrides the client's own timeout (which the runner configures).
+      ...(clamped ? { timeoutMs: remaining } : {}),
     });
     if (clamped && result.fault?.code === 'TIMEOUT') {
       const fault = new ServerFault(
