@@ -1,9 +1,18 @@
 // $find-subject-variants, $find-subject-specific-variants and the structural subject operations on small
 // fixtures in both builds: range boundaries, every parameter, every error status, GET = POST.
 import { expect } from 'chai';
-import type { Parameters } from '@medplum/fhirtypes';
 import type { ReferenceServer } from '../../src/server/index.js';
-import { blocks, ids, op, partResources, partValue, postOp, startFixtureServer } from './client.js';
+import {
+  blocks,
+  componentOf,
+  diagnostics,
+  ids,
+  op,
+  partResources,
+  partValue,
+  postOp,
+  startFixtureServer,
+} from './client.js';
 import * as fx from './fixtures.js';
 import { outputProblems } from './operation-definitions.js';
 
@@ -177,13 +186,13 @@ describe('reference server: subject variant operations', () => {
         includeVariants: 'true',
       })
     ).body.parameter!.flatMap((b) => partResources(b, 'variant'));
-    const comp = (code: string) => v.component.find((c: any) => c.code.coding[0].code === code);
-    expect(comp('92822-6').valueCodeableConcept.coding[0].code).to.equal('LA30100-4');
+    const comp = (code: string) => componentOf(v!, code);
+    expect(comp('92822-6').valueCodeableConcept?.coding?.[0]?.code).to.equal('LA30100-4');
     expect(comp('81254-5').valueRange).to.deep.equal({ low: { value: 1000 }, high: { value: 1001 } });
-    expect(comp('48013-7').valueCodeableConcept.coding[0].code).to.equal(B38);
+    expect(comp('48013-7').valueCodeableConcept?.coding?.[0]?.code).to.equal(B38);
     expect(comp('69547-8').valueString).to.equal('A');
     expect(comp('69551-0').valueString).to.equal('G');
-    expect(v.valueCodeableConcept.coding[0].code).to.equal('LA9633-4');
+    expect(v!.valueCodeableConcept?.coding?.[0]?.code).to.equal('LA9633-4');
   });
 
   it('includePhasing=true implies includeVariants and returns the phase relationships between returned variants', async () => {
@@ -293,16 +302,14 @@ describe('reference server: subject variant operations', () => {
         expect(res.status).to.equal(status);
         expect(res.contentType).to.match(/^application\/fhir\+json/);
         expect(res.body.resourceType).to.equal('OperationOutcome');
-        expect((res.body as any).issue[0].diagnostics).to.match(message);
+        expect(diagnostics(res)).to.match(message);
       });
 
     it('a POST body that is not Parameters is a 400', async () => {
-      const res = await postOp(server, 'find-subject-variants', {}).then(() =>
-        fetch(`${server.baseUrl}/$find-subject-variants`, {
-          method: 'POST',
-          body: '{"resourceType":"Patient"}',
-        }),
-      );
+      const res = await fetch(`${server.baseUrl}/$find-subject-variants`, {
+        method: 'POST',
+        body: '{"resourceType":"Patient"}',
+      });
       expect(res.status).to.equal(400);
     });
 
@@ -390,12 +397,10 @@ describe('reference server: subject variant operations', () => {
         includeVariants: 'true',
       });
       const [v] = partResources(blocks(res.body)[0]!, 'variant');
-      const comp = (code: string) => v.component.find((c: any) => c.code.coding[0].code === code);
-      expect(comp('92822-6').valueCodeableConcept.coding[0].code).to.equal('LA30100-4');
+      const comp = (code: string) => componentOf(v!, code);
+      expect(comp('92822-6').valueCodeableConcept?.coding?.[0]?.code).to.equal('LA30100-4');
       expect(comp('81301-4').valueRange).to.deep.equal({ low: { value: 30000 }, high: { value: 40000 } });
       expect(comp('48019-4')).to.not.equal(undefined);
     });
   });
 });
-
-export type { Parameters };
