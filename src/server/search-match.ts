@@ -1,11 +1,25 @@
-// Search parameter types the Medplum in-memory matcher gets wrong or refuses, matched here instead:
-// uri (exact, so _profile no longer matches by substring), string (starts-with), quantity, number, composite.
+// Search parameter types matched here rather than by the Medplum in-memory matcher, which gets them wrong
+// (uri by substring, so _profile over-matched; string by contains), refuses them (quantity, number,
+// composite) or is slow at them (token: about 1 ms per resource). Reference and date stay with Medplum.
 import type { Resource, SearchParameter } from '@medplum/fhirtypes';
 import { compileFhirpath } from '../fhirpath/compile.js';
 import { ensureSearchParameters } from './medplum.js';
 import { invalidParameter } from './outcome.js';
 
-export const LOCAL_TYPES = new Set(['uri', 'string', 'quantity', 'number', 'composite']);
+export const LOCAL_TYPES = new Set([
+  'uri',
+  'string',
+  'quantity',
+  'number',
+  'composite',
+  'token',
+  'reference',
+]);
+
+/** Whether a parameter is matched here: chained references (`subject:Patient.name`) stay with Medplum. */
+export function isLocal(type: string, modifier: string): boolean {
+  return LOCAL_TYPES.has(type) && !modifier.includes('.');
+}
 
 export interface LocalFilter {
   readonly param: SearchParameter;
@@ -27,6 +41,12 @@ export function matchesLocalFilter(resource: Resource, filter: LocalFilter): boo
     param.code === '_profile' ? (resource.meta?.profile ?? []) : select(param.expression ?? '', resource);
   if (modifier === 'missing') return (value === 'true') === (nodes.length === 0);
   if (param.type === 'composite') return nodes.some((node) => matchesComposite(node, param, value));
+  if (param.type === 'token' && modifier === 'not')
+    return !splitOr(value).some((v) => nodes.some((node) => matchesToken(node, v)));
+  if (param.type === 'token' && modifier === 'text')
+    return splitOr(value).some((v) =>
+      nodes.some((node) => tokenTexts(node).some((t) => matchesString(t, '', v))),
+    );
   return splitOr(value).some((v) => nodes.some((node) => matchesValue(param.type!, node, modifier, v)));
 }
 
@@ -65,14 +85,20 @@ function matchesValue(type: string, node: unknown, modifier: string, value: stri
     case 'date':
       return typeof node === 'string' && matchesDate(node, value);
     case 'reference':
-      return (
-        typeof (node as { reference?: string })?.reference === 'string' &&
-        ((node as { reference: string }).reference === value ||
-          (node as { reference: string }).reference.endsWith(`/${value}`))
-      );
+      return matchesReference(node, modifier, value);
     default:
       return false;
   }
+}
+
+/** `Type/id`, a bare `id` (any type, or the type the modifier names), or an absolute URL ending in Type/id. */
+function matchesReference(node: unknown, modifier: string, value: string): boolean {
+  const stored = (node as { reference?: unknown } | undefined)?.reference;
+  if (typeof stored !== 'string') return false;
+  const wanted = modifier && !value.includes('/') ? `${modifier}/${value}` : value;
+  if (stored === wanted) return true;
+  if (wanted.includes('/')) return wanted.endsWith(`/${stored}`) || stored.endsWith(`/${wanted}`);
+  return stored.endsWith(`/${wanted}`);
 }
 
 function matchesUri(node: unknown, modifier: string, value: string): boolean {
@@ -119,19 +145,44 @@ function matchesString(stored: string, modifier: string, value: string): boolean
   return fold(stored).startsWith(fold(value));
 }
 
+interface TokenValue {
+  readonly system?: string;
+  readonly code?: string;
+}
+
+/** Codings of a CodeableConcept, a Coding, an Identifier or ContactPoint (system|value), or a code / boolean. */
+function tokenValues(node: unknown): TokenValue[] {
+  if (typeof node === 'string' || typeof node === 'boolean') return [{ code: String(node) }];
+  if (typeof node !== 'object' || node === null) return [];
+  const o = node as { coding?: TokenValue[]; system?: string; code?: string; value?: unknown };
+  if (Array.isArray(o.coding)) return o.coding.map((c) => ({ system: c.system, code: c.code }));
+  if (o.code !== undefined) return [{ system: o.system, code: o.code }];
+  if (typeof o.value === 'string') return [{ system: o.system, code: o.value }];
+  return [];
+}
+
+function tokenTexts(node: unknown): string[] {
+  const o = node as {
+    text?: string;
+    display?: string;
+    coding?: { display?: string }[];
+    type?: { text?: string };
+  };
+  if (typeof o !== 'object' || o === null) return [];
+  return [o.text, o.display, ...(o.coding ?? []).map((c) => c.display)].filter(
+    (t): t is string => typeof t === 'string',
+  );
+}
+
+/** `code`, `system|code`, `|code` (no system) and `system|` (any code of the system); codes compare case-insensitively. */
 function matchesToken(node: unknown, value: string): boolean {
-  const [system, code] = value.includes('|') ? value.split('|', 2) : [undefined, value];
-  const codings: { system?: string; code?: string; value?: string }[] =
-    typeof node === 'string'
-      ? [{ code: node }]
-      : (((node as { coding?: object[] })?.coding ?? [node as object]) as {
-          system?: string;
-          code?: string;
-        }[]);
-  return codings.some((c) => {
-    const stored = c.code ?? c.value;
-    if (system !== undefined && system !== '' && c.system !== system) return false;
-    return !code || stored?.toLowerCase() === code.toLowerCase();
+  const bar = value.indexOf('|');
+  const system = bar >= 0 ? value.slice(0, bar) : undefined;
+  const code = (bar >= 0 ? value.slice(bar + 1) : value).toLowerCase();
+  return tokenValues(node).some((t) => {
+    if (system === '' && t.system) return false;
+    if (system && t.system !== system) return false;
+    return code === '' ? system !== undefined : t.code?.toLowerCase() === code;
   });
 }
 

@@ -67,6 +67,21 @@ describe('reference server: FHIR REST on the IG examples', () => {
     expect((await search('Observation?component-code=http://loinc.org|48018-6&_count=0')).total).to.equal(83);
   });
 
+  it('token :not and :text, bare-id and absolute references', async () => {
+    const all = (await search('Observation?_summary=count')).total!;
+    expect((await search('Observation?code:not=http://loinc.org|69548-6&_summary=count')).total).to.equal(
+      all - 144,
+    );
+    expect((await search('Observation?code:text=genetic variant&_summary=count')).total).to.be.greaterThan(0);
+    expect((await search('Observation?subject=CGPatientExample01&_summary=count')).total).to.equal(60);
+    expect(
+      (await search(`Observation?subject=${server.baseUrl}/Patient/CGPatientExample01&_summary=count`)).total,
+    ).to.equal(60);
+    expect((await search('Observation?subject:Patient=CGPatientExample01&_summary=count')).total).to.equal(
+      60,
+    );
+  });
+
   it('pages with absolute self/next links; following next reaches every match exactly once', async () => {
     let bundle = await search('Observation?code=http://loinc.org|69548-6&_count=40');
     const self = bundle.link!.find((l) => l.relation === 'self')!.url!;
