@@ -5,6 +5,7 @@ import type { Resource, SearchParameter } from '@medplum/fhirtypes';
 import { compileFhirpath } from '../fhirpath/compile.js';
 import { ensureSearchParameters } from './medplum.js';
 import { invalidParameter } from './outcome.js';
+import { type Prefix, comparePrefixed, matchesDatePrefixed, parsePrefixed } from './prefixes.js';
 
 export const LOCAL_TYPES = new Set([
   'uri',
@@ -26,9 +27,6 @@ export interface LocalFilter {
   readonly modifier: string;
   readonly value: string;
 }
-
-type Prefix = 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le' | 'sa' | 'eb' | 'ap';
-const PREFIX = /^(eq|ne|gt|lt|ge|le|sa|eb|ap)?(.*)$/;
 
 /** Values a search parameter expression selects on a resource (or on a part of one, for composites). */
 function select(expression: string, node: unknown): unknown[] {
@@ -83,7 +81,7 @@ function matchesValue(type: string, node: unknown, modifier: string, value: stri
     case 'token':
       return matchesToken(node, value);
     case 'date':
-      return typeof node === 'string' && matchesDate(node, value);
+      return typeof node === 'string' && matchesDatePrefixed(node, value);
     case 'reference':
       return matchesReference(node, modifier, value);
     default:
@@ -186,11 +184,6 @@ function matchesToken(node: unknown, value: string): boolean {
   });
 }
 
-function parsePrefixed(value: string): { prefix: Prefix; rest: string } {
-  const m = PREFIX.exec(value)!;
-  return { prefix: (m[1] ?? 'eq') as Prefix, rest: m[2]! };
-}
-
 function parseNumber(text: string, what: string): { n: number; precision: number } {
   if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text))
     throw invalidParameter(`Invalid ${what} search value "${text}"`);
@@ -200,24 +193,11 @@ function parseNumber(text: string, what: string): { n: number; precision: number
 
 function compare(prefix: Prefix, stored: number, target: { n: number; precision: number }): boolean {
   const { n, precision } = target;
-  switch (prefix) {
-    case 'eq':
-      return stored >= n - precision && stored < n + precision;
-    case 'ne':
-      return !(stored >= n - precision && stored < n + precision);
-    case 'gt':
-    case 'sa':
-      return stored > n;
-    case 'lt':
-    case 'eb':
-      return stored < n;
-    case 'ge':
-      return stored >= n;
-    case 'le':
-      return stored <= n;
-    case 'ap':
-      return Math.abs(stored - n) <= Math.abs(n) * 0.1;
-  }
+  const near =
+    prefix === 'ap'
+      ? () => Math.abs(stored - n) <= Math.abs(n) * 0.1
+      : () => stored >= n - precision && stored < n + precision;
+  return comparePrefixed(prefix, stored, n, near);
 }
 
 function matchesNumber(stored: number, value: string): boolean {
@@ -234,27 +214,4 @@ function matchesQuantity(node: unknown, value: string): boolean {
   if (code && q.code !== code && !(system === undefined || system === '' ? q.unit === code : false))
     return false;
   return compare(prefix, q.value, parseNumber(numberText!, 'quantity'));
-}
-
-function matchesDate(stored: string, value: string): boolean {
-  const { prefix, rest } = parsePrefixed(value);
-  const s = stored.slice(0, rest.length);
-  switch (prefix) {
-    case 'eq':
-      return s === rest;
-    case 'ne':
-      return s !== rest;
-    case 'gt':
-    case 'sa':
-      return s > rest;
-    case 'lt':
-    case 'eb':
-      return s < rest;
-    case 'ge':
-      return s >= rest;
-    case 'le':
-      return s <= rest;
-    case 'ap':
-      return s === rest;
-  }
 }
