@@ -3,7 +3,7 @@
 // composite) or is slow at them (token: about 1 ms per resource). Reference and date stay with Medplum.
 import type { Resource, SearchParameter } from '@medplum/fhirtypes';
 import { compileFhirpath } from '../fhirpath/compile.js';
-import { ensureSearchParameters } from './medplum.js';
+import { ensureSearchParameters, expressionFor } from './medplum.js';
 import { invalidParameter } from './outcome.js';
 import { type Prefix, comparePrefixed, matchesDatePrefixed, parsePrefixed } from './prefixes.js';
 
@@ -36,7 +36,9 @@ function select(expression: string, node: unknown): unknown[] {
 export function matchesLocalFilter(resource: Resource, filter: LocalFilter): boolean {
   const { param, modifier, value } = filter;
   const nodes =
-    param.code === '_profile' ? (resource.meta?.profile ?? []) : select(param.expression ?? '', resource);
+    param.code === '_profile'
+      ? (resource.meta?.profile ?? [])
+      : select(expressionFor(param, resource.resourceType), resource);
   if (modifier === 'missing') return (value === 'true') === (nodes.length === 0);
   if (param.type === 'composite') return nodes.some((node) => matchesComposite(node, param, value));
   if (param.type === 'token' && modifier === 'not')

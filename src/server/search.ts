@@ -30,6 +30,20 @@ export function isKnownResourceType(resourceType: string): boolean {
   return /^[A-Z][A-Za-z]+$/.test(resourceType) && Object.keys(searchParametersOf(resourceType)).length > 0;
 }
 
+/** A filter whose FHIRPath cannot be evaluated here is the client's answer (400), not a server crash. */
+function matchLocal(resource: Resource, filter: LocalFilter): boolean {
+  try {
+    return matchesLocalFilter(resource, filter);
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(
+      400,
+      `The search parameter ${filter.param.code} is not supported here: ${(err as Error).message}`,
+      'not-supported',
+    );
+  }
+}
+
 export async function search(
   store: ReferenceStore,
   resourceType: string,
@@ -75,7 +89,7 @@ export async function search(
     if (err instanceof OperationOutcomeError) throw invalidParameter(err.message);
     throw err;
   }
-  if (local.length) matches = matches.filter((r) => local.every((f) => matchesLocalFilter(r, f)));
+  if (local.length) matches = matches.filter((r) => local.every((f) => matchLocal(r, f)));
 
   const total = matches.length;
   const searchUrl = `${options.baseUrl}/${resourceType}`;

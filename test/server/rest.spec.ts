@@ -80,6 +80,7 @@ describe('reference server: FHIR REST on the IG examples', () => {
     expect((await search('Observation?subject:Patient=CGPatientExample01&_summary=count')).total).to.equal(
       60,
     );
+    expect((await search('Observation?patient=CGPatientExample01&_summary=count')).total).to.equal(60);
   });
 
   it('pages with absolute self/next links; following next reaches every match exactly once', async () => {
