@@ -151,8 +151,17 @@ function steps(path: string): string[] {
 
 const EXTENSION_STEP = /^extension\(['"](.+)['"]\)$/;
 
-/** The element a discriminator path designates inside a slice. */
+const pathCache = new WeakMap<ElementNode, Map<string, ElementNode | undefined>>();
+
+/** The element a discriminator path designates inside a slice (cached: profiles do not change). */
 function nodeAtPath(slice: ElementNode, path: string, env: SliceEnv): ElementNode | undefined {
+  let cache = pathCache.get(slice);
+  if (!cache) pathCache.set(slice, (cache = new Map()));
+  if (!cache.has(path)) cache.set(path, findNodeAtPath(slice, path, env));
+  return cache.get(path);
+}
+
+function findNodeAtPath(slice: ElementNode, path: string, env: SliceEnv): ElementNode | undefined {
   let node: ElementNode | undefined = slice;
   for (const step of steps(path)) {
     if (!node) return undefined;
