@@ -35,6 +35,7 @@ describe('validation building blocks', () => {
       ['boolean', 'true', /JSON boolean, found a string/],
       ['decimal', '0.1', /JSON number/],
       ['string', '   ', /not a valid string/],
+      ['base64Binary', '', /an empty string is not a valid base64Binary/],
     ];
     for (const [type, value] of ok)
       it(`accepts ${type} ${JSON.stringify(value)}`, () =>
