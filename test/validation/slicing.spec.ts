@@ -85,6 +85,22 @@ describe('validation: slicing rules on synthetic profiles', () => {
         rules: 'open',
       }),
       componentProfile('by-type', { discriminator: [{ type: 'type', path: 'value' }], rules: 'open' }),
+      componentProfile('derived-closed', { ...value, rules: 'open' }, (els) => {
+        // derivedFrom sliced by the profile of the resolved target; only targets conforming to `closed` fit.
+        const at = els.findIndex((e) => e.id === 'Observation.derivedFrom');
+        els[at] = {
+          ...els[at]!,
+          slicing: { discriminator: [{ type: 'profile', path: 'resolve()' }], rules: 'closed' },
+        };
+        const slice: Element = {
+          ...els[at]!,
+          id: 'Observation.derivedFrom:source',
+          sliceName: 'source',
+          slicing: undefined,
+          type: [{ code: 'Reference', targetProfile: [`${BASE}closed`] }],
+        };
+        els.splice(at + 1, 0, slice);
+      }),
     ];
     await writeFile(
       join(dir, 'package', 'package.json'),
@@ -151,6 +167,31 @@ describe('validation: slicing rules on synthetic profiles', () => {
   it('type discriminator: assigns by the value type', () => {
     expect(errors(obs(b), 'by-type').map((e) => e.location)).to.include('Observation.component:a');
     expect(errors(obs(a), 'by-type')).to.deep.equal([]);
+  });
+
+  it('profile discriminator: resolves the target among given resources, in a Bundle or not at all', () => {
+    const target = { ...obs(a), id: 't1' };
+    const derived = { ...obs(a), derivedFrom: [{ reference: 'Observation/t1' }] };
+    const check = (options: Parameters<GenomicsValidator['validate']>[2]) =>
+      validator
+        .validate(structuredClone(derived), `${BASE}derived-closed`, options)
+        .filter((i) => i.severity === 'error');
+    expect(check({ resources: [target] })).to.deep.equal([]);
+    const unmatched = 'does not match any slice of Observation.derivedFrom (closed slicing)';
+    expect(check({}).map((e) => e.message)).to.include(unmatched);
+    expect(check({ resources: [{ ...obs(b), id: 't1' }] }).map((e) => e.message)).to.include(unmatched);
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ fullUrl: 'urn:uuid:0f5a1c3e-8d1b-4a44-9a55-3f1e1f0c2b7a', resource: target }],
+    };
+    const viaUuid = {
+      ...obs(a),
+      derivedFrom: [{ reference: 'urn:uuid:0f5a1c3e-8d1b-4a44-9a55-3f1e1f0c2b7a' }],
+    };
+    expect(
+      validator.validate(viaUuid, `${BASE}derived-closed`, { bundle }).filter((i) => i.severity === 'error'),
+    ).to.deep.equal([]);
   });
 
   it('reports an unknown profile and a non-object as issues, without throwing', () => {
