@@ -1,0 +1,408 @@
+// The self-contained HTML conformance report (no scripts, no external assets; prints cleanly).
+import type { CheckResult, HttpExchange, RunResult, ScenarioResult } from '../model/results.js';
+import {
+  CLAIM_LABELS,
+  countStatuses,
+  failures,
+  groupRequirements,
+  operationRows,
+  requirementRows,
+  verdict,
+  waivers,
+  type FailureItem,
+  type RequirementRow,
+  type RequirementStatus,
+} from './analysis.js';
+import { clip, curlCommand, formatDate, formatDuration, formatValue, prettyBody } from './report-format.js';
+import { html, trusted, type SafeHtml } from './html-template.js';
+
+/** Bodies longer than this are cut in the report (the full text stays in results.json). */
+const MAX_BODY_CHARS = 20_000;
+
+const STYLE = trusted(`
+:root { --pass:#1b7f3b; --fail:#b42318; --warn:#a15c00; --skip:#5b6470; --waived:#6941c6; --error:#9f1239; --line:#d0d5dd; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:#1d2939; margin:0; background:#f9fafb; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; background:#fff; }
+h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.25rem; margin: 32px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 1.05rem; margin: 20px 0 6px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: .92rem; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: 5px 8px; overflow-wrap: anywhere; }
+table.checks { table-layout: fixed; }
+th { background: #f2f4f7; font-weight: 600; }
+table.meta th { width: 170px; background: none; }
+code, pre { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+pre { background: #f2f4f7; padding: 8px 10px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0 10px; max-height: 480px; overflow: auto; }
+.status { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: .8rem; font-weight: 600; color: #fff; white-space: nowrap; }
+.s-pass, .s-passed, .s-claimed-passing { background: var(--pass); } .s-fail, .s-failed, .s-claimed-failing { background: var(--fail); }
+.s-warn, .s-warned { background: var(--warn); } .s-skip, .s-skipped, .s-not-claimed, .s-claim-unknown, .s-claimed-untested, .s-uncovered { background: var(--skip); }
+.s-waived { background: var(--waived); } .s-error { background: var(--error); }
+.verdict { border-radius: 6px; padding: 12px 16px; margin: 16px 0; color: #fff; }
+.verdict strong { font-size: 1.2rem; display: block; }
+.v-pass { background: var(--pass); } .v-warn { background: var(--warn); } .v-fail { background: var(--fail); } .v-incomplete, .v-not-run { background: var(--skip); }
+.card { border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 4px; padding: 8px 14px; margin: 12px 0; }
+.card.warned { border-left-color: var(--warn); } .card.error { border-left-color: var(--error); }
+.muted { color: #667085; } .small { font-size: .85rem; }
+.warnings li { color: var(--warn); }
+details > summary { cursor: pointer; font-weight: 600; }
+a { color: #175cd3; }
+@media print {
+  body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; }
+  .card, tr { break-inside: avoid; } h2 { break-after: avoid; }
+  pre { max-height: none; overflow: visible; font-size: 8.5pt; }
+  .status, .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+`);
+
+/** Only http(s) links are rendered as links; anything else is shown as text. */
+function link(url: string, text: string): SafeHtml {
+  return /^https?:\/\//i.test(url) ? html`<a href="${url}">${text}</a>` : html`${text}`;
+}
+
+function chip(status: string, label = status): SafeHtml {
+  return html`<span class="status s-${status}">${label}</span>`;
+}
+
+function scenarioRef(sc: ScenarioResult, status = sc.status as string): SafeHtml {
+  return html`<div>${chip(status)} <code>${sc.fullId}</code></div>`;
+}
+
+function header(run: RunResult): SafeHtml {
+  const suites = run.suites.map(
+    (s) => html`<li><code>${s.id}</code> — ${s.title} (${s.scenarios.length} scenarios)</li>`,
+  );
+  const packages = run.igPackages.map(
+    (p) =>
+      html`<li>
+        <code>${p.id}#${p.version}</code
+        >${p.sha256 ? html` <span class="muted small">sha256 ${p.sha256}</span>` : ''}
+      </li>`,
+  );
+  const o = run.options;
+  const filters = [
+    o.grep && `grep ${o.grep}`,
+    o.tags?.length && `tags ${o.tags.join(', ')}`,
+    o.excludeTags?.length && `excluding ${o.excludeTags.join(', ')}`,
+    o.shard && `shard ${o.shard}`,
+  ].filter(Boolean);
+  return html`<h1>Conformance report: ${run.target.name}</h1>
+    <p class="muted">FHIR Genomics conformance (fgc) — generated from the run's results.json</p>
+    <table class="meta">
+      <tr>
+        <th>Site</th>
+        <td>${run.target.name}</td>
+      </tr>
+      <tr>
+        <th>Target URL</th>
+        <td>
+          <code>${run.target.baseUrl}</code
+          >${run.target.embedded ? ` (embedded ${run.target.embedded} server)` : ''}
+        </td>
+      </tr>
+      ${
+        run.target.faults?.length
+          ? html`<tr>
+              <th>Injected faults</th>
+              <td>${run.target.faults.join(', ')}</td>
+            </tr>`
+          : ''
+      }
+      <tr>
+        <th>Date</th>
+        <td>${formatDate(run.startedAt)} → ${formatDate(run.finishedAt)}</td>
+      </tr>
+      <tr>
+        <th>Harness</th>
+        <td>${run.harness.name} ${run.harness.version}</td>
+      </tr>
+      <tr>
+        <th>IG packages</th>
+        <td>
+          <ul>
+            ${packages}
+          </ul>
+        </td>
+      </tr>
+      <tr>
+        <th>Options</th>
+        <td>
+          concurrency ${o.concurrency}, retries
+          ${o.retries}${o.strict ? ', strict (SHOULD failures fail)' : ''}${filters.length ? `, ${filters.join(', ')}` : ''}
+        </td>
+      </tr>
+      <tr>
+        <th>Suites run</th>
+        <td>
+          <ul>
+            ${suites}
+          </ul>
+        </td>
+      </tr>
+    </table>`;
+}
+
+function verdictBlock(run: RunResult, rows: readonly RequirementRow[]): SafeHtml {
+  const v = verdict(run);
+  const c = countStatuses(rows);
+  const warnings = run.warnings.length
+    ? html`<h3>Run warnings</h3>
+        <ul class="warnings">
+          ${run.warnings.map((w) => html`<li>${w}</li>`)}
+        </ul>`
+    : '';
+  return html`<div class="verdict v-${v.level}" id="verdict">
+      <strong>${v.headline}</strong>Scenarios: ${v.detail}. Exit code ${run.exitCode}.
+    </div>
+    <p>
+      Requirements: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.waived} waived, ${c.error} error,
+      ${c.skip} skipped, ${c.uncovered} not covered (of ${rows.length}).
+    </p>
+    ${warnings}`;
+}
+
+function operationsSection(run: RunResult): SafeHtml {
+  const rows = operationRows(run);
+  if (rows.length === 0) return html``;
+  return html`<h2 id="operations">Operations</h2>
+    <p class="muted small">
+      Claims come from the server's CapabilityStatement; results from the scenarios that call each operation.
+    </p>
+    <table>
+      <tr>
+        <th>Operation</th>
+        <th>Verdict</th>
+        <th>Scenarios</th>
+      </tr>
+      ${rows.map(
+        (r) =>
+          html`<tr>
+            <td><code>$${r.code}</code></td>
+            <td>${chip(r.claim, CLAIM_LABELS[r.claim])}</td>
+            <td>
+              ${r.scenarios.length ? r.scenarios.map((s) => scenarioRef(s)) : html`<span class="muted">none in this run</span>`}
+            </td>
+          </tr>`,
+      )}
+    </table>`;
+}
+
+function requirementsSection(rows: readonly RequirementRow[]): SafeHtml {
+  return html`<h2 id="requirements">Requirements</h2>
+    ${groupRequirements(rows).map(
+      (g) =>
+        html`<h3>${g.name}</h3>
+          <table>
+            <tr>
+              <th style="width:120px">Requirement</th>
+              <th style="width:70px">Level</th>
+              <th style="width:90px">Result</th>
+              <th>Text</th>
+              <th style="width:32%">Scenarios</th>
+            </tr>
+            ${g.rows.map(
+              (r) =>
+                html`<tr id="req-${r.info.id}">
+                  <td><code>${r.info.id}</code></td>
+                  <td>${r.info.level}</td>
+                  <td class="result">${chip(r.status, statusLabel(r.status))}</td>
+                  <td>
+                    ${r.info.text}${r.info.source ? html`<div class="small">${link(r.info.source, r.info.source)}</div>` : ''}
+                  </td>
+                  <td>${r.evidence.map((e) => scenarioRef(e.scenario, e.status))}</td>
+                </tr>`,
+            )}
+          </table>`,
+    )}`;
+}
+
+function statusLabel(status: RequirementStatus): string {
+  return status === 'uncovered' ? 'not covered' : status;
+}
+
+function checkRows(checks: readonly CheckResult[]): SafeHtml {
+  return html`<table class="checks">
+    <tr>
+      <th style="width:38%">Check</th>
+      <th style="width:19%">Expected</th>
+      <th style="width:19%">Actual</th>
+      <th style="width:24%">Where</th>
+    </tr>
+    ${checks.map(
+      (c) =>
+        html`<tr>
+            <td>
+              <code>${c.id}</code>
+              ${chip(c.outcome === 'error' ? 'error' : c.severity === 'SHALL' ? 'fail' : 'warn', `${c.severity} ${c.outcome}`)}
+              <div>${c.description}</div>
+              ${c.requirements.length ? html`<div class="small muted">requirements: ${c.requirements.join(', ')}</div>` : ''}
+              ${c.message ? html`<div class="small">${c.message}</div>` : ''}
+            </td>
+            <td><pre>${formatValue(c.expected)}</pre></td>
+            <td><pre>${formatValue(c.actual)}</pre></td>
+            <td>
+              ${c.location ? html`<div><code>${c.location}</code></div>` : ''}${c.loc ? html`<div class="small muted">suite: ${c.loc.file}:${c.loc.line}:${c.loc.col}</div>` : ''}
+            </td>
+          </tr>
+          ${
+            c.issues?.length
+              ? html`<tr>
+                  <td colspan="4">
+                    <ul class="small">
+                      ${c.issues.map((i) => html`<li><b>${i.severity}</b> <code>${i.location}</code>: ${i.message}</li>`)}
+                    </ul>
+                  </td>
+                </tr>`
+              : ''
+          }`,
+    )}
+  </table>`;
+}
+
+function headerLines(headers: Readonly<Record<string, string>> | undefined): string {
+  return Object.entries(headers ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+}
+
+function exchangeBlock(x: HttpExchange): SafeHtml {
+  const request = [
+    `${x.method} ${x.url}`,
+    headerLines(x.requestHeaders),
+    x.requestBody ? `\n${clip(prettyBody(x.requestBody), MAX_BODY_CHARS)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const response = x.error
+    ? `No usable response: ${x.error.code}: ${x.error.message}`
+    : [
+        `HTTP ${x.status ?? '?'}  (${formatDuration(x.durationMs)})`,
+        headerLines(x.responseHeaders),
+        x.responseBody ? `\n${clip(prettyBody(x.responseBody), MAX_BODY_CHARS)}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
+  return html`<details open>
+    <summary>${x.method} ${x.url} → ${x.error ? x.error.code : x.status}</summary>
+    <div class="small muted">Request (credentials redacted)</div>
+    <pre>${request}</pre>
+    <div class="small muted">Response${x.responseTruncated ? ' (cut to the size limit by the run)' : ''}</div>
+    <pre>${response}</pre>
+    <div class="small muted">Reproduce</div>
+    <pre>${curlCommand(x)}</pre>
+  </details>`;
+}
+
+function failureCard(item: FailureItem): SafeHtml {
+  const sc = item.scenario;
+  return html`<div class="card ${sc.status}" id="fail-${sc.fullId}">
+    <h3>${chip(sc.status)} ${sc.title}</h3>
+    <div>
+      <code>${sc.fullId}</code> · ${sc.severity} ·
+      <span class="muted">${sc.loc.file}:${sc.loc.line}</span
+      >${sc.attempts > 1 ? ` · ${sc.attempts} attempts` : ''}
+    </div>
+    ${sc.reason ? html`<p>${sc.reason}</p>` : ''}
+    ${
+      sc.error
+        ? html`<p><b>${sc.error.code}</b>: ${sc.error.message}</p>
+            ${sc.error.stack ? html`<pre>${sc.error.stack}</pre>` : ''}`
+        : ''
+    }
+    ${
+      Object.keys(sc.parameters).length
+        ? html`<div class="small muted">
+            parameters:
+            ${Object.entries(sc.parameters)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')}
+          </div>`
+        : ''
+    }
+    ${item.steps.map(
+      ({ step, checks }) =>
+        html`<h4>
+            Step ${step.index + 1}: <code>${step.name}</code>
+            <span class="small muted">${step.loc.file}:${step.loc.line}</span>
+          </h4>
+          ${checks.length ? checkRows(checks) : ''}${step.exchanges.map(exchangeBlock)}`,
+    )}
+  </div>`;
+}
+
+function failuresSection(run: RunResult): SafeHtml {
+  const items = failures(run);
+  return html`<h2 id="failures">Failures and warnings (${items.length})</h2>
+    ${items.length ? items.map(failureCard) : html`<p>None.</p>`}`;
+}
+
+function uncoveredSection(rows: readonly RequirementRow[]): SafeHtml {
+  const uncovered = rows.filter((r) => r.status === 'uncovered');
+  return html`<h2 id="uncovered">Requirements not covered (${uncovered.length})</h2>
+    ${
+      uncovered.length
+        ? html`<p class="muted small">No scenario in this run checks these.</p>
+            <ul>
+              ${uncovered.map((r) => html`<li><code>${r.info.id}</code> (${r.info.level}) ${r.info.text}</li>`)}
+            </ul>`
+        : html`<p>Every requirement in the catalog was covered by at least one scenario.</p>`
+    }`;
+}
+
+function waiversSection(run: RunResult): SafeHtml {
+  const rows = waivers(run);
+  return html`<h2 id="waivers">Waivers (${rows.length})</h2>
+    ${
+      rows.length
+        ? html`<table>
+            <tr>
+              <th>Scenario</th>
+              <th>Reason</th>
+              <th>Owner</th>
+              <th>Expires</th>
+            </tr>
+            ${rows.map(
+              (w) =>
+                html`<tr>
+                  <td><code>${w.scenario.fullId}</code></td>
+                  <td>${w.waiver.reason}</td>
+                  <td>${w.waiver.owner}</td>
+                  <td>
+                    ${w.waiver.expires ?? 'never'}${w.daysLeft !== undefined ? html` <span class="small muted">(${w.daysLeft < 0 ? 'expired' : `${w.daysLeft} days left`})</span>` : ''}
+                  </td>
+                </tr>`,
+            )}
+          </table>`
+        : html`<p>No waiver was applied.</p>`
+    }`;
+}
+
+export function renderConformanceHtml(run: RunResult): string {
+  const rows = requirementRows(run);
+  const page = html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta
+          http-equiv="Content-Security-Policy"
+          content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+        />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Conformance report: ${run.target.name}</title>
+        <style>
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        <main>
+          ${header(run)} ${verdictBlock(run, rows)} ${operationsSection(run)} ${requirementsSection(rows)}
+          ${failuresSection(run)} ${uncoveredSection(rows)} ${waiversSection(run)}
+          <p class="muted small">
+            Generated by ${run.harness.name} ${run.harness.version}. Server content in this report is shown as
+            text only.
+          </p>
+        </main>
+      </body>
+    </html> `;
+  return page.value;
+}

@@ -1,0 +1,194 @@
+// The Markdown conformance report: the same content as the HTML one, compact enough for a CI job summary.
+import type { HttpExchange, RunResult } from '../model/results.js';
+import {
+  CLAIM_LABELS,
+  countStatuses,
+  failures,
+  groupRequirements,
+  operationRows,
+  requirementRows,
+  verdict,
+  waivers,
+} from './analysis.js';
+import { clip, formatDate, formatValue, prettyBody } from './report-format.js';
+
+/** Bodies are shorter here than in HTML: job summaries are limited to 1 MiB. */
+const MAX_BODY_CHARS = 3_000;
+const ICON: Record<string, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  warn: '⚠️ warn',
+  skip: '⏭️ skip',
+  waived: '🟣 waived',
+  error: '💥 error',
+  uncovered: '▫️ not covered',
+};
+
+/** Escapes text for Markdown (inline or a table cell): no markup, no raw HTML, no line breaks. */
+export function mdText(value: unknown): string {
+  return String(value)
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** A fenced code block whose fence cannot be closed by the content. */
+export function mdCode(text: string, lang = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${text}\n${fence}`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function exchangeText(x: HttpExchange): string {
+  const headers = (h?: Readonly<Record<string, string>>) =>
+    Object.entries(h ?? {}).map(([k, v]) => `${k}: ${v}`);
+  const lines = [`${x.method} ${x.url}`, ...headers(x.requestHeaders)];
+  if (x.requestBody) lines.push('', clip(prettyBody(x.requestBody), MAX_BODY_CHARS));
+  lines.push(
+    '',
+    x.error ? `No usable response: ${x.error.code}: ${x.error.message}` : `HTTP ${x.status ?? '?'}`,
+  );
+  lines.push(...headers(x.responseHeaders));
+  if (x.responseBody) lines.push('', clip(prettyBody(x.responseBody), MAX_BODY_CHARS));
+  return mdCode(lines.join('\n'), 'http');
+}
+
+export function renderConformanceMarkdown(run: RunResult): string {
+  const rows = requirementRows(run);
+  const v = verdict(run);
+  const c = countStatuses(rows);
+  const out: string[] = [];
+  out.push(`# Conformance report: ${mdText(run.target.name)}`, '');
+  out.push(
+    table(
+      ['', ''],
+      [
+        ['Target URL', mdText(run.target.baseUrl)],
+        ['Date', `${formatDate(run.startedAt)} → ${formatDate(run.finishedAt)}`],
+        ['Harness', mdText(`${run.harness.name} ${run.harness.version}`)],
+        [
+          'IG packages',
+          run.igPackages
+            .map((p) => mdText(`${p.id}#${p.version}${p.sha256 ? ` (sha256 ${p.sha256})` : ''}`))
+            .join('<br>'),
+        ],
+        ['Suites run', run.suites.map((s) => mdText(s.id)).join(', ')],
+      ],
+    ),
+    '',
+  );
+  out.push(`**${mdText(v.headline)}**`, '', `Scenarios: ${mdText(v.detail)}. Exit code ${run.exitCode}.`, '');
+  out.push(
+    `Requirements: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.waived} waived, ${c.error} error, ${c.skip} skipped, ${c.uncovered} not covered (of ${rows.length}).`,
+    '',
+  );
+  for (const w of run.warnings) out.push(`> ⚠️ ${mdText(w)}`, '');
+
+  const ops = operationRows(run);
+  if (ops.length) {
+    out.push('## Operations', '');
+    out.push(
+      table(
+        ['Operation', 'Verdict', 'Scenarios'],
+        ops.map((o) => [
+          mdText(`$${o.code}`),
+          CLAIM_LABELS[o.claim],
+          o.scenarios.map((s) => `${mdText(s.fullId)} (${s.status})`).join('<br>') || 'none in this run',
+        ]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Requirements', '');
+  for (const g of groupRequirements(rows)) {
+    out.push(`### ${mdText(g.name)}`, '');
+    out.push(
+      table(
+        ['Requirement', 'Level', 'Result', 'Text', 'Scenarios'],
+        g.rows.map((r) => [
+          mdText(r.info.id),
+          r.info.level,
+          ICON[r.status]!,
+          mdText(r.info.text),
+          r.evidence.map((e) => `${mdText(e.scenario.fullId)} (${e.status})`).join('<br>'),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  const items = failures(run);
+  out.push(`## Failures and warnings (${items.length})`, '');
+  if (!items.length) out.push('None.', '');
+  for (const { scenario: sc, steps } of items) {
+    out.push(
+      `### ${ICON[sc.status === 'failed' ? 'fail' : sc.status === 'warned' ? 'warn' : 'error']} ${mdText(sc.fullId)}`,
+      '',
+    );
+    out.push(`${mdText(sc.title)} · ${sc.severity} · ${mdText(`${sc.loc.file}:${sc.loc.line}`)}`, '');
+    if (sc.reason) out.push(mdText(sc.reason), '');
+    if (sc.error) out.push(`**${mdText(sc.error.code)}**: ${mdText(sc.error.message)}`, '');
+    for (const { step, checks } of steps) {
+      out.push(`**Step ${step.index + 1}: ${mdText(step.name)}**`, '');
+      if (checks.length) {
+        out.push(
+          table(
+            ['Check', 'Severity', 'Expected', 'Actual', 'Where'],
+            checks.map((ch) => [
+              `${mdText(ch.id)}: ${mdText(ch.description)}${ch.message ? ` — ${mdText(ch.message)}` : ''}`,
+              `${ch.severity} ${ch.outcome}`,
+              mdText(formatValue(ch.expected)),
+              mdText(formatValue(ch.actual)),
+              [ch.location, ch.loc && `suite ${ch.loc.file}:${ch.loc.line}`]
+                .filter(Boolean)
+                .map(mdText)
+                .join('<br>'),
+            ]),
+          ),
+          '',
+        );
+      }
+      for (const x of step.exchanges) out.push(exchangeText(x), '');
+    }
+  }
+
+  const uncovered = rows.filter((r) => r.status === 'uncovered');
+  out.push(`## Requirements not covered (${uncovered.length})`, '');
+  out.push(
+    ...(uncovered.length
+      ? uncovered.map((r) => `- ${mdText(r.info.id)} (${r.info.level}): ${mdText(r.info.text)}`)
+      : ['None.']),
+    '',
+  );
+
+  const ws = waivers(run);
+  out.push(`## Waivers (${ws.length})`, '');
+  if (ws.length) {
+    out.push(
+      table(
+        ['Scenario', 'Reason', 'Owner', 'Expires'],
+        ws.map((w) => [
+          mdText(w.scenario.fullId),
+          mdText(w.waiver.reason),
+          mdText(w.waiver.owner),
+          mdText(
+            `${w.waiver.expires ?? 'never'}${w.daysLeft !== undefined ? (w.daysLeft < 0 ? ' (expired)' : ` (${w.daysLeft} days left)`) : ''}`,
+          ),
+        ]),
+      ),
+      '',
+    );
+  } else out.push('No waiver was applied.', '');
+  return out.join('\n');
+}

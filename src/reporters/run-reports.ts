@@ -1,0 +1,129 @@
+// Everything built from a finished run: the conformance report (HTML + Markdown), FHIR TestReports,
+// Allure HTML and the evidence bundle. The runner calls writeRunReports after a run; `fgc report` too.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunResult } from '../model/results.js';
+import { buildAllureHtml } from './allure-html.js';
+import { renderConformanceHtml } from './conformance-html.js';
+import { renderConformanceMarkdown } from './conformance-md.js';
+import { EvidenceError, writeEvidenceBundle } from './evidence.js';
+import type { Reporter } from './reporter.js';
+import { runSecrets, secretScanner, type SecretScanner } from './secrets.js';
+import { testReports } from './testreport.js';
+
+export const CONFORMANCE_HTML = 'conformance-report.html';
+export const CONFORMANCE_MD = 'conformance-report.md';
+export const TESTREPORT_DIR = 'testreports';
+
+export interface RunReportOptions {
+  /** Build Allure HTML from `<reportsDir>/allure-results` (needs Java). */
+  readonly allure: boolean;
+  /** Every value the run redacted (TargetConfig.secrets): scrubbed from every report, refused in the bundle. */
+  readonly secrets?: readonly string[];
+  /** Where relative paths in run.sources are resolved (default: the working directory). */
+  readonly cwd?: string;
+  /** Values of `${env.X}` in the config are secrets too (default: process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Write the evidence bundle (default true). */
+  readonly bundle?: boolean;
+}
+
+async function writeText(file: string, text: string, scanner: SecretScanner): Promise<string> {
+  await writeFile(file, scanner.scrub(text));
+  return file;
+}
+
+/** The conformance report as a Reporter (HTML and Markdown). */
+export function conformanceReporter(scanner: SecretScanner = secretScanner([])): Reporter {
+  return {
+    name: 'conformance',
+    async write(run, outDir) {
+      await mkdir(outDir, { recursive: true });
+      return [
+        await writeText(join(outDir, CONFORMANCE_HTML), renderConformanceHtml(run), scanner),
+        await writeText(join(outDir, CONFORMANCE_MD), renderConformanceMarkdown(run), scanner),
+      ];
+    },
+  };
+}
+
+/** FHIR TestReports (one JSON file per suite, in testreports/) as a Reporter. */
+export function testReportReporter(scanner: SecretScanner = secretScanner([])): Reporter {
+  return {
+    name: 'testreport',
+    async write(run, outDir) {
+      const dir = join(outDir, TESTREPORT_DIR);
+      await mkdir(dir, { recursive: true });
+      const written: string[] = [];
+      for (const report of testReports(run)) {
+        written.push(
+          await writeText(join(dir, `${report.id}.json`), `${JSON.stringify(report, null, 2)}\n`, scanner),
+        );
+      }
+      return written;
+    },
+  };
+}
+
+/** Shown on Allure's Environment widget. */
+async function writeAllureEnvironment(
+  run: RunResult,
+  resultsDir: string,
+  scanner: SecretScanner,
+): Promise<void> {
+  if (!existsSync(resultsDir)) return;
+  const props = [
+    ['Site', run.target.name],
+    ['Target', run.target.baseUrl],
+    ['Harness', `${run.harness.name} ${run.harness.version}`],
+    ...run.igPackages.map((p) => [`IG ${p.id}`, p.version]),
+  ];
+  const escape = (s: string) =>
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/\n/g, '\\n')
+      .replace(/([=:])/g, '\\$1');
+  await writeText(
+    join(resultsDir, 'environment.properties'),
+    props.map(([k, v]) => `${escape(k!)}=${escape(v!)}\n`).join(''),
+    scanner,
+  );
+}
+
+/**
+ * Writes every report derived from a run into reportsDir. Problems that leave one report out (no Java,
+ * a secret found in a file to be bundled) become warnings; the other reports are still written.
+ */
+export async function writeRunReports(
+  run: RunResult,
+  reportsDir: string,
+  options: RunReportOptions,
+): Promise<{ written: string[]; warnings: string[] }> {
+  await mkdir(reportsDir, { recursive: true });
+  const secrets = await runSecrets(run.sources.configFile, options);
+  const scanner = secretScanner(secrets);
+  const written: string[] = [];
+  const warnings: string[] = [];
+  for (const reporter of [conformanceReporter(scanner), testReportReporter(scanner)]) {
+    written.push(...(await reporter.write(run, reportsDir)));
+  }
+  if (options.allure) {
+    const resultsDir = join(reportsDir, 'allure-results');
+    await writeAllureEnvironment(run, resultsDir, scanner);
+    const allure = await buildAllureHtml(resultsDir, join(reportsDir, 'allure-report'), { env: options.env });
+    written.push(...allure.written);
+    if (allure.warning) warnings.push(allure.warning);
+  }
+  if (options.bundle ?? true) {
+    try {
+      const bundle = await writeEvidenceBundle(run, reportsDir, { ...options, secrets });
+      written.push(bundle.file);
+      warnings.push(...bundle.warnings);
+    } catch (err) {
+      if (!(err instanceof EvidenceError)) throw err;
+      warnings.push(err.message);
+    }
+  }
+  return { written, warnings };
+}

@@ -1,0 +1,133 @@
+// FHIR R4 TestReport resources, one per suite: scenarios become tests, steps operations, checks asserts.
+import { createHash } from 'node:crypto';
+import type { CheckResult, RunResult, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
+import { mdText } from './conformance-md.js';
+import { slug } from './report-format.js';
+
+type ActionResult = 'pass' | 'skip' | 'fail' | 'warning' | 'error';
+
+interface Action {
+  operation?: { result: ActionResult; message?: string };
+  assert?: { result: ActionResult; message?: string };
+}
+
+export interface TestReportResource {
+  resourceType: 'TestReport';
+  id: string;
+  [key: string]: unknown;
+}
+
+const STEP_RESULT: Record<StepResult['outcome'], ActionResult> = {
+  pass: 'pass',
+  fail: 'fail',
+  warn: 'warning',
+  error: 'error',
+  skipped: 'skip',
+};
+
+function assertResult(check: CheckResult): ActionResult {
+  if (check.outcome === 'pass') return 'pass';
+  if (check.outcome === 'error') return 'error';
+  return check.waived || check.severity !== 'SHALL' ? 'warning' : 'fail';
+}
+
+function assertMessage(check: CheckResult): string {
+  const parts = [`${check.severity} ${check.description}`];
+  if (check.requirements.length) parts.push(`requirements ${check.requirements.join(', ')}`);
+  if (check.outcome !== 'pass') {
+    if (check.waived) parts.push('waived');
+    if (check.expected !== undefined) parts.push(`expected ${JSON.stringify(check.expected)}`);
+    if (check.actual !== undefined) parts.push(`actual ${JSON.stringify(check.actual)}`);
+    if (check.location) parts.push(`at ${check.location}`);
+    if (check.message) parts.push(check.message);
+  }
+  return mdText(parts.join('; '));
+}
+
+function stepActions(step: StepResult): Action[] {
+  const requests = step.exchanges.map((x) => `${x.method} ${x.url} → ${x.error ? x.error.code : x.status}`);
+  return [
+    {
+      operation: { result: STEP_RESULT[step.outcome], message: mdText([step.name, ...requests].join('; ')) },
+    },
+    ...step.checks.map((c) => ({ assert: { result: assertResult(c), message: assertMessage(c) } })),
+  ];
+}
+
+const SCENARIO_RESULT: Record<ScenarioResult['status'], ActionResult> = {
+  passed: 'pass',
+  failed: 'fail',
+  warned: 'warning',
+  skipped: 'skip',
+  waived: 'warning',
+  error: 'error',
+};
+
+function scenarioTest(sc: ScenarioResult): Record<string, unknown> {
+  const actions = sc.steps.flatMap(stepActions);
+  const why = [sc.status, sc.reason, sc.error && `${sc.error.code}: ${sc.error.message}`]
+    .filter(Boolean)
+    .join(': ');
+  // A test needs at least one action; a scenario that never ran gets one that says why.
+  if (actions.length === 0)
+    actions.push({ operation: { result: SCENARIO_RESULT[sc.status], message: mdText(why) } });
+  return {
+    name: sc.title,
+    description: mdText(
+      `${sc.fullId} (${why})${sc.requirements.length ? `; requirements ${sc.requirements.join(', ')}` : ''}`,
+    ),
+    action: actions,
+  };
+}
+
+/** A FHIR id ([A-Za-z0-9-.]{1,64}) for a suite, kept unique with a short hash when cut. */
+export function testReportId(suiteId: string): string {
+  const base = slug(suiteId.replace(/\//g, '.'));
+  if (base.length <= 64) return base;
+  return `${base.slice(0, 55)}-${createHash('sha256').update(suiteId).digest('hex').slice(0, 8)}`;
+}
+
+export function suiteTestReport(run: RunResult, suite: SuiteResult): TestReportResource {
+  const statuses = suite.scenarios.map((s) => s.status);
+  const executed = statuses.filter((s) => s !== 'skipped');
+  const result = statuses.some((s) => s === 'failed' || s === 'error')
+    ? 'fail'
+    : executed.length
+      ? 'pass'
+      : 'pending';
+  const passed = executed.filter((s) => s === 'passed' || s === 'warned' || s === 'waived').length;
+  const report: TestReportResource = {
+    resourceType: 'TestReport',
+    id: testReportId(suite.id),
+    identifier: { system: 'urn:fgc:suite-run', value: `${suite.id}@${run.startedAt}` },
+    name: suite.title,
+    status: 'completed',
+    testScript: {
+      identifier: { system: 'urn:fgc:suite', value: suite.id },
+      display: `${suite.title} (${suite.file})`,
+    },
+    result,
+    ...(executed.length ? { score: Math.round((passed / executed.length) * 1000) / 10 } : {}),
+    tester: `${run.harness.name} ${run.harness.version}`,
+    issued: run.finishedAt,
+    participant: [
+      {
+        type: 'test-engine',
+        uri: `urn:fgc:${run.harness.version}`,
+        display: `${run.harness.name} ${run.harness.version}`,
+      },
+      { type: 'server', uri: run.target.baseUrl, display: run.target.name },
+    ],
+  };
+  if (suite.setup.length) report.setup = { action: suite.setup.flatMap(stepActions) };
+  if (suite.scenarios.length) report.test = suite.scenarios.map(scenarioTest);
+  // Teardown actions may only hold operations.
+  if (suite.teardown.length) {
+    report.teardown = { action: suite.teardown.map((s) => ({ operation: stepActions(s)[0]!.operation })) };
+  }
+  return report;
+}
+
+export function testReports(run: RunResult): TestReportResource[] {
+  return run.suites.map((s) => suiteTestReport(run, s));
+}
