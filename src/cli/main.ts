@@ -4,9 +4,10 @@ import { SuiteError, SuiteErrors } from '../errors.js';
 import type { CliCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { igCommand } from './commands/ig.js';
+import { reportCommand } from './commands/report.js';
 import { harnessVersion } from './version.js';
 
-const commands: readonly CliCommand[] = [igCommand];
+const commands: readonly CliCommand[] = [igCommand, reportCommand];
 
 /** Runs the CLI and resolves to the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
