@@ -25,6 +25,8 @@ export interface RunReportOptions {
   readonly cwd?: string;
   /** Values of `${env.X}` in the config are secrets too (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Where the run wrote results.json, junit.xml and allure-results/, when not reportsDir (`fgc report --out`). */
+  readonly resultsDir?: string;
   /** Write the evidence bundle (default true). */
   readonly bundle?: boolean;
 }
@@ -109,9 +111,11 @@ export async function writeRunReports(
     written.push(...(await reporter.write(run, reportsDir)));
   }
   if (options.allure) {
-    const resultsDir = join(reportsDir, 'allure-results');
-    await writeAllureEnvironment(run, resultsDir, scanner);
-    const allure = await buildAllureHtml(resultsDir, join(reportsDir, 'allure-report'), { env: options.env });
+    const allureResults = join(options.resultsDir ?? reportsDir, 'allure-results');
+    await writeAllureEnvironment(run, allureResults, scanner);
+    const allure = await buildAllureHtml(allureResults, join(reportsDir, 'allure-report'), {
+      env: options.env,
+    });
     written.push(...allure.written);
     if (allure.warning) warnings.push(allure.warning);
   }

@@ -54,6 +54,11 @@ describe('fgc report', () => {
     const out = await fgc('report', '--results', 'reports', '--out', 'elsewhere', '--no-allure');
     expect(out.result).to.equal(0);
     expect(await readdir(join(p.cwd, 'elsewhere'))).to.include('conformance-report.md');
+    // The bundle still holds what the run wrote into the results directory.
+    const members = [...(await allTexts(join(p.cwd, 'elsewhere'))).keys()].map((k) =>
+      k.replace(/^.*\.tar\.gz!evidence-[^/]+\//, ''),
+    );
+    expect(members).to.include.members(['results.json', 'junit.xml', 'allure-results/x-result.json']);
   });
 
   it('exits 2 with a clear message when there is no results.json', async () => {

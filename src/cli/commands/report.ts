@@ -27,6 +27,7 @@ async function buildReports(options: ReportOptions): Promise<number> {
   const run = await readRunResult(options.results);
   const { written, warnings } = await writeRunReports(run, options.out ?? options.results, {
     allure: options.allure,
+    resultsDir: options.results,
   });
   for (const file of written) console.log(`wrote ${show(file)}`);
   for (const warning of warnings) console.error(`warning: ${warning}`);
