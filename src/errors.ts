@@ -54,6 +54,7 @@ export type ServerFaultCode =
   | 'PAGING_LOOP'
   | 'PAGE_LIMIT'
   | 'AUTH'
+  | 'RATE_LIMITED'
   | 'NETWORK';
 
 /** The target did not answer usably. The scenario fails (or, at preflight, the run exits 3). */

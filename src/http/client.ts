@@ -1,10 +1,12 @@
 // The one HTTP client every request goes through (suites, preflight, paging). It returns the raw
 // response text and a redacted exchange record; interpreting the body is the engine's job.
 import axios, { type AxiosInstance, AxiosError } from 'axios';
-import type { HttpExchange } from '../model/results.js';
+import type { HttpExchange, HttpRetry } from '../model/results.js';
 import { ServerFault } from '../errors.js';
 import type { AuthProvider } from './auth.js';
 import type { Redactor } from './redact.js';
+import { realClock, type Clock, type RateLimiter } from './rate-limit.js';
+import { parseRetryAfter } from './retry-after.js';
 
 export interface HttpRequest {
   readonly method: string;
@@ -43,37 +45,160 @@ export interface HttpClientOptions {
   readonly redactor: Redactor;
   /** For TLS and proxies (set by the connectivity layer). */
   readonly axiosInstance?: AxiosInstance;
+  /** Shared by every request of the run (`--rate-limit`). */
+  readonly rateLimiter?: RateLimiter;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Waiting between attempts; tests pass a fake. */
+  readonly clock?: Clock;
+  /** Called by `close()`: releases kept-alive connections. */
+  readonly onClose?: () => void;
 }
+
+export interface RetryPolicy {
+  /** Extra attempts for an idempotent request after a reset, refused connection or timeout. */
+  readonly networkRetries: number;
+  /** Wait before the first network retry; doubled for each later one. */
+  readonly backoffMs: number;
+  /** A 429/503 whose Retry-After asks for longer than this fails instead of waiting. */
+  readonly maxRetryAfterMs: number;
+  /** How many times one request waits for Retry-After before it gives up. */
+  readonly maxRetryAfterWaits: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  networkRetries: 2,
+  backoffMs: 500,
+  maxRetryAfterMs: 60_000,
+  maxRetryAfterWaits: 3,
+};
+
+/** Methods that can be sent twice without changing the outcome (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Network faults worth another attempt; anything else (DNS, TLS, body too large) will fail again. */
+const RETRYABLE_FAULTS = new Set<ServerFault['code']>(['CONNECTION_RESET', 'CONNECTION_REFUSED', 'TIMEOUT']);
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_STORED_BODY_CHARS = 256 * 1024;
 
 export class HttpClient {
   private readonly axios: AxiosInstance;
+  private readonly retry: RetryPolicy;
+  private readonly clock: Clock;
 
   constructor(private readonly options: HttpClientOptions) {
     this.axios = options.axiosInstance ?? axios.create();
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.clock = options.clock ?? realClock;
   }
 
+  /**
+   * Sends one request. Network failures of idempotent requests are retried a bounded number of times,
+   * 429/503 with Retry-After are waited for within a bound, and a 401 refreshes the credentials once.
+   * Every extra attempt is listed in `exchange.retries`.
+   */
   async send(request: HttpRequest): Promise<HttpResult> {
-    let result = await this.sendOnce(request);
-    if (result.response?.status === 401 && this.options.auth.refresh && (await this.options.auth.refresh())) {
-      result = await this.sendOnce(request);
+    const retries: HttpRetry[] = [];
+    let refreshed = false;
+    let networkRetries = 0;
+    let retryAfterWaits = 0;
+    for (;;) {
+      await this.options.rateLimiter?.take();
+      const { result, authHeaders } = await this.sendOnce(request);
+      const status = result.response?.status;
+      const { auth } = this.options;
+      if (status === 401 && !refreshed && auth.refresh) {
+        refreshed = true;
+        if (await auth.refresh(authHeaders)) {
+          retries.push({ reason: '401: a new access token was obtained', waitMs: 0 });
+          continue;
+        }
+      }
+      if ((status === 429 || status === 503) && result.response) {
+        const waitMs = parseRetryAfter(result.response.headers['retry-after']);
+        if (waitMs !== undefined) {
+          const refusal = this.refuseRetryAfter(request, status, waitMs, retryAfterWaits);
+          if (refusal) return withRetries(refusal(result), retries);
+          retryAfterWaits++;
+          retries.push({
+            reason: `${status} with Retry-After: ${result.response.headers['retry-after']}`,
+            waitMs,
+          });
+          await this.clock.sleep(waitMs);
+          continue;
+        }
+      }
+      const fault = result.fault;
+      if (
+        fault &&
+        RETRYABLE_FAULTS.has(fault.code) &&
+        IDEMPOTENT.has(request.method.toUpperCase()) &&
+        networkRetries < this.retry.networkRetries
+      ) {
+        const waitMs = this.retry.backoffMs * 2 ** networkRetries;
+        networkRetries++;
+        retries.push({ reason: `${fault.code}: ${fault.message}`, waitMs });
+        await this.clock.sleep(waitMs);
+        continue;
+      }
+      return withRetries(result, retries);
     }
-    return result;
   }
 
-  private async sendOnce(request: HttpRequest): Promise<HttpResult> {
+  /** Releases kept-alive connections (call once the run is over). */
+  close(): void {
+    this.options.onClose?.();
+  }
+
+  /** When the server's Retry-After cannot be honoured: turns the answer into a RATE_LIMITED fault. */
+  private refuseRetryAfter(
+    request: HttpRequest,
+    status: number,
+    waitMs: number,
+    waitsSoFar: number,
+  ): ((result: HttpResult) => HttpResult) | undefined {
+    const what = `${request.method} ${this.options.redactor.text(request.url)}`;
+    let message: string | undefined;
+    if (waitMs > this.retry.maxRetryAfterMs) {
+      message =
+        `${what}: the server answered ${status} and asked to retry after ${seconds(waitMs)}, ` +
+        `longer than the ${seconds(this.retry.maxRetryAfterMs)} the harness is allowed to wait (maxRetryAfter)`;
+    } else if (waitsSoFar >= this.retry.maxRetryAfterWaits) {
+      message = `${what}: the server still answered ${status} after ${waitsSoFar} waits for Retry-After`;
+    }
+    if (message === undefined) return undefined;
+    const fault = new ServerFault('RATE_LIMITED', message);
+    return (result) => ({
+      exchange: { ...result.exchange, error: { code: fault.code, message } },
+      fault,
+    });
+  }
+
+  private async sendOnce(
+    request: HttpRequest,
+  ): Promise<{ result: HttpResult; authHeaders: Record<string, string> }> {
+    const { redactor, maxStoredBodyChars } = this.options;
+    const startedAt = new Date();
+    const started = performance.now();
+    let authHeaders: Record<string, string> = {};
+    let authFault: ServerFault | undefined;
+    try {
+      authHeaders = await this.options.auth.headers();
+    } catch (err) {
+      authFault =
+        err instanceof ServerFault
+          ? err
+          : new ServerFault(
+              'AUTH',
+              `could not obtain credentials: ${err instanceof Error ? err.message : String(err)}`,
+            );
+    }
     const headers = {
       Accept: 'application/fhir+json',
       ...this.options.defaultHeaders,
       ...(request.body !== undefined ? { 'Content-Type': 'application/fhir+json' } : {}),
       ...request.headers,
-      ...(await this.options.auth.headers()),
+      ...authHeaders,
     };
-    const startedAt = new Date();
-    const started = performance.now();
-    const { redactor, maxStoredBodyChars } = this.options;
     const base = {
       method: request.method,
       url: redactor.text(request.url),
@@ -83,6 +208,21 @@ export class HttpClient {
         : {}),
       startedAt: startedAt.toISOString(),
     };
+    const failed = (fault: { code: ServerFault['code']; message: string }) => {
+      const message = redactor.text(fault.message);
+      return {
+        result: {
+          exchange: {
+            ...base,
+            durationMs: performance.now() - started,
+            error: { code: fault.code, message },
+          },
+          fault: new ServerFault(fault.code, message),
+        },
+        authHeaders,
+      };
+    };
+    if (authFault) return failed(authFault);
     try {
       const res = await this.axios.request<string>({
         method: request.method,
@@ -102,28 +242,31 @@ export class HttpClient {
       const bodyText = typeof res.data === 'string' ? res.data : String(res.data ?? '');
       const stored = trim(redactor.text(bodyText), maxStoredBodyChars);
       return {
-        exchange: {
-          ...base,
-          status: res.status,
-          responseHeaders: redactor.headers(responseHeaders),
-          responseBody: stored.text,
-          ...(stored.truncated ? { responseTruncated: true } : {}),
-          durationMs,
+        result: {
+          exchange: {
+            ...base,
+            status: res.status,
+            responseHeaders: redactor.headers(responseHeaders),
+            responseBody: stored.text,
+            ...(stored.truncated ? { responseTruncated: true } : {}),
+            durationMs,
+          },
+          response: { status: res.status, headers: responseHeaders, bodyText, durationMs },
         },
-        response: { status: res.status, headers: responseHeaders, bodyText, durationMs },
+        authHeaders,
       };
     } catch (err) {
-      const fault = classifyNetworkError(err, request, this.options);
-      return {
-        exchange: {
-          ...base,
-          durationMs: performance.now() - started,
-          error: { code: fault.code, message: redactor.text(fault.message) },
-        },
-        fault: new ServerFault(fault.code, redactor.text(fault.message)),
-      };
+      return failed(classifyNetworkError(err, request, this.options));
     }
   }
+}
+
+function withRetries(result: HttpResult, retries: readonly HttpRetry[]): HttpResult {
+  return retries.length === 0 ? result : { ...result, exchange: { ...result.exchange, retries } };
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 function trim(text: string, max: number): { text: string; truncated: boolean } {

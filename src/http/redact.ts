@@ -1,5 +1,5 @@
-// Redaction: every secret value from the config, and every Authorization-like header, is replaced
-// before an exchange is stored in results or written anywhere.
+// Redaction: every secret value from the config, every token obtained at run time, and every
+// Authorization-like header is replaced before an exchange is stored in results or written anywhere.
 export const REDACTED = '***';
 
 const SENSITIVE_HEADERS = new Set([
@@ -10,26 +10,36 @@ const SENSITIVE_HEADERS = new Set([
   'x-api-key',
 ]);
 
+/** Very short values are never redacted: replacing "a" everywhere would destroy the report and protect nothing. */
+const MIN_SECRET_LENGTH = 4;
+
 export interface Redactor {
   text(value: string): string;
   headers(headers: Readonly<Record<string, string>>): Record<string, string>;
+  /** Registers a secret learned at run time (an access token): redacted from everything written afterwards. */
+  add(secret: string): void;
 }
 
 export function createRedactor(secrets: readonly string[]): Redactor {
-  // Longest first, so a secret that contains another is replaced whole. Very short values are skipped:
-  // replacing "a" everywhere would destroy the report and protect nothing.
-  const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  const encoded = values.flatMap((v) => {
-    const forms = [v, encodeURIComponent(v), Buffer.from(v).toString('base64')];
-    return [...new Set(forms)];
-  });
+  const known = new Set<string>();
+  // Every stored form of every secret, longest first, so a secret that contains another is replaced whole.
+  let forms: string[] = [];
+  const add = (secret: string): void => {
+    if (secret.length < MIN_SECRET_LENGTH || known.has(secret)) return;
+    known.add(secret);
+    const more = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
+    forms = [...new Set([...forms, ...more])].sort((a, b) => b.length - a.length);
+  };
+  for (const secret of secrets) add(secret);
+
   const text = (value: string): string => {
     let out = value;
-    for (const secret of encoded) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
     return out;
   };
   return {
     text,
+    add,
     headers(headers) {
       const out: Record<string, string> = {};
       for (const [name, value] of Object.entries(headers)) {

@@ -64,6 +64,15 @@ export interface HttpExchange {
   readonly durationMs: number;
   /** Set when no usable response came back (refused, reset, timeout, body too large...). */
   readonly error?: { readonly code: string; readonly message: string };
+  /** Earlier attempts of this same request, oldest first; absent when the first attempt was the last. */
+  readonly retries?: readonly HttpRetry[];
+}
+
+/** Why a request was sent again, and how long the harness waited before doing so. */
+export interface HttpRetry {
+  /** e.g. `CONNECTION_RESET: ...`, `429 with Retry-After: 2`, `401: a new access token was obtained`. */
+  readonly reason: string;
+  readonly waitMs: number;
 }
 
 export interface StepResult {

@@ -11,6 +11,8 @@ export type AuthConfig =
       readonly clientId: string;
       readonly clientSecret: string;
       readonly scope?: string;
+      /** How the secret is sent (RFC 6749 §2.3.1): HTTP Basic (the default) or client_id/client_secret form fields. */
+      readonly clientAuth?: 'basic' | 'form';
     }
   | {
       readonly type: 'smart-backend';

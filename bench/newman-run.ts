@@ -1,0 +1,126 @@
+// Runs the two sides of Figure 3 as separate processes, the way a CI job would: Newman with a data file,
+// and `fgc run` with the equivalent suite. Each returns its wall time.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { iterationData, patientIds, patientReadCollection } from './newman-collection.js';
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Timed {
+  readonly wallMs: number;
+  readonly exitCode: number;
+  readonly output: string;
+}
+
+/** False until the runner (`fgc run`) has landed on this branch. */
+export function fgcRunAvailable(): boolean {
+  return existsSync(path.join(projectRoot, 'src', 'cli', 'commands', 'run.ts'));
+}
+
+/**
+ * Runs the compiled CLI (as users run it), optionally under a wrapper such as GNU time; fails unless it
+ * exits 0. The WebSocket flag saves bin/fgc.js from starting a second process on Node 20.
+ */
+export async function runFgcCli(args: readonly string[], wrapper: readonly string[] = []): Promise<Timed> {
+  const flags = typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
+  const command = [...wrapper, process.execPath, ...flags, path.join(projectRoot, 'bin', 'fgc.js'), ...args];
+  const result = await timedRun(command[0]!, command.slice(1));
+  if (result.exitCode !== 0) {
+    throw new Error(`fgc ${args[0]} did not pass (exit ${result.exitCode}):\n${result.output.slice(-3000)}`);
+  }
+  return result;
+}
+
+/** Runs a command to completion, timing it; stdout and stderr are kept (not printed). */
+export function timedRun(command: string, args: readonly string[], cwd = projectRoot): Promise<Timed> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ wallMs: performance.now() - started, exitCode: code ?? 1, output }),
+    );
+  });
+}
+
+/** Newman 6, one request per data row, JUnit report (as a CI job would keep). */
+export async function runNewman(
+  baseUrl: string,
+  requests: number,
+  workDir: string,
+): Promise<Timed & { failures: number }> {
+  const collection = path.join(workDir, 'patient-reads.postman_collection.json');
+  const data = path.join(workDir, 'patient-reads.data.json');
+  const junit = path.join(workDir, 'newman-junit.xml');
+  writeFileSync(collection, JSON.stringify(patientReadCollection(baseUrl)));
+  writeFileSync(data, JSON.stringify(iterationData(requests)));
+  const newman = path.join(projectRoot, 'node_modules', 'newman', 'bin', 'newman.js');
+  const result = await timedRun(process.execPath, [
+    newman,
+    'run',
+    collection,
+    '-d',
+    data,
+    '-r',
+    'junit',
+    '--reporter-junit-export',
+    junit,
+  ]);
+  const report = existsSync(junit) ? readFileSync(junit, 'utf8') : '';
+  const failures = [...report.matchAll(/<testsuite [^>]*failures="(\d+)"/g)].reduce(
+    (n, m) => n + Number(m[1]),
+    0,
+  );
+  return { ...result, failures };
+}
+
+/** The fgc suite equivalent to the Newman collection: one scenario per Patient id, the same four checks. */
+export const FGC_SUITE_YAML = `suite: bench/patient-reads
+title: Bench - Patient reads
+description: One read per Patient id, checked like the Newman collection of the benchmark.
+inputs:
+  patientIds: { description: Patient ids to read, type: list, required: true }
+scenarios:
+  - id: read-patient
+    title: Read one Patient
+    forEach: { in: patientIds, as: patientId }
+    steps:
+      - request: { method: GET, path: "Patient/\${patientId}" }
+        expect:
+          status: 200
+          contentType: application/fhir+json
+          fhirpath:
+            - that: Patient.exists()
+              is: true
+            - that: Patient.id
+              equals: "\${patientId}"
+`;
+
+/** Writes the suite and a target config (the ids as a site input) for `fgc run`. */
+export function writeFgcWorkload(
+  baseUrl: string,
+  requests: number,
+  workDir: string,
+): { suite: string; target: string } {
+  const suite = path.join(workDir, 'suites', 'bench', 'patient-reads.yaml');
+  const target = path.join(workDir, 'bench-target.yaml');
+  mkdirSync(path.dirname(suite), { recursive: true });
+  writeFileSync(suite, FGC_SUITE_YAML);
+  writeFileSync(
+    target,
+    [
+      'name: bench',
+      `baseUrl: ${baseUrl}`,
+      'auth: { type: none }',
+      'timeoutMs: 30000',
+      `inputs: { patientIds: ${JSON.stringify(patientIds(requests))} }`,
+      '',
+    ].join('\n'),
+  );
+  return { suite, target };
+}

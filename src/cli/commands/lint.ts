@@ -1,0 +1,83 @@
+// `fgc lint [paths...] [--target spec]`: checks suites, the requirements catalog and target configs
+// without touching a server; prints every problem as `file:line:col: message [CODE]`.
+import { join } from 'node:path';
+import type { CliCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { SuiteError, SuiteErrors } from '../../errors.js';
+import type { Suite } from '../../model/suite.js';
+import type { TargetConfig } from '../../model/target.js';
+import { listTargetFiles, loadTarget } from '../../config/index.js';
+import { loadSuites, sortErrors } from '../../suite/index.js';
+import type { LoadedSuites } from '../../suite/index.js';
+import { didYouMean } from '../../suite/suggest.js';
+
+export const lintCommand: CliCommand = {
+  register(program, done) {
+    program
+      .command('lint')
+      .description('Check suites, the requirements catalog and target configs without contacting a server')
+      .argument('[paths...]', 'suite files or folders (default: every suite under suites/)')
+      .option(
+        '--target <spec>',
+        'check only this target (name, config file or URL); default: every config in config/targets/',
+      )
+      .action(async (paths: string[], options: { target?: string }) => {
+        const cwd = process.cwd();
+        const problems: SuiteError[] = [];
+        const loaded = await collect(problems, () =>
+          loadSuites(paths, { suitesRoot: join(cwd, 'suites'), cwd }),
+        );
+        const specs = options.target !== undefined ? [options.target] : listTargetFiles(cwd);
+        const targets: TargetConfig[] = [];
+        for (const spec of specs) {
+          const target = await collect(problems, () => loadTarget(spec, { cwd, env: process.env }));
+          if (target) targets.push(target);
+        }
+        // Waivers can only be checked against the whole set of suites.
+        if (loaded && paths.length === 0) problems.push(...unknownWaivers(targets, loaded.suites));
+        if (problems.length > 0) {
+          for (const problem of sortErrors(problems)) console.error(problem.format());
+          console.error(`${problems.length} problem(s) found.`);
+          done(ExitCode.BadInput);
+          return;
+        }
+        console.log(summary(loaded, specs.length));
+        done(ExitCode.Ok);
+      });
+  },
+};
+
+async function collect<T>(problems: SuiteError[], load: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (err) {
+    if (err instanceof SuiteErrors) problems.push(...err.errors);
+    else if (err instanceof SuiteError) problems.push(err);
+    else throw err;
+    return undefined;
+  }
+}
+
+function unknownWaivers(targets: readonly TargetConfig[], suites: readonly Suite[]): SuiteError[] {
+  const ids = suites.flatMap((suite) => suite.scenarios.map((s) => s.fullId));
+  const known = new Set(ids);
+  return targets.flatMap((target) =>
+    target.waivers
+      .filter((w) => !known.has(w.scenario.split('#')[0]!))
+      .map(
+        (w) =>
+          new SuiteError(
+            'CONFIG',
+            `waiver for unknown scenario "${w.scenario}"${didYouMean(w.scenario.split('#')[0]!, ids)}`,
+            w.loc,
+          ),
+      ),
+  );
+}
+
+function summary(loaded: LoadedSuites | undefined, configs: number): string {
+  const suites = loaded?.suites ?? [];
+  const scenarios = suites.reduce((n, s) => n + s.scenarios.length, 0);
+  const requirements = loaded?.catalog.requirements.size ?? 0;
+  return `OK: ${suites.length} suite(s), ${scenarios} scenario(s), ${requirements} requirement(s), ${configs} target config(s); no problems found.`;
+}

@@ -1,0 +1,71 @@
+// `fgc list [paths...]`: the suites, their scenarios (tags, severity, requirements), declared inputs,
+// and how many catalog requirements the listed scenarios cover.
+import { join } from 'node:path';
+import type { CliCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import type { RequirementsCatalog, Suite } from '../../model/suite.js';
+import { loadSuites } from '../../suite/index.js';
+
+export const listCommand: CliCommand = {
+  register(program, done) {
+    program
+      .command('list')
+      .description('List suites, scenarios, tags, inputs and requirement coverage')
+      .argument('[paths...]', 'suite files or folders (default: every suite under suites/)')
+      .action(async (paths: string[]) => {
+        const cwd = process.cwd();
+        const { suites, catalog } = await loadSuites(paths, { suitesRoot: join(cwd, 'suites'), cwd });
+        for (const suite of suites) console.log(describeSuite(suite));
+        console.log(coverage(suites, catalog));
+        done(ExitCode.Ok);
+      });
+  },
+};
+
+function describeSuite(suite: Suite): string {
+  const lines = [`${suite.id}: ${suite.title} (${suite.file})`];
+  if (suite.tags.length) lines.push(`  tags: ${suite.tags.join(', ')}`);
+  const inputs = Object.values(suite.inputs);
+  if (inputs.length) {
+    lines.push('  inputs:');
+    for (const input of inputs) {
+      const kind = [input.type, input.required ? 'required' : 'optional'].join(', ');
+      lines.push(`    ${input.name} (${kind}): ${input.description}`);
+    }
+  }
+  lines.push('  scenarios:');
+  for (const s of suite.scenarios) {
+    const details = [
+      s.severity,
+      s.tags.length ? `tags: ${s.tags.join(', ')}` : '',
+      s.requirements.length ? `requirements: ${s.requirements.join(', ')}` : '',
+      s.writes ? 'writes' : '',
+    ].filter(Boolean);
+    lines.push(`    ${s.id}: ${s.title} [${details.join('; ')}]`);
+  }
+  return lines.join('\n');
+}
+
+/** Requirements covered by a scenario or by one of its checks. */
+export function coveredRequirements(suites: readonly Suite[]): Set<string> {
+  const covered = new Set<string>();
+  for (const suite of suites) {
+    for (const scenario of suite.scenarios) {
+      for (const id of scenario.requirements) covered.add(id);
+      for (const step of scenario.steps) {
+        for (const check of step.expect?.fhirpath ?? [])
+          for (const id of check.requirements ?? []) covered.add(id);
+      }
+    }
+  }
+  return covered;
+}
+
+function coverage(suites: readonly Suite[], catalog: RequirementsCatalog): string {
+  const covered = coveredRequirements(suites);
+  const all = [...catalog.requirements.keys()];
+  const uncovered = all.filter((id) => !covered.has(id));
+  const count = all.length - uncovered.length;
+  const head = `${count} of ${all.length} requirements covered`;
+  return uncovered.length ? `${head}; not covered: ${uncovered.join(', ')}` : head;
+}

@@ -1,0 +1,79 @@
+// `fgc serve`: runs the embedded reference genomics FHIR server until interrupted (Ctrl-C).
+import type { CliCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+
+interface ServeOptions {
+  port?: string;
+  fault: string[];
+  listFaults?: boolean;
+  allowWrites?: boolean;
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535; got "${text}"`);
+  return port;
+}
+
+/** Resolves when the process is asked to stop. */
+function untilInterrupted(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+}
+
+export const serveCommand: CliCommand = {
+  register(program, done) {
+    program
+      .command('serve')
+      .description(
+        'Run the embedded reference genomics FHIR server (IG examples + synthetic cohort) on 127.0.0.1',
+      )
+      .option('--port <n>', 'port to listen on (default: an ephemeral port)')
+      .option(
+        '--fault <id>',
+        'inject a documented non-conformance (repeatable; see --list-faults)',
+        collect,
+        [],
+      )
+      .option('--list-faults', 'list the fault ids and exit')
+      .option('--allow-writes', 'accept create, update and delete (read-only by default)')
+      .action(async (options: ServeOptions) => {
+        // Loaded lazily: the server pulls in Medplum, which other commands do not need.
+        const server = await import('../../server/index.js');
+        if (options.listFaults) {
+          for (const f of server.listFaults())
+            console.log(`${f.id}\n    ${f.description}\n    breaks: ${f.breaks.join(', ')}`);
+          done(ExitCode.Ok);
+          return;
+        }
+        const port = parsePort(options.port);
+        let running;
+        try {
+          running = await server.startReferenceServer({
+            port,
+            faults: options.fault,
+            allowWrites: options.allowWrites,
+          });
+        } catch (err) {
+          if (err instanceof server.UnknownFaultError) throw new UsageError(err.message);
+          throw err;
+        }
+        console.log(running.baseUrl);
+        if (options.fault.length) console.error(`faults: ${options.fault.join(', ')}`);
+        console.error(
+          `fgc reference server${options.allowWrites ? '' : ' (read-only)'}; press Ctrl-C to stop`,
+        );
+        await untilInterrupted();
+        await running.close();
+        done(ExitCode.Ok);
+      });
+  },
+};
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,64 @@
+// `fgc validate <files…> [--profile url] [--json]`: validates resources or Bundles against IG profiles.
+import type { CliCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { createValidator, DEFAULT_PACKAGES } from '../../validation/index.js';
+import {
+  countErrors,
+  formatText,
+  toOperationOutcome,
+  validateFile,
+  ValidationInputError,
+  type FileOutcome,
+} from '../../validation/files.js';
+
+// One validator per package list and process: loading R4 core and the IG takes a second or two.
+const validators = new Map<string, ReturnType<typeof createValidator>>();
+
+function validatorFor(packages: readonly string[]): ReturnType<typeof createValidator> {
+  const key = packages.join(' ');
+  let validator = validators.get(key);
+  if (!validator) validators.set(key, (validator = createValidator({ packages })));
+  return validator;
+}
+
+interface ValidateOptions {
+  profile?: string;
+  json?: boolean;
+  ig?: string[];
+}
+
+export const validateCommand: CliCommand = {
+  register(program, done) {
+    program
+      .command('validate')
+      .argument('<files...>', 'JSON files holding a resource or a Bundle')
+      .description(
+        'Validate FHIR resources against IG profiles (meta.profile, or --profile). Bundle entries are validated ' +
+          'against their own meta.profile. Exit 0 when valid, 1 when errors were found, 2 for unusable input.',
+      )
+      .option('--profile <url>', 'profile canonical URL to validate against instead of meta.profile')
+      .option('--json', 'print an OperationOutcome (a Bundle of them for several files) instead of text')
+      .option(
+        '--ig <package...>',
+        `IG packages to load as id#version (default ${DEFAULT_PACKAGES.join(', ')})`,
+      )
+      .action(async (files: string[], options: ValidateOptions) => {
+        const validator = await validatorFor(options.ig ?? DEFAULT_PACKAGES);
+        const outcomes: FileOutcome[] = [];
+        for (const file of files) {
+          try {
+            outcomes.push(await validateFile(validator, file, options.profile));
+          } catch (err) {
+            if (!(err instanceof ValidationInputError)) throw err;
+            console.error(`fgc validate: ${err.message}`);
+            done(ExitCode.BadInput);
+            return;
+          }
+        }
+        console.log(
+          options.json ? JSON.stringify(toOperationOutcome(outcomes), null, 2) : formatText(outcomes),
+        );
+        done(countErrors(outcomes) > 0 ? ExitCode.Failures : ExitCode.Ok);
+      });
+  },
+};

@@ -1,0 +1,37 @@
+// `--shard i/n`: splits scenarios across machines by a hash of each scenario's full id, so a scenario
+// always lands in the same shard whatever else is selected, added or reordered.
+import { createHash } from 'node:crypto';
+import { UsageError } from '../errors.js';
+
+export interface Shard {
+  /** 1-based: `--shard 1/4` … `--shard 4/4`. */
+  readonly index: number;
+  readonly total: number;
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || total < 1 || index < 1 || index > total) {
+    throw new UsageError(
+      `--shard must be "i/n" with 1 ≤ i ≤ n, e.g. "2/4" for the second of four machines (got "${text}")`,
+    );
+  }
+  return { index, total };
+}
+
+export function formatShard(shard: Shard): string {
+  return `${shard.index}/${shard.total}`;
+}
+
+/** True when the scenario (`suite/scenario`, `[item]` included) belongs to this shard. */
+export function inShard(fullId: string, shard: Shard): boolean {
+  return shardOf(fullId, shard.total) === shard.index;
+}
+
+/** The 1-based shard a scenario belongs to when the run is split `total` ways. */
+export function shardOf(fullId: string, total: number): number {
+  const digest = createHash('sha256').update(fullId, 'utf8').digest();
+  return (digest.readUInt32BE(0) % total) + 1;
+}

@@ -1,0 +1,96 @@
+// The filters every subject operation shares: testIdentifiers, testDateRange, specimenIdentifiers and
+// genomicSourceClass. Repeats AND, commas OR. A finding outside every test fails test filters.
+import type { Finding, GenomicIndex, TestInfo } from '../genomics/index.js';
+import { invalidParameter } from '../outcome.js';
+import type { OperationContext } from './context.js';
+
+const DATE_PREFIX = /^(eq|ne|lt|gt|ge|le|sa|eb)?(\d{4}(-\d{2}(-\d{2})?)?)$/;
+
+export type FindingFilter = (finding: Finding) => boolean;
+
+const SOURCE_CLASS: Readonly<Record<string, 'germline' | 'somatic'>> = {
+  germline: 'germline',
+  somatic: 'somatic',
+  'la6683-2': 'germline',
+  'la6684-0': 'somatic',
+  'http://loinc.org|la6683-2': 'germline',
+  'http://loinc.org|la6684-0': 'somatic',
+};
+
+/** `ge2020-06-01` tested against a test date (compared at the precision the value gives). */
+export function dateMatches(date: string | undefined, value: string): boolean {
+  if (!date) return false;
+  const m = DATE_PREFIX.exec(value)!;
+  const prefix = m[1] ?? 'eq';
+  const target = m[2]!;
+  const d = date.slice(0, target.length);
+  switch (prefix) {
+    case 'eq':
+      return d === target;
+    case 'ne':
+      return d !== target;
+    case 'gt':
+    case 'sa':
+      return d > target;
+    case 'lt':
+    case 'eb':
+      return d < target;
+    case 'ge':
+      return d >= target;
+    default:
+      return d <= target;
+  }
+}
+
+export function parseSourceClasses(ctx: OperationContext): Set<'germline' | 'somatic'> | undefined {
+  const items = ctx.input.items('genomicSourceClass');
+  if (!items.length) return undefined;
+  return new Set(
+    items.map((item) => {
+      const cls = SOURCE_CLASS[item.toLowerCase()];
+      if (!cls)
+        throw invalidParameter(`$${ctx.name}: genomicSourceClass must be germline or somatic; got "${item}"`);
+      return cls;
+    }),
+  );
+}
+
+export function sourceClassFilter(ctx: OperationContext): FindingFilter {
+  const classes = parseSourceClasses(ctx);
+  return (f) => !classes || (f.sourceClass !== undefined && classes.has(f.sourceClass));
+}
+
+/** Tests of the subject that pass testIdentifiers, testDateRange and specimenIdentifiers. */
+export function testFilter(ctx: OperationContext): ((test: TestInfo) => boolean) | undefined {
+  const ids = ctx.input.groups('testIdentifiers');
+  const dates = ctx.input.groups('testDateRange');
+  for (const d of dates.flat())
+    if (!DATE_PREFIX.test(d))
+      throw invalidParameter(
+        `$${ctx.name}: testDateRange "${d}" must be a date with an optional prefix, e.g. ge2020-06-01`,
+      );
+  if (!ids.length && !dates.length) return undefined;
+  // Repeated dates AND (ge…&le… is a window); the date-range-or fault ORs them instead.
+  const dateGroups = ctx.flags.dateRangeOr && dates.length ? [dates.flat()] : dates;
+  return (test) =>
+    ids.every((group) => group.some((id) => test.identifiers.includes(id))) &&
+    dateGroups.every((group) => group.some((d) => dateMatches(test.date, d)));
+}
+
+function specimenFilter(ctx: OperationContext, index: GenomicIndex): FindingFilter | undefined {
+  const groups = ctx.input.groups('specimenIdentifiers');
+  if (!groups.length) return undefined;
+  return (f) => {
+    const ids = index.contextOf(f).specimenIds;
+    return groups.every((g) => g.some((id) => ids.includes(id)));
+  };
+}
+
+/** All four common filters, as one predicate over findings. */
+export function commonFilter(ctx: OperationContext): FindingFilter {
+  const byTest = testFilter(ctx);
+  const bySpecimen = specimenFilter(ctx, ctx.index);
+  const bySource = sourceClassFilter(ctx);
+  return (f) =>
+    bySource(f) && (!bySpecimen || bySpecimen(f)) && (!byTest || ctx.index.contextOf(f).tests.some(byTest));
+}

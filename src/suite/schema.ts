@@ -1,0 +1,450 @@
+// The suite file schema (contract sections 1-4) and the requirements catalog schema, in zod.
+// One source for load-time validation and for schema/*.schema.json (editor completion and hints).
+import { z } from 'zod';
+import { checkFhirpath } from './fhirpath-check.js';
+
+/** A name usable as `${name}` and `%name`. */
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export const OPERATORS = [
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'contains',
+  'notContains',
+  'exists',
+  'empty',
+  'is',
+  'count',
+  'greaterThan',
+  'lessThan',
+  'greaterOrEqual',
+  'lessOrEqual',
+  'matches',
+] as const;
+
+/** Marks a zod issue as a FHIRPath problem, with the position inside the expression. */
+export interface FhirpathIssueParams {
+  readonly fhirpath: { readonly line: number; readonly column: number };
+}
+
+const fhirpath = (description: string) =>
+  z
+    .string()
+    .superRefine((source, ctx) => {
+      const problem = checkFhirpath(source);
+      if (problem) {
+        const params: FhirpathIssueParams = { fhirpath: { line: problem.line, column: problem.column } };
+        ctx.addIssue({ code: 'custom', message: problem.message, params });
+      }
+    })
+    .meta({ description });
+
+const regex = (description: string) =>
+  z
+    .string()
+    .superRefine((source, ctx) => {
+      try {
+        new RegExp(source);
+      } catch (err) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `is not a valid regular expression (${(err as Error).message})`,
+        });
+      }
+    })
+    .meta({ description });
+
+const name = (what: string) =>
+  z.string().regex(NAME_PATTERN, {
+    error: `must be a name made of letters, digits and _ (not starting with a digit), because it is used as \${name} and %name in ${what}`,
+  });
+
+const id = (what: string) =>
+  z
+    .string()
+    .regex(ID_PATTERN, { error: `must be an id made of letters, digits, '.', '_' and '-' (${what})` });
+
+export const severitySchema = z.enum(['SHALL', 'SHOULD', 'MAY']).meta({
+  description: 'SHALL failures fail the scenario; SHOULD failures only warn; MAY is informational.',
+});
+
+const requirementRef = z
+  .union([z.string(), z.array(z.string()).min(1)], { error: 'must be a requirement id or a list of ids' })
+  .meta({ description: 'Requirement id(s) from suites/requirements.yaml that this covers.' });
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const anyValue = z
+  .union([scalar, z.array(z.unknown()), z.record(z.string(), z.unknown())], {
+    error:
+      'must be a value (a string, number, boolean, list or map); use `empty: true` to check for no value',
+  })
+  .meta({
+    description: 'A value; a scalar means a one-item collection. Strings may use ${inputs.x} and ${name}.',
+  });
+const valueList = z
+  .array(z.unknown(), { error: 'must be a list of values' })
+  .min(1)
+  .meta({ description: 'A list of values.' });
+const valueOrList = z
+  .union([scalar, z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())], {
+    error: 'must be a value or a list of values',
+  })
+  .meta({ description: 'A value or a list of values.' });
+
+const DATE_LIKE =
+  /^(\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?|T?\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/;
+const comparable = z
+  .union(
+    [
+      z.number(),
+      z.string().refine((s) => DATE_LIKE.test(s) || s.includes('${'), {
+        error: 'must be a number, a date (2024-01-31), a dateTime (2024-01-31T10:00:00Z) or a time',
+      }),
+    ],
+    { error: 'must be a number, a date (2024-01-31), a dateTime (2024-01-31T10:00:00Z) or a time' },
+  )
+  .meta({ description: 'A number, date, dateTime or time to compare the single result item with.' });
+
+const countSchema = z
+  .union(
+    [
+      z.number().int().min(0),
+      z
+        .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+        .refine((c) => c.min !== undefined || c.max !== undefined, { error: 'needs min, max or both' })
+        .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
+          error: 'min must not be greater than max',
+        }),
+    ],
+    { error: 'must be a whole number or { min, max }' },
+  )
+  .meta({ description: 'The number of items: exactly n, or { min, max } (either may be left out).' });
+
+const operatorShape = {
+  equals: anyValue
+    .meta({ description: 'The result equals this value (a scalar means a one-item collection).' })
+    .optional(),
+  notEquals: anyValue.meta({ description: 'The result does not equal this value.' }).optional(),
+  in: valueList.meta({ description: 'Every item of the result is one of these values.' }).optional(),
+  notIn: valueList.meta({ description: 'No item of the result is one of these values.' }).optional(),
+  contains: valueOrList.meta({ description: 'The result holds every listed value.' }).optional(),
+  notContains: valueOrList.meta({ description: 'The result holds none of the listed values.' }).optional(),
+  exists: z
+    .boolean()
+    .meta({ description: 'true: the result has at least one item; false: it is empty.' })
+    .optional(),
+  empty: z
+    .boolean()
+    .meta({ description: 'true: the result is empty; false: it has at least one item.' })
+    .optional(),
+  is: z.boolean().meta({ description: 'The result is this single boolean.' }).optional(),
+  count: countSchema.optional(),
+  greaterThan: comparable.optional(),
+  lessThan: comparable.optional(),
+  greaterOrEqual: comparable.optional(),
+  lessOrEqual: comparable.optional(),
+  matches: regex('Every item is a string matching this regular expression.').optional(),
+} satisfies Record<(typeof OPERATORS)[number], z.ZodOptional>;
+
+export const fhirpathCheckSchema = z
+  .strictObject({
+    that: fhirpath('FHIRPath evaluated on the response body (R4 model).'),
+    ...operatorShape,
+    id: id('check id')
+      .optional()
+      .meta({ description: 'A stable id for this check (used in reports and waivers).' }),
+    message: z.string().optional().meta({ description: 'Shown when the check fails.' }),
+    severity: severitySchema.optional(),
+    requirement: requirementRef.optional(),
+  })
+  .superRefine((check, ctx) => {
+    const used = OPERATORS.filter((op) => check[op] !== undefined);
+    if (used.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        params: { quietWithUnknownKeys: true },
+        message:
+          used.length === 0
+            ? `a fhirpath check needs exactly one operator (${OPERATORS.join(', ')})`
+            : `a fhirpath check needs exactly one operator, but has ${used.join(' and ')}; split it into separate checks`,
+      });
+    }
+  })
+  .meta({ id: 'FhirpathCheck', description: 'One FHIRPath check: `that` plus exactly one operator.' });
+
+const fixtureRef = z.strictObject({
+  fixture: z.string().meta({ description: 'Id of a fixture declared in `fixtures`.' }),
+});
+
+const statusSchema = z
+  .union(
+    [
+      z.number().int().min(100).max(599),
+      z.array(z.number().int().min(100).max(599)).min(1),
+      z.string().regex(/^[1-5]xx$/, { error: 'must be a number, a list of numbers or a class like 2xx' }),
+    ],
+    { error: 'must be a number, a list of numbers or a class like 2xx' },
+  )
+  .meta({ description: 'Expected HTTP status: a number, a list of numbers, or a class like 2xx.' });
+
+const conformsToSchema = z
+  .union(
+    [
+      z.string().meta({ description: 'Profile canonical URL.' }),
+      z.strictObject({
+        profile: z.string().meta({ description: 'Profile canonical URL.' }),
+        select: fhirpath(
+          'FHIRPath picking the resources to validate (default: the response body).',
+        ).optional(),
+        minimum: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .meta({ description: 'At least this many resources must be selected.' }),
+      }),
+    ],
+    { error: 'must be a profile URL or { profile, select, minimum }' },
+  )
+  .meta({
+    description: 'The response (or the selected resources) validates against this profile with no error.',
+  });
+
+const minimumSchema = z
+  .union(
+    [
+      fixtureRef.extend({
+        select: fhirpath('FHIRPath picking the resource to compare (default: the response body).').optional(),
+      }),
+      z.record(z.string(), z.unknown()),
+    ],
+    { error: 'must be { fixture: id } or an inline resource' },
+  )
+  .meta({
+    description:
+      'The response contains at least every element of this resource ({ fixture: id } or inline); arrays match in any order.',
+  });
+
+export const expectSchema = z
+  .strictObject({
+    status: statusSchema.optional(),
+    contentType: z.string().optional().meta({ description: 'Media type, parameters ignored.' }),
+    headers: z
+      .record(z.string(), regex('Regular expression the header value must match.'))
+      .optional()
+      .meta({ description: 'Response headers: { Name: regex }.' }),
+    headerExists: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Response headers that must be present.' }),
+    fhirpath: z
+      .array(fhirpathCheckSchema)
+      .optional()
+      .meta({ description: 'FHIRPath checks on the response body.' }),
+    conformsTo: conformsToSchema.optional(),
+    minimum: minimumSchema.optional(),
+  })
+  .meta({ id: 'Expect', description: 'What the response must look like.' });
+
+const queryValue = z.union([scalar, z.array(scalar)], {
+  error: 'must be a string, number, boolean or a list of them',
+});
+
+export const requestSchema = z
+  .strictObject({
+    method: z
+      .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'])
+      .optional()
+      .meta({ description: 'Default GET.' }),
+    path: z
+      .string()
+      .min(1)
+      .meta({ description: "Path relative to the target's base URL, e.g. Observation/${id}." }),
+    query: z
+      .record(z.string(), queryValue)
+      .optional()
+      .meta({ description: 'Query parameters; a list value repeats the parameter.' }),
+    headers: z.record(z.string(), z.string()).optional().meta({ description: 'Request headers.' }),
+    body: z.unknown().optional().meta({ description: 'Inline body (YAML/JSON), or { fixture: id }.' }),
+    page: z
+      .literal('all', { error: 'must be "all" (follow the Bundle next links)' })
+      .optional()
+      .meta({ description: 'all: follow Bundle next links and merge the entries (searches only).' }),
+    maxPages: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: 'With page: all, the most pages to follow (default 20). An fgc extension.' }),
+  })
+  .superRefine((request, ctx) => {
+    if (request.maxPages !== undefined && request.page !== 'all') {
+      ctx.addIssue({ code: 'custom', path: ['maxPages'], message: 'maxPages only applies with page: all' });
+    }
+  })
+  .meta({ id: 'Request', description: 'An HTTP request to the target.' });
+
+export const operationSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]*$/, {
+        error: "must be the operation code without '$', e.g. find-subject-variants",
+      })
+      .meta({ description: "Operation code without '$', e.g. find-subject-variants." }),
+    params: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'Operation parameters; a list repeats the parameter.' }),
+    via: z
+      .enum(['GET', 'POST'])
+      .optional()
+      .meta({ description: 'Overrides the method the target config prefers for this operation.' }),
+  })
+  .meta({
+    id: 'Operation',
+    description: 'A FHIR operation; the target config says where the site serves it.',
+  });
+
+const captureMap = (description: string) =>
+  z
+    .record(name('later steps and scenarios'), fhirpath('FHIRPath evaluated on the response body.'))
+    .meta({ description });
+
+export const stepSchema = z
+  .strictObject({
+    request: requestSchema.optional(),
+    operation: operationSchema.optional(),
+    capture: captureMap(
+      '{ name: FHIRPath }: stores the first item of the result as ${name} / %name.',
+    ).optional(),
+    captureList: captureMap('{ name: FHIRPath }: stores the whole result as a list.').optional(),
+    expect: expectSchema.optional(),
+  })
+  .superRefine((step, ctx) => {
+    if ((step.request === undefined) === (step.operation === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          step.request === undefined
+            ? 'a step needs a request or an operation'
+            : 'a step has either a request or an operation, not both; split it into two steps',
+      });
+    }
+  })
+  .meta({ id: 'Step', description: 'One request or operation, then optional capture and expect.' });
+
+export const scenarioSchema = z
+  .strictObject({
+    id: id('unique within the suite').meta({
+      description: 'Unique within the suite; the full id is suite/id.',
+    }),
+    title: z.string().optional().meta({ description: 'One line shown in reports (default: the id).' }),
+    requirement: requirementRef.optional(),
+    severity: severitySchema.optional().meta({ description: 'SHALL (default), SHOULD or MAY.' }),
+    tags: z.array(z.string()).optional().meta({ description: 'Tags for --tag / --exclude-tag.' }),
+    when: fhirpath('Precondition; when false the scenario is skipped with the reason.').optional(),
+    forEach: z
+      .strictObject({
+        in: z.string().meta({ description: 'A list input or a captureList name.' }),
+        as: name('the steps').meta({ description: 'The item name, used as ${name} and %name.' }),
+      })
+      .optional()
+      .meta({ description: 'Run the scenario once per item of a list.' }),
+    retries: z.number().int().min(0).max(10).optional().meta({ description: 'Retries on failure.' }),
+    timeoutMs: z.number().int().min(1).optional().meta({ description: 'Timeout for the whole scenario.' }),
+    steps: z.array(stepSchema).min(1, { error: 'needs at least one step' }),
+  })
+  .meta({ id: 'Scenario', description: 'A scenario: one test, made of steps.' });
+
+export const inputSchema = z
+  .strictObject({
+    description: z.string().meta({ description: 'What the site must supply.' }),
+    type: z
+      .enum(['string', 'list', 'number', 'boolean'])
+      .optional()
+      .meta({ description: 'string (default), list, number or boolean.' }),
+    required: z.boolean().optional().meta({
+      description:
+        'Whether the site must supply it (default false); an unsupplied input skips the scenarios using it.',
+    }),
+  })
+  .meta({ id: 'Input', description: 'A site input.' });
+
+export const suiteSchema = z
+  .strictObject({
+    suite: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, {
+        error: "must be an id made of letters, digits, '.', '_', '-' and '/'",
+      })
+      .optional()
+      .meta({ description: 'Unique id; defaults to the path under suites/ without .yaml.' }),
+    title: z.string().optional().meta({ description: 'Shown in reports (default: the id).' }),
+    description: z.string().optional(),
+    ig: z
+      .string()
+      .regex(/^[a-z0-9.-]+#\S+$/i, {
+        error: 'must be a package id and version, e.g. hl7.fhir.uv.genomics-reporting#3.0.0',
+      })
+      .optional()
+      .meta({
+        description: "IG package the suite's profiles come from, e.g. hl7.fhir.uv.genomics-reporting#3.0.0.",
+      }),
+    tags: z.array(z.string()).optional().meta({ description: 'Tags applied to every scenario.' }),
+    requires: z
+      .strictObject({
+        resources: z.array(z.string()).optional(),
+        searchParams: z.record(z.string(), z.array(z.string())).optional(),
+        operations: z.array(z.string()).optional(),
+      })
+      .optional()
+      .meta({ description: 'Capability gate: the suite is skipped unless the server claims all of these.' }),
+    inputs: z
+      .record(name('the suite'), inputSchema)
+      .optional()
+      .meta({ description: 'What the site must supply, declared and documented.' }),
+    fixtures: z
+      .array(
+        z.strictObject({
+          id: id('fixture id'),
+          file: z.string().meta({ description: 'Relative to the suite file; must stay inside suites/.' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Resources used as bodies or expected shapes (JSON or YAML files).' }),
+    setup: z.array(stepSchema).optional().meta({ description: 'Steps run once before the scenarios.' }),
+    teardown: z.array(stepSchema).optional().meta({ description: 'Steps run once after the scenarios.' }),
+    scenarios: z.array(scenarioSchema).min(1, { error: 'needs at least one scenario' }),
+  })
+  .meta({ title: 'fgc suite', description: 'A conformance test suite for fgc (suite language v1).' });
+
+export type SuiteData = z.infer<typeof suiteSchema>;
+export type ScenarioData = z.infer<typeof scenarioSchema>;
+export type StepData = z.infer<typeof stepSchema>;
+export type ExpectData = z.infer<typeof expectSchema>;
+export type CheckData = z.infer<typeof fhirpathCheckSchema>;
+
+const requirementSchema = z
+  .strictObject({
+    id: id('requirement id'),
+    text: z.string().min(1).meta({ description: 'Quoted from the IG or the operation definition.' }),
+    source: z.url({ error: 'must be a URL (where the text comes from)' }),
+    level: severitySchema,
+    group: z.string().optional().meta({ description: 'Profile or operation name, for grouping in reports.' }),
+  })
+  .meta({ description: 'One requirement.' });
+
+export const requirementsSchema = z
+  .union([z.strictObject({ requirements: z.array(requirementSchema) }), z.array(requirementSchema)], {
+    error: 'must be a map with `requirements:` (a list) or a list of requirements',
+  })
+  .meta({
+    title: 'fgc requirements catalog',
+    description: 'Requirements that suites trace their checks to.',
+  });
+
+export type RequirementData = z.infer<typeof requirementSchema>;

@@ -1,0 +1,133 @@
+// A YAML file parsed with source positions: maps data paths back to `file:line:col` for error messages.
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node, Scalar } from 'yaml';
+import type { SourceLoc } from '../model/source.js';
+import { SuiteError } from '../errors.js';
+
+export type DataPath = readonly PropertyKey[];
+
+export class YamlSource {
+  readonly doc: Document.Parsed;
+  private readonly lines: LineCounter;
+
+  /** `file` is the path shown in messages (relative to the working directory where possible). */
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    this.lines = new LineCounter();
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+  }
+
+  /** YAML syntax errors and duplicate keys, each at its position. */
+  syntaxErrors(): SuiteError[] {
+    return this.doc.errors.map((e) => {
+      const loc = this.locAtOffset(e.pos[0]);
+      if (e.code === 'DUPLICATE_KEY') {
+        const key = /^[^:\n]*/.exec(this.text.slice(e.pos[0]))![0].trim();
+        return new SuiteError(
+          'YAML_SYNTAX',
+          `duplicate key "${key}": a key may appear only once in a map`,
+          loc,
+        );
+      }
+      return new SuiteError('YAML_SYNTAX', `YAML syntax error: ${e.message}`, loc);
+    });
+  }
+
+  /** The document as plain data (null for an empty file). */
+  data(): unknown {
+    return this.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  }
+
+  locAtOffset(offset: number): SourceLoc {
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.file, line, col };
+  }
+
+  /** Position of a node (its first character); the file start when the node has no range. */
+  locOf(node: Node | null | undefined): SourceLoc {
+    return node?.range ? this.locAtOffset(node.range[0]) : { file: this.file, line: 1, col: 1 };
+  }
+
+  /** The node at a data path, or undefined when the path does not exist in the file. */
+  nodeAt(path: DataPath): Node | undefined {
+    let node: unknown = this.doc.contents;
+    for (const segment of path) {
+      if (isMap(node)) node = node.items.find((p) => keyText(p.key) === String(segment))?.value;
+      else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+      else return undefined;
+      if (node === undefined || node === null) return undefined;
+    }
+    return (node ?? undefined) as Node | undefined;
+  }
+
+  /** The position of the value at `path`, else of its nearest ancestor that exists. */
+  locAt(path: DataPath): SourceLoc {
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.nodeAt(path.slice(0, n));
+      if (node) return this.locOf(node);
+      // A key present with an empty value (`key:`): point at the key.
+      if (n > 0) {
+        const key = this.keyNodeAt(path.slice(0, n - 1), path[n - 1]!);
+        if (key) return this.locOf(key);
+      }
+    }
+    return { file: this.file, line: 1, col: 1 };
+  }
+
+  /** The key node of `key` in the map at `mapPath`. */
+  keyNodeAt(mapPath: DataPath, key: PropertyKey): Node | undefined {
+    const map = mapPath.length === 0 ? this.doc.contents : this.nodeAt(mapPath);
+    if (!isMap(map)) return undefined;
+    const pair = map.items.find((p) => keyText(p.key) === String(key));
+    return (pair?.key ?? undefined) as Node | undefined;
+  }
+
+  /** True when the map at `mapPath` has the key written out (even with an empty value). */
+  hasKey(mapPath: DataPath, key: string): boolean {
+    return this.keyNodeAt(mapPath, key) !== undefined;
+  }
+
+  /**
+   * Position of a character inside a string scalar, given its 1-based line and column within the value.
+   * Exact for single-line plain and quoted scalars and for literal block scalars (`|`); otherwise the
+   * scalar's own position.
+   */
+  locInScalar(node: Node | undefined, line: number, column: number): SourceLoc {
+    if (!node || !isScalar(node) || !node.range) return this.locOf(node);
+    const scalar = node as Scalar;
+    const start = scalar.range![0];
+    const raw = this.text.slice(start, scalar.range![1]);
+    if (scalar.type === 'PLAIN' || scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') {
+      if (line !== 1 || raw.includes('\n')) return this.locOf(node);
+      const quote = scalar.type === 'PLAIN' ? 0 : 1;
+      return this.locAtOffset(start + quote + column - 1);
+    }
+    if (scalar.type === 'BLOCK_LITERAL') {
+      const header = this.lines.linePos(start).line;
+      const contentLines = this.text.split('\n').slice(header, header + line);
+      const target = contentLines[line - 1];
+      const first = contentLines.find((l) => l.trim() !== '');
+      if (target === undefined || first === undefined) return this.locOf(node);
+      const indent = /^ */.exec(first)![0].length;
+      return { file: this.file, line: header + line, col: indent + column };
+    }
+    return this.locOf(node);
+  }
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+/** Formats a data path as `scenarios[0].steps[1].expect.status`. */
+export function formatPath(path: DataPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+// HttpClient politeness against loopback servers: network retries, Retry-After, rate limiting, auth faults.
+import { expect } from 'chai';
+import net from 'node:net';
+import { ServerFault } from '../../src/errors.js';
+import type { RateLimiter } from '../../src/http/rate-limit.js';
+import { fakeClock, plainClient, sendJson, startLoopback, type Loopback } from './loopback.js';
+
+describe('http/client', () => {
+  let server: Loopback | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  /** A server that cuts the connection for the first `failures` requests, then answers 200. */
+  async function flakyServer(failures: number) {
+    let calls = 0;
+    server = await startLoopback((req, res) => {
+      calls++;
+      if (calls <= failures) req.socket.destroy();
+      else sendJson(res, 200, { resourceType: 'Patient', id: 'p1' });
+    });
+    return { url: server.url, calls: () => calls };
+  }
+
+  it('retries an idempotent request after a connection reset and records each retry', async () => {
+    const flaky = await flakyServer(2);
+    const clock = fakeClock();
+    const result = await plainClient({ clock }).send({ method: 'GET', url: `${flaky.url}/Patient/p1` });
+    expect(result.fault).to.equal(undefined);
+    expect(result.response?.status).to.equal(200);
+    expect(flaky.calls()).to.equal(3);
+    expect(result.exchange.retries?.map((r) => r.reason.split(':')[0])).to.deep.equal([
+      'CONNECTION_RESET',
+      'CONNECTION_RESET',
+    ]);
+    expect(clock.sleeps).to.deep.equal([500, 1000]);
+  });
+
+  it('gives up after the configured number of network retries', async () => {
+    const flaky = await flakyServer(10);
+    const result = await plainClient({ retry: { networkRetries: 1 } }).send({
+      method: 'GET',
+      url: flaky.url,
+    });
+    expect(result.fault?.code).to.equal('CONNECTION_RESET');
+    expect(result.exchange.error?.code).to.equal('CONNECTION_RESET');
+    expect(result.exchange.retries).to.have.length(1);
+    expect(flaky.calls()).to.equal(2);
+  });
+
+  it('never resends a POST after a network error', async () => {
+    const flaky = await flakyServer(1);
+    const result = await plainClient().send({ method: 'POST', url: flaky.url, body: '{}' });
+    expect(result.fault?.code).to.equal('CONNECTION_RESET');
+    expect(result.exchange.retries).to.equal(undefined);
+    expect(flaky.calls()).to.equal(1);
+  });
+
+  it('retries a refused connection', async () => {
+    const port = await freePort();
+    const result = await plainClient().send({ method: 'GET', url: `http://127.0.0.1:${port}/metadata` });
+    expect(result.fault?.code).to.equal('CONNECTION_REFUSED');
+    expect(result.exchange.retries).to.have.length(2);
+  });
+
+  it('retries a timeout', async () => {
+    let calls = 0;
+    server = await startLoopback((_req, res) => {
+      if (++calls === 1) return; // never answers the first request
+      sendJson(res, 200, {});
+    });
+    const result = await plainClient().send({ method: 'GET', url: server.url, timeoutMs: 100 });
+    expect(result.response?.status).to.equal(200);
+    expect(result.exchange.retries?.[0]?.reason).to.match(/^TIMEOUT: GET .* no answer within 100 ms/);
+  });
+
+  it('does not retry a 500 answer', async () => {
+    let calls = 0;
+    server = await startLoopback((_req, res) => sendJson(res, 500, { calls: ++calls }));
+    const result = await plainClient().send({ method: 'GET', url: server.url });
+    expect(result.response?.status).to.equal(500);
+    expect(calls).to.equal(1);
+  });
+
+  for (const status of [429, 503]) {
+    it(`waits as long as Retry-After asks after a ${status}, then sends again`, async () => {
+      let calls = 0;
+      server = await startLoopback((_req, res) =>
+        ++calls === 1 ? sendJson(res, status, {}, { 'Retry-After': '2' }) : sendJson(res, 200, {}),
+      );
+      const clock = fakeClock();
+      const result = await plainClient({ clock }).send({ method: 'POST', url: server.url, body: '{}' });
+      expect(result.response?.status).to.equal(200);
+      expect(clock.sleeps).to.deep.equal([2000]);
+      expect(result.exchange.retries).to.deep.equal([
+        { reason: `${status} with Retry-After: 2`, waitMs: 2000 },
+      ]);
+    });
+  }
+
+  it('honours Retry-After given as an HTTP date', async () => {
+    let calls = 0;
+    server = await startLoopback((_req, res) => {
+      const when = new Date(Date.now() + 30_000).toUTCString();
+      return ++calls === 1 ? sendJson(res, 503, {}, { 'Retry-After': when }) : sendJson(res, 200, {});
+    });
+    const clock = fakeClock();
+    const result = await plainClient({ clock }).send({ method: 'GET', url: server.url });
+    expect(result.response?.status).to.equal(200);
+    expect(clock.sleeps[0]).to.be.within(27_000, 30_000);
+  });
+
+  it('fails with RATE_LIMITED, naming both durations, when Retry-After is longer than the limit', async () => {
+    server = await startLoopback((_req, res) => sendJson(res, 429, {}, { 'Retry-After': '120' }));
+    const clock = fakeClock();
+    const result = await plainClient({ clock }).send({ method: 'GET', url: `${server.url}/Observation` });
+    expect(clock.sleeps).to.deep.equal([]);
+    expect(result.response).to.equal(undefined);
+    expect(result.fault).to.be.instanceOf(ServerFault);
+    expect(result.fault?.code).to.equal('RATE_LIMITED');
+    expect(result.fault?.message).to.match(
+      /GET .*\/Observation: the server answered 429 .* 120 s, longer than the 60 s/,
+    );
+    expect(result.exchange.status).to.equal(429);
+    expect(result.exchange.error?.code).to.equal('RATE_LIMITED');
+  });
+
+  it('stops waiting after the configured number of Retry-After waits', async () => {
+    server = await startLoopback((_req, res) => sendJson(res, 503, {}, { 'Retry-After': '1' }));
+    const clock = fakeClock();
+    const result = await plainClient({ clock, retry: { maxRetryAfterWaits: 2 } }).send({
+      method: 'GET',
+      url: server.url,
+    });
+    expect(clock.sleeps).to.deep.equal([1000, 1000]);
+    expect(result.fault?.message).to.match(/still answered 503 after 2 waits/);
+  });
+
+  it('takes a rate-limit token before every attempt, retries included', async () => {
+    const flaky = await flakyServer(1);
+    let taken = 0;
+    const rateLimiter: RateLimiter = { take: async () => void taken++ };
+    await plainClient({ rateLimiter }).send({ method: 'GET', url: flaky.url });
+    await plainClient({ rateLimiter }).send({ method: 'GET', url: flaky.url });
+    expect(taken).to.equal(3);
+  });
+
+  it('turns a failure to obtain credentials into an AUTH fault without sending the request', async () => {
+    let calls = 0;
+    server = await startLoopback((_req, res) => sendJson(res, 200, { calls: ++calls }));
+    const auth = {
+      headers: async () => {
+        throw new ServerFault('AUTH', 'token request to https://auth.example/token failed: HTTP 401');
+      },
+    };
+    const result = await plainClient({ auth }).send({ method: 'GET', url: server.url });
+    expect(result.fault?.code).to.equal('AUTH');
+    expect(result.exchange.error?.message).to.include('token request');
+    expect(calls).to.equal(0);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
