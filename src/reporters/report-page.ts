@@ -29,12 +29,14 @@ pre { background: #f2f4f7; padding: 8px 10px; border-radius: 4px; white-space: p
 .warnings li { color: var(--warn); }
 details > summary { cursor: pointer; font-weight: 600; }
 a { color: #175cd3; }
+nav.contents a { margin-right: 14px; }
 @media print {
   body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; }
   .card, tr { break-inside: avoid; } h2 { break-after: avoid; }
   pre { max-height: none; overflow: visible; font-size: 8.5pt; }
   .status, .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
+  nav.contents { display: none; }
 }
 `);
 

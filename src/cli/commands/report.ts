@@ -1,7 +1,7 @@
 // `fgc report`: builds the reports of a finished run from its results directory; also verifies an
 // evidence bundle, compares sites (--matrix) and compares two runs of one site (--diff).
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -21,7 +21,11 @@ interface ReportOptions {
   allure: boolean;
 }
 
-const show = (file: string) => relative(process.cwd(), file) || file;
+/** Paths under the working directory are shown relative to it, others in full. */
+const show = (file: string) => {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(file);
+};
 
 async function buildReports(options: ReportOptions): Promise<number> {
   const run = await readRunResult(options.results);
