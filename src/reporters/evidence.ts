@@ -60,6 +60,8 @@ export interface EvidenceOptions {
   readonly cwd?: string;
   /** Values of `${env.X}` references in the config are treated as secrets too (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The run's redactor (knows tokens learned at run time), applied to the copied sources. */
+  readonly redact?: (text: string) => string;
   /** Where the run wrote results.json, junit.xml and allure-results/ when that is not reportsDir. */
   readonly resultsDir?: string;
   readonly now?: () => Date;
@@ -115,7 +117,7 @@ async function copySources(
       warnings.push(`Evidence bundle: source file ${file} was not found, so it is not in the bundle.`);
     }
   }
-  const scanner = secretScanner(secrets);
+  const scanner = secretScanner(secrets, options.redact);
   for (const [full, text] of texts) {
     const target = join(stage, sourceTarget(full, cwd));
     await mkdir(dirname(target), { recursive: true });

@@ -21,6 +21,8 @@ export interface RunReportOptions {
   readonly allure: boolean;
   /** Every value the run redacted (TargetConfig.secrets): scrubbed from every report, refused in the bundle. */
   readonly secrets?: readonly string[];
+  /** The run's redactor (`redactor.text`): it also knows tokens learned at run time. Applied to every file written. */
+  readonly redact?: (text: string) => string;
   /** Where relative paths in run.sources are resolved (default: the working directory). */
   readonly cwd?: string;
   /** Values of `${env.X}` in the config are secrets too (default: process.env). */
@@ -104,7 +106,7 @@ export async function writeRunReports(
 ): Promise<{ written: string[]; warnings: string[] }> {
   await mkdir(reportsDir, { recursive: true });
   const secrets = await runSecrets(run.sources.configFile, options);
-  const scanner = secretScanner(secrets);
+  const scanner = secretScanner(secrets, options.redact);
   const written: string[] = [];
   const warnings: string[] = [];
   for (const reporter of [conformanceReporter(scanner), testReportReporter(scanner)]) {

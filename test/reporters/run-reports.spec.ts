@@ -72,6 +72,29 @@ describe('writeRunReports', () => {
     }
   });
 
+  it("applies the run's own redactor too (tokens learned at run time)", async () => {
+    const runtimeToken = 'RUNTIME-ACCESS-TOKEN-42';
+    const run = mixedRun();
+    const suites = run.suites.map((s) => ({
+      ...s,
+      scenarios: s.scenarios.map((sc) => ({ ...sc, reason: sc.reason && `${sc.reason} ${runtimeToken}` })),
+    }));
+    p = await makeProject({ ...run, suites });
+    await writeRunReports(p.run, p.reports, {
+      allure: false,
+      bundle: false,
+      cwd: p.cwd,
+      redact: (text) => text.split(runtimeToken).join('***'),
+    });
+    for (const name of [
+      'conformance-report.html',
+      'conformance-report.md',
+      'testreports/genomics-operations.find-subject-variants.json',
+    ]) {
+      expect(await readFile(join(p.reports, name), 'utf8'), name).not.to.include(runtimeToken);
+    }
+  });
+
   it('skips the bundle when asked', async () => {
     p = await makeProject();
     const { written } = await writeRunReports(p.run, p.reports, { allure: false, bundle: false, cwd: p.cwd });
