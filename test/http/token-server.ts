@@ -11,6 +11,8 @@ export interface TokenServerOptions {
   readonly kid?: string;
   readonly clientSecret?: string;
   readonly expiresIn?: number;
+  /** Serve HTTPS with this certificate. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export interface TokenServer {
@@ -107,7 +109,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       return sendJson(res, 200, { resourceType: 'Patient', id: 'p1', note: `you sent ${token}` });
     }
     sendJson(res, 404, {});
-  });
+  }, options.tls);
   state.tokenUrl = `${loopback.url}/auth/token`;
   return {
     loopback,
