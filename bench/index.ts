@@ -1,5 +1,6 @@
 // `npm run bench`: prints performance figures. Each figure lives in its own module below; none is a test.
 const figures: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [
+  { name: 'Core harness: overhead and concurrency', load: () => import('./core.js') },
   { name: 'Figure 3: fgc vs Newman', load: () => import('./newman.js') },
   { name: 'Figure 4: paging memory', load: () => import('./paging-memory.js') },
 ];

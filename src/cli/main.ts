@@ -6,11 +6,19 @@ import { ExitCode } from './exit-codes.js';
 import { igCommand } from './commands/ig.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import { harnessVersion } from './version.js';
 
-const commands: readonly CliCommand[] = [lintCommand, listCommand, serveCommand, validateCommand, igCommand];
+const commands: readonly CliCommand[] = [
+  runCommand,
+  lintCommand,
+  listCommand,
+  serveCommand,
+  validateCommand,
+  igCommand,
+];
 
 /** Runs the CLI and resolves to the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {

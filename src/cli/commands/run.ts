@@ -1,0 +1,121 @@
+// `fgc run`: runs suites against a target and writes the reports. Exit 0/1/2/3 (see exit-codes.ts).
+import { Option } from 'commander';
+import { resolve } from 'node:path';
+import type { CliCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { executeRun } from '../../runner/run.js';
+import { TargetUnreachable } from '../../runner/preflight.js';
+import { printRunSummary } from '../print-summary.js';
+
+interface RunFlags {
+  target: string;
+  grep?: string;
+  tag: string[];
+  excludeTag: string[];
+  concurrency: string;
+  retries: string;
+  timeout?: string;
+  bail: boolean;
+  strict: boolean;
+  reports: string;
+  report: boolean;
+  fault: string[];
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export const runCommand: CliCommand = {
+  register(program, done) {
+    program
+      .command('run')
+      .description('Run suites against a FHIR server and write reports')
+      .argument('[suites...]', 'suite files or folders (default: every suite under suites/)')
+      .option(
+        '-t, --target <target>',
+        'a target name (config/targets/<name>.yaml), a config file or a base URL',
+        'reference',
+      )
+      .option('-g, --grep <regex>', 'only scenarios whose id or title matches')
+      .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect, [])
+      .option('--exclude-tag <tag>', 'leave out scenarios with this tag (repeatable)', collect, [])
+      .option('-c, --concurrency <n>', 'scenarios run at the same time', '4')
+      .option(
+        '--retries <n>',
+        'retry a failing scenario up to n times (a pass on retry is reported as flaky)',
+        '0',
+      )
+      .option(
+        '--timeout <ms>',
+        'per-request timeout in milliseconds (default: the target config, else 30000)',
+      )
+      .option('--bail', 'stop after the first failing scenario', false)
+      .option('--strict', 'SHOULD failures count as failures for the exit code', false)
+      .option('--reports <dir>', 'where reports are written', 'reports')
+      .option(
+        '--no-report',
+        'skip the Allure HTML and conformance reports (JUnit and JSON are always written)',
+      )
+      .addOption(
+        new Option('--fault <id>', 'inject a fault into the embedded reference server (repeatable)')
+          .argParser(collect)
+          .default([]),
+      )
+      .action(async (suites: string[], flags: RunFlags) => {
+        const cwd = process.cwd();
+        try {
+          const outcome = await executeRun({
+            cwd,
+            suitePaths: suites.map((s) => resolve(cwd, s)),
+            targetSpec: flags.target,
+            reportsDir: resolve(cwd, flags.reports),
+            concurrency: positiveInt(flags.concurrency, '--concurrency'),
+            retries: nonNegativeInt(flags.retries, '--retries'),
+            ...(flags.timeout !== undefined ? { timeoutMs: positiveInt(flags.timeout, '--timeout') } : {}),
+            strict: flags.strict,
+            bail: flags.bail,
+            selection: {
+              ...(flags.grep ? { grep: toRegExp(flags.grep) } : {}),
+              tags: flags.tag,
+              excludeTags: flags.excludeTag,
+            },
+            faults: flags.fault,
+            console: true,
+            env: process.env,
+          });
+          printRunSummary(outcome.run, outcome.files);
+          done(outcome.run.exitCode);
+        } catch (err) {
+          if (err instanceof TargetUnreachable) {
+            console.error(`fgc: ${err.message}`);
+            console.error('Nothing was tested. Check the base URL, the network and the credentials.');
+            done(ExitCode.Unreachable);
+            return;
+          }
+          throw err;
+        }
+      });
+  },
+};
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a whole number of 1 or more, not "${text}"`);
+  return n;
+}
+
+function nonNegativeInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${flag} must be a whole number of 0 or more, not "${text}"`);
+  return n;
+}
+
+function toRegExp(text: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch (err) {
+    throw new UsageError(`--grep "${text}" is not a valid regular expression: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,94 @@
+// Replays a finished ScenarioResult into the Allure runtime of the current mocha test: labels,
+// parameters, one step per request and per check, with the (already redacted) exchange attached.
+import * as allure from 'allure-js-commons';
+import type {
+  CheckResult,
+  HttpExchange,
+  RequirementInfo,
+  ScenarioResult,
+  StepResult,
+} from '../model/results.js';
+import type { Severity } from '../model/suite.js';
+
+const ALLURE_SEVERITY: Record<Severity, string> = { SHALL: 'critical', SHOULD: 'normal', MAY: 'minor' };
+
+export async function replayIntoAllure(
+  result: ScenarioResult,
+  suiteTitle: string,
+  requirements: ReadonlyMap<string, RequirementInfo>,
+): Promise<void> {
+  await allure.parentSuite(result.suiteId.split('/')[0] ?? result.suiteId);
+  await allure.suite(suiteTitle);
+  await allure.label('scenario', result.fullId);
+  await allure.severity(ALLURE_SEVERITY[result.severity]);
+  if (result.tags.length) await allure.tags(...result.tags);
+  if (result.flaky) await allure.tag('flaky');
+  for (const id of result.requirements) {
+    await allure.label('requirement', id);
+    const req = requirements.get(id);
+    if (req) await allure.link(req.source, `${id} (${req.level})`, 'requirement');
+  }
+  for (const [name, value] of Object.entries(result.parameters)) await allure.parameter(name, value);
+  if (result.attempts > 1) await allure.parameter('attempts', String(result.attempts), { excluded: true });
+  await allure.parameter('source', `${result.loc.file}:${result.loc.line}`, { excluded: true });
+  if (result.waiver) {
+    await allure.description(
+      `Waived: ${result.waiver.reason} (owner ${result.waiver.owner}` +
+        `${result.waiver.expires ? `, expires ${result.waiver.expires}` : ''})`,
+    );
+  }
+  for (const step of result.steps) await replayStep(step);
+}
+
+async function replayStep(step: StepResult): Promise<void> {
+  const failed = step.outcome === 'fail' || step.outcome === 'error';
+  await allure
+    .step(`${step.phase === 'scenario' ? '' : `${step.phase}: `}${step.name}`, async () => {
+      for (const [i, exchange] of step.exchanges.entries()) await attachExchange(exchange, i);
+      for (const check of step.checks)
+        await allure.logStep(checkTitle(check), checkStatus(check), checkError(check));
+      if (failed) throw new Error(`step failed: ${step.name}`);
+    })
+    .then(
+      () => undefined,
+      () => undefined, // the failure is already recorded on the step
+    );
+}
+
+async function attachExchange(exchange: HttpExchange, index: number): Promise<void> {
+  const suffix = index > 0 ? ` (page ${index + 1})` : '';
+  const request = [
+    `${exchange.method} ${exchange.url}`,
+    ...Object.entries(exchange.requestHeaders).map(([k, v]) => `${k}: ${v}`),
+    '',
+    exchange.requestBody ?? '',
+  ].join('\n');
+  await allure.attachment(`request${suffix}`, request, 'text/plain');
+  const response = exchange.error
+    ? `no usable response: ${exchange.error.message}`
+    : [
+        `HTTP ${exchange.status} (${Math.round(exchange.durationMs)} ms)`,
+        ...Object.entries(exchange.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`),
+        '',
+        exchange.responseBody ?? '',
+        exchange.responseTruncated ? '\n[body truncated]' : '',
+      ].join('\n');
+  await allure.attachment(`response${suffix}`, response, 'text/plain');
+}
+
+function checkTitle(check: CheckResult): string {
+  const reqs = check.requirements.length ? ` [${check.requirements.join(', ')}]` : '';
+  return `${check.severity} ${check.description}${reqs}`;
+}
+
+function checkStatus(check: CheckResult): allure.Status {
+  if (check.outcome === 'pass') return allure.Status.PASSED;
+  if (check.outcome === 'error') return allure.Status.BROKEN;
+  if (check.waived || check.severity !== 'SHALL') return allure.Status.SKIPPED;
+  return allure.Status.FAILED;
+}
+
+function checkError(check: CheckResult): Error | undefined {
+  if (check.outcome === 'pass') return undefined;
+  return new Error(check.message ?? check.description);
+}

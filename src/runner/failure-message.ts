@@ -1,0 +1,40 @@
+// Turns a non-passing ScenarioResult into the message mocha, JUnit and the console show.
+import type { CheckResult, ScenarioResult } from '../model/results.js';
+
+const MAX_LINES = 12;
+
+export function failureMessage(result: ScenarioResult, includeShould: boolean): string {
+  if (result.status === 'error')
+    return `${result.error?.code ?? 'ERROR'}: ${result.error?.message ?? result.reason}`;
+  const lines: string[] = [];
+  for (const step of result.steps) {
+    for (const check of step.checks) {
+      if (!isCounted(check, includeShould)) continue;
+      lines.push(`${step.name}: ${describeFailure(check)}`);
+    }
+  }
+  if (lines.length === 0) return result.reason ?? `scenario ${result.status}`;
+  const extra = lines.length > MAX_LINES ? [`… and ${lines.length - MAX_LINES} more`] : [];
+  return [...lines.slice(0, MAX_LINES), ...extra].join('\n');
+}
+
+function isCounted(check: CheckResult, includeShould: boolean): boolean {
+  if (check.outcome === 'pass' || check.waived) return false;
+  return (
+    check.severity === 'SHALL' || check.outcome === 'error' || (includeShould && check.severity === 'SHOULD')
+  );
+}
+
+function describeFailure(check: CheckResult): string {
+  const reqs = check.requirements.length ? ` [${check.requirements.join(', ')}]` : '';
+  return `${check.severity} ${check.message ?? check.description}${reqs}`;
+}
+
+/** An assertion error without a JavaScript stack: the message is the whole story. */
+export class ScenarioFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioFailure';
+    this.stack = `${this.name}: ${message}`;
+  }
+}

@@ -1,0 +1,75 @@
+// Runs scenarios concurrently, outside mocha. Mocha runs tests one at a time, so each mocha test only
+// awaits the promise of its scenario, started here up front: the work overlaps, the reports keep
+// mocha's order. A scenario that reads a capture set by another scenario waits for that scenario.
+import pLimit from 'p-limit';
+import type { ScenarioResult, StepResult } from '../model/results.js';
+import type { Suite } from '../model/suite.js';
+import type { PlannedScenario, SuiteRun } from '../engine/index.js';
+
+export interface ScheduledSuite {
+  readonly suite: Suite;
+  readonly setup: Promise<StepResult[]>;
+  readonly scenarios: readonly { planned: PlannedScenario; result: Promise<ScenarioResult> }[];
+  readonly teardown: Promise<StepResult[]>;
+}
+
+export interface ScheduleOptions {
+  readonly concurrency: number;
+  readonly retries: number;
+  readonly timeoutMs?: number;
+  /** Checked before each scenario starts; true stops new work (--bail after a failure). */
+  readonly shouldStop: () => boolean;
+}
+
+export function scheduleSuites(
+  runs: readonly { suite: Suite; run: SuiteRun; planned: readonly PlannedScenario[] }[],
+  options: ScheduleOptions,
+): ScheduledSuite[] {
+  const limit = pLimit(Math.max(1, options.concurrency));
+  return runs.map(({ suite, run, planned }) => {
+    const setup = limit(() => run.setup());
+    const byCapture = new Map<string, Promise<unknown>[]>();
+    const scenarios = planned.map((p) => {
+      // Producers of the captures this scenario reads; all were planned before it in file order or not,
+      // so look them up lazily once every promise exists.
+      const result = Promise.resolve().then(async () => {
+        await setup;
+        await Promise.all(p.scenario.usesCaptures.flatMap((name) => byCapture.get(name) ?? []));
+        return limit(() => (options.shouldStop() ? notRun(p, suite) : run.run(p, options)));
+      });
+      return { planned: p, result };
+    });
+    for (const { planned: p, result } of scenarios) {
+      for (const name of p.scenario.setsCaptures) {
+        byCapture.set(name, [...(byCapture.get(name) ?? []), result]);
+      }
+    }
+    const teardown = Promise.allSettled(scenarios.map((s) => s.result)).then(() =>
+      limit(() => run.teardown()),
+    );
+    return { suite, setup, scenarios, teardown };
+  });
+}
+
+function notRun(p: PlannedScenario, suite: Suite): ScenarioResult {
+  const now = new Date().toISOString();
+  return {
+    suiteId: suite.id,
+    scenarioId: p.scenario.id,
+    fullId: p.fullId,
+    title: p.title,
+    file: suite.file,
+    loc: p.scenario.loc,
+    tags: p.scenario.tags,
+    severity: p.scenario.severity,
+    requirements: p.scenario.requirements,
+    status: 'skipped',
+    reason: 'not run: the run stopped after the first failure (--bail)',
+    parameters: {},
+    attempts: 0,
+    flaky: false,
+    steps: [],
+    startedAt: now,
+    durationMs: 0,
+  };
+}

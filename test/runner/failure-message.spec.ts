@@ -1,0 +1,56 @@
+// The failure text shown by mocha, JUnit and the console.
+import { expect } from 'chai';
+import { failureMessage } from '../../src/runner/failure-message.js';
+import { checkResult, scenarioResult } from '../helpers/results.js';
+import type { StepResult } from '../../src/model/results.js';
+
+function step(checks: StepResult['checks']): StepResult {
+  return {
+    index: 0,
+    name: 'GET Observation',
+    phase: 'scenario',
+    loc: { file: 'x.yaml', line: 1, col: 1 },
+    startedAt: '',
+    durationMs: 1,
+    exchanges: [],
+    checks,
+    captures: {},
+    outcome: 'fail',
+  };
+}
+
+describe('runner/failure-message', () => {
+  const shall = checkResult({
+    outcome: 'fail',
+    message: 'expected "searchset", got "batch"',
+    requirements: ['GR-1'],
+  });
+  const should = checkResult({ outcome: 'fail', severity: 'SHOULD', message: 'no self link' });
+
+  it('lists failed SHALL checks with the step and requirement', () => {
+    const text = failureMessage(scenarioResult({ status: 'failed', steps: [step([shall, should])] }), false);
+    expect(text).to.equal('GET Observation: SHALL expected "searchset", got "batch" [GR-1]');
+  });
+
+  it('includes SHOULD failures when strict', () => {
+    const text = failureMessage(scenarioResult({ status: 'warned', steps: [step([should])] }), true);
+    expect(text).to.include('SHOULD no self link');
+  });
+
+  it('leaves out waived checks', () => {
+    const waived = { ...shall, waived: true };
+    const text = failureMessage(
+      scenarioResult({ status: 'failed', reason: 'r', steps: [step([waived])] }),
+      false,
+    );
+    expect(text).to.equal('r');
+  });
+
+  it('uses the error for error results', () => {
+    const text = failureMessage(
+      scenarioResult({ status: 'error', error: { code: 'FIXTURE_MISSING', message: 'no fixture x' } }),
+      false,
+    );
+    expect(text).to.equal('FIXTURE_MISSING: no fixture x');
+  });
+});
