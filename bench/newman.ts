@@ -1,6 +1,6 @@
 // Figure 3: the same 2,000-request workload (20 ms server delay) through `fgc run --concurrency 16` and
 // through Newman running the equivalent collection; wall times and the ratio (target: fgc ≥ 8× faster).
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { startBenchServer } from './newman-server.js';
@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
   try {
     console.log(
       `${REQUESTS} Patient reads, ${DELAY_MS} ms server delay, loopback, 4 checks per response; ` +
-        `machine load average ${loadavg()[0]!.toFixed(1)} on ${navigator.hardwareConcurrency} cores`,
+        `machine load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
     );
     const newman = await runNewman(server.baseUrl, REQUESTS, workDir);
     if (newman.exitCode !== 0 || newman.failures !== 0) {
