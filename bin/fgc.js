@@ -21,10 +21,9 @@ if (typeof WebSocket === 'undefined' && !process.execArgv.includes('--experiment
   process.exit(result.status ?? 1);
 }
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
-if (!existsSync(main)) {
-  console.error('fgc: the compiled CLI is missing (dist/cli/main.js). Run `npm run build` first.');
+const entry = new URL('../dist/cli/entry.js', import.meta.url);
+if (!existsSync(entry)) {
+  console.error('fgc: the compiled CLI is missing (dist/cli/entry.js). Run `npm run build` first.');
   process.exit(2);
 }
-const { runCli } = await import(main.href);
-process.exitCode = await runCli(process.argv);
+await import(entry.href);

@@ -90,5 +90,7 @@ function checkStatus(check: CheckResult): allure.Status {
 
 function checkError(check: CheckResult): Error | undefined {
   if (check.outcome === 'pass') return undefined;
-  return new Error(check.message ?? check.description);
+  const error = new Error(check.message ?? check.description);
+  error.stack = error.message; // a check mismatch has no useful JavaScript stack
+  return error;
 }

@@ -1,4 +1,5 @@
 // Turns a non-passing ScenarioResult into the message mocha, JUnit and the console show.
+import { AssertionError } from 'chai';
 import type { CheckResult, ScenarioResult } from '../model/results.js';
 
 const MAX_LINES = 12;
@@ -30,11 +31,22 @@ function describeFailure(check: CheckResult): string {
   return `${check.severity} ${check.message ?? check.description}${reqs}`;
 }
 
-/** An assertion error without a JavaScript stack: the message is the whole story. */
-export class ScenarioFailure extends Error {
+/**
+ * The server broke a requirement. A chai AssertionError, so Allure shows it as `failed` (not `broken`)
+ * and JUnit counts a failure; no JavaScript stack: the message is the whole story.
+ */
+export class ScenarioFailure extends AssertionError<undefined> {
   constructor(message: string) {
     super(message);
-    this.name = 'ScenarioFailure';
-    this.stack = `${this.name}: ${message}`;
+    (this as Error).stack = `AssertionError: ${message}`;
+  }
+}
+
+/** The suite or the harness is at fault (status `error`): Allure shows it as `broken`. */
+export class ScenarioError extends Error {
+  constructor(message: string, stack?: string) {
+    super(message);
+    this.name = 'ScenarioError';
+    this.stack = stack ?? `${this.name}: ${message}`;
   }
 }

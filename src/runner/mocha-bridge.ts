@@ -5,7 +5,7 @@ import Mocha from 'mocha';
 import type { RequirementInfo, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
 import type { ScheduledSuite } from './schedule.js';
 import { replayIntoAllure } from './allure-replay.js';
-import { failureMessage, ScenarioFailure } from './failure-message.js';
+import { failureMessage, ScenarioError, ScenarioFailure } from './failure-message.js';
 
 export interface MochaRunOptions {
   readonly reportsDir: string;
@@ -14,8 +14,6 @@ export interface MochaRunOptions {
   /** Live console output (the spec reporter); off in tests. */
   readonly console: boolean;
   readonly requirements: ReadonlyMap<string, RequirementInfo>;
-  /** Called with each result as mocha consumes it (the run's result set is exactly what mocha reported). */
-  readonly onResult: (result: ScenarioResult) => void;
 }
 
 export interface MochaOutcome {
@@ -36,7 +34,11 @@ export async function runThroughMocha(
         ...(options.console ? ['spec'] : []),
         [
           'mocha-junit-reporter',
-          { mochaFile: `${options.reportsDir}/junit.xml`, testsuitesTitle: 'fgc conformance' },
+          {
+            mochaFile: `${options.reportsDir}/junit.xml`,
+            testsuitesTitle: 'fgc conformance',
+            includePending: true,
+          },
         ],
       ],
     },
@@ -61,8 +63,8 @@ export async function runThroughMocha(
     for (const { planned, result } of entry.scheduled.scenarios) {
       const test = new Mocha.Test(planned.title, async function (this: Mocha.Context) {
         const outcome = await result;
+        // The run's result set is exactly what mocha reported.
         entry.results.push(outcome);
-        options.onResult(outcome);
         await replayIntoAllure(outcome, suite.title, options.requirements);
         settle(this, outcome, options.strict);
       });
@@ -103,7 +105,8 @@ function settle(context: Mocha.Context, result: ScenarioResult, strict: boolean)
       context.skip();
       return;
     case 'failed':
-    case 'error':
       throw new ScenarioFailure(failureMessage(result, strict));
+    case 'error':
+      throw new ScenarioError(failureMessage(result, strict), result.error?.stack);
   }
 }

@@ -17,8 +17,8 @@ export interface ScheduleOptions {
   readonly concurrency: number;
   readonly retries: number;
   readonly timeoutMs?: number;
-  /** Checked before each scenario starts; true stops new work (--bail after a failure). */
-  readonly shouldStop: () => boolean;
+  /** --bail: after the first failed or errored scenario, start no new ones. */
+  readonly bail: boolean;
 }
 
 export function scheduleSuites(
@@ -26,6 +26,14 @@ export function scheduleSuites(
   options: ScheduleOptions,
 ): ScheduledSuite[] {
   const limit = pLimit(Math.max(1, options.concurrency));
+  let stopped = false;
+  // Set before the queue starts the next task, so --bail with concurrency 1 runs nothing after a failure.
+  const runScenario = async (run: SuiteRun, p: PlannedScenario, suite: Suite): Promise<ScenarioResult> => {
+    if (stopped) return notRun(p, suite);
+    const result = await run.run(p, options);
+    if (options.bail && (result.status === 'failed' || result.status === 'error')) stopped = true;
+    return result;
+  };
   return runs.map(({ suite, run, planned }) => {
     const setup = limit(() => run.setup());
     const byCapture = new Map<string, Promise<unknown>[]>();
@@ -35,7 +43,7 @@ export function scheduleSuites(
       const result = Promise.resolve().then(async () => {
         await setup;
         await Promise.all(p.scenario.usesCaptures.flatMap((name) => byCapture.get(name) ?? []));
-        return limit(() => (options.shouldStop() ? notRun(p, suite) : run.run(p, options)));
+        return limit(() => runScenario(run, p, suite));
       });
       return { planned: p, result };
     });

@@ -1,0 +1,399 @@
+// Whole runs through the real CLI against the loopback test server: exit codes, the reports written,
+// their agreement with each other, concurrency, capture ordering, retries, bail and redaction.
+import { expect } from 'chai';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answers, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { runFgcProcess } from '../helpers/fgc-process.js';
+
+const variant = (id: string) => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code: '69548-6' }] },
+  subject: { reference: 'Patient/p1' },
+});
+
+const catalog = `requirements:
+  - { id: REQ-A, text: "A Variant SHALL have code 69548-6", source: "http://example.org/a", level: SHALL, group: Variant }
+  - { id: REQ-B, text: "A server SHOULD send a self link", source: "http://example.org/b", level: SHOULD }
+`;
+
+function readJson(p: TempProject, file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(p.path(file), 'utf8')) as Record<string, unknown>;
+}
+
+function writeTarget(p: TempProject, baseUrl: string, extra = ''): void {
+  p.write('config/targets/site.yaml', `name: loopback-site\nbaseUrl: ${baseUrl}\n${extra}`);
+}
+
+const mixedSuite = `suite: mixed
+title: Mixed outcomes
+inputs:
+  patientId: { description: a patient, required: true }
+  missingInput: { description: never supplied, required: false }
+scenarios:
+  - id: passes
+    title: Variants are found
+    requirement: REQ-A
+    tags: [search]
+    steps:
+      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
+        expect:
+          status: 200
+          fhirpath:
+            - { that: "entry.resource.code.coding.code", equals: "69548-6" }
+  - id: fails
+    title: Wrong code expected
+    requirement: REQ-A
+    steps:
+      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
+        expect:
+          fhirpath:
+            - { that: "entry.resource.code.coding.code", equals: "12345-6" }
+  - id: warns
+    title: A self link is sent
+    requirement: REQ-B
+    severity: SHOULD
+    steps:
+      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
+        expect:
+          fhirpath:
+            - { that: "link.where(relation = 'self').exists()", is: true }
+  - id: skips
+    title: Needs an input the site does not supply
+    steps:
+      - request: { path: "Patient/\${inputs.missingInput}" }
+`;
+
+describe('fgc run (end to end)', function () {
+  this.timeout(60_000);
+  let server: TestServer;
+  let p: TempProject;
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    server.route('GET', 'Observation', {
+      status: 200,
+      body: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: variant('v1') }] },
+    });
+  });
+
+  afterEach(async () => {
+    await server.close();
+    p?.remove();
+  });
+
+  it('runs a suite, exits 1 on a SHALL failure, and every report agrees', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], { cwd: p.dir });
+    expect(out.code, out.stderr + out.stdout).to.equal(1);
+    expect(out.stdout).to.include('1 passed, 1 failed, 1 warned, 1 skipped');
+
+    const summary = readJson(p, 'reports/summary.json') as {
+      totals: Record<string, number>;
+      scenarios: { id: string; status: string; reason?: string }[];
+    };
+    expect(summary.totals).to.deep.equal({
+      passed: 1,
+      failed: 1,
+      warned: 1,
+      skipped: 1,
+      waived: 0,
+      error: 0,
+    });
+    const byId = Object.fromEntries(summary.scenarios.map((s) => [s.id, s]));
+    expect(byId['mixed/fails']!.status).to.equal('failed');
+    expect(byId['mixed/skips']!.reason).to.match(/missingInput/);
+
+    const results = readJson(p, 'reports/results.json') as {
+      suites: {
+        scenarios: { fullId: string; steps: { exchanges: { url: string; status: number }[] }[] }[];
+      }[];
+      requirements: unknown[];
+    };
+    const passes = results.suites[0]!.scenarios.find((s) => s.fullId === 'mixed/passes')!;
+    expect(passes.steps[0]!.exchanges[0]!.url).to.equal(`${server.baseUrl}/Observation?subject=Patient/p1`);
+    expect(passes.steps[0]!.exchanges[0]!.status).to.equal(200);
+    expect(results.requirements).to.have.length(2);
+
+    const junit = readFileSync(p.path('reports/junit.xml'), 'utf8');
+    expect(junit).to.match(/<testsuites [^>]*tests="4"/);
+    expect(junit).to.match(/<testsuites [^>]*failures="1"/);
+    expect(junit).to.include('<skipped/>');
+    expect(junit).to.include('12345-6'); // the failure message shows expected and actual
+
+    const allureFiles = readdirSync(p.path('reports/allure-results'));
+    const testResults = allureFiles
+      .filter((f) => f.endsWith('-result.json'))
+      .map(
+        (f) =>
+          JSON.parse(readFileSync(join(p.path('reports/allure-results'), f), 'utf8')) as {
+            name: string;
+            status: string;
+            labels: { name: string; value: string }[];
+            steps: { name: string; steps: { name: string; attachments: unknown[] }[] }[];
+            links: { url: string }[];
+          },
+      );
+    expect(testResults).to.have.length(4);
+    const failed = testResults.find((r) => r.name === 'Wrong code expected')!;
+    expect(failed.status).to.equal('failed');
+    expect(failed.labels).to.deep.include({ name: 'requirement', value: 'REQ-A' });
+    expect(failed.labels).to.deep.include({ name: 'severity', value: 'critical' });
+    expect(failed.links.map((l) => l.url)).to.include('http://example.org/a');
+    // allure-js records each attachment as a sub-step holding it: the request and the response
+    const attached = failed.steps[0]!.steps.filter((st) => st.attachments.length === 1).map((st) => st.name);
+    expect(attached).to.deep.equal(['request', 'response']);
+    expect(failed.steps[0]!.steps.at(-1)!.name).to.match(/^SHALL .*12345-6/);
+    const passed = testResults.find((r) => r.name === 'Variants are found')!;
+    expect(passed.labels).to.deep.include({ name: 'tag', value: 'search' });
+  });
+
+  it('exits 0 when only SHOULD checks fail, and 1 with --strict', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const lenient = await runFgcProcess(['run', '--target', 'site', '--grep', 'warns', '--no-report'], {
+      cwd: p.dir,
+    });
+    expect(lenient.code, lenient.stdout).to.equal(0);
+    const strict = await runFgcProcess(
+      ['run', '--target', 'site', '--grep', 'warns', '--strict', '--no-report'],
+      { cwd: p.dir },
+    );
+    expect(strict.code, strict.stdout).to.equal(1);
+  });
+
+  it('selects by --tag and --exclude-tag', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const tagged = await runFgcProcess(['run', '--target', 'site', '--tag', 'search', '--no-report'], {
+      cwd: p.dir,
+    });
+    expect(tagged.code).to.equal(0);
+    expect((readJson(p, 'reports/summary.json').scenarios as unknown[]).length).to.equal(1);
+    await runFgcProcess(['run', '--target', 'site', '--exclude-tag', 'search', '--no-report'], {
+      cwd: p.dir,
+    });
+    const ids = (readJson(p, 'reports/summary.json').scenarios as { id: string }[]).map((s) => s.id);
+    expect(ids).to.not.include('mixed/passes');
+    expect(ids).to.have.length(3);
+  });
+
+  it('exits 3 when the target does not answer GET metadata, and sends no suite request', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    server.route('GET', 'metadata', answers.html(502));
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const out = await runFgcProcess(['run', '--target', 'site'], { cwd: p.dir });
+    expect(out.code).to.equal(3);
+    expect(out.stderr).to.include(`GET ${server.baseUrl}/metadata`);
+    expect(out.stderr).to.include('502');
+    expect(server.requests.map((r) => r.path)).to.deep.equal(['metadata']);
+  });
+
+  it('exits 3 when nothing listens at the base URL', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    const closed = await startTestServer();
+    const deadUrl = closed.baseUrl;
+    await closed.close();
+    writeTarget(p, deadUrl, 'inputs:\n  patientId: p1\n');
+    const out = await runFgcProcess(['run', '--target', 'site'], { cwd: p.dir });
+    expect(out.code).to.equal(3);
+    expect(out.stderr).to.match(/connection refused/);
+  });
+
+  it('exits 2 on a bad suite before sending anything', async () => {
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/bad.yaml': 'suite: bad\nscenarios:\n  - id: x\n    title: x\n    stepz: []\n',
+    });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site'], { cwd: p.dir });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(/bad\.yaml:5:5: .*stepz/);
+    expect(out.stderr).to.not.match(/\n\s+at /); // no stack trace
+    expect(server.requests).to.have.length(0);
+  });
+
+  it('reports config and suite problems together, before sending anything', async () => {
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/bad.yaml': 'suite: bad\nscenarios:\n  - id: x\n    title: x\n    stepz: []\n',
+    });
+    p.write('config/targets/site.yaml', `name: s\nbaseUrl: ${server.baseUrl}\ntimeoutMz: 5\n`);
+    const out = await runFgcProcess(['run', '--target', 'site'], { cwd: p.dir });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(/site\.yaml:3:1: .*timeoutMz/);
+    expect(out.stderr).to.match(/bad\.yaml:5:5: .*stepz/);
+    expect(server.requests).to.have.length(0);
+  });
+
+  it('exits 2 on --fault against a target that is not the embedded server', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site', '--fault', 'x'], { cwd: p.dir });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include('--fault only applies to the embedded reference server');
+  });
+
+  it('keeps going after server faults, names each cause, and still writes every report', async () => {
+    const faulty = `suite: faults
+title: Server faults
+scenarios:
+${[
+  ['reset', 'Reset'],
+  ['html', 'Html'],
+  ['badjson', 'BadJson'],
+  ['empty', 'Empty'],
+  ['error500', 'Error500'],
+  ['fine', 'Fine'],
+]
+  .map(
+    ([id, path]) =>
+      `  - id: ${id}\n    title: ${id}\n    steps:\n      - request: { path: ${path} }\n        expect: { fhirpath: [{ that: "id", exists: true }] }\n`,
+  )
+  .join('')}`;
+    server.route('GET', 'Reset', answers.reset());
+    server.route('GET', 'Html', answers.html());
+    server.route('GET', 'BadJson', answers.invalidJson());
+    server.route('GET', 'Empty', answers.empty());
+    server.route('GET', 'Error500', answers.status(500));
+    server.route('GET', 'Fine', answers.json({ resourceType: 'Patient', id: 'p1' }));
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/faults.yaml': faulty });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], { cwd: p.dir });
+    expect(out.code).to.equal(1);
+    const summary = readJson(p, 'reports/summary.json') as {
+      scenarios: { id: string; status: string; reason?: string }[];
+    };
+    const status = Object.fromEntries(summary.scenarios.map((s) => [s.id.split('/')[1], s.status]));
+    expect(status).to.deep.equal({
+      reset: 'failed',
+      html: 'failed',
+      badjson: 'failed',
+      empty: 'failed',
+      error500: 'failed',
+      fine: 'passed',
+    });
+    const junit = readFileSync(p.path('reports/junit.xml'), 'utf8');
+    expect(junit).to.match(/closed the connection|reset/i);
+    expect(junit).to.match(/HTML|not JSON/i);
+    expect(existsSync(p.path('reports/allure-results'))).to.equal(true);
+  });
+
+  it('runs at most --concurrency scenarios at once, and waits for the scenario that sets a capture', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const order: string[] = [];
+    server.route('GET', 'Slow', ({ request }) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      setTimeout(() => (inFlight -= 1), 150);
+      order.push(request.query.get('n') ?? '');
+      return {
+        status: 200,
+        delayMs: 150,
+        body: { resourceType: 'Patient', id: `p${request.query.get('n')}` },
+      };
+    });
+    const scenarios = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `  - id: s${i}\n    title: s${i}\n    steps:\n      - request: { path: Slow, query: { n: "${i}" } }\n`,
+    ).join('');
+    const dependent = `  - id: uses-capture\n    title: uses capture\n    steps:\n      - request: { path: Slow, query: { n: "\${firstId}" } }\n  - id: sets-capture\n    title: sets capture\n    steps:\n      - request: { path: Slow, query: { n: "setter" } }\n        capture: { firstId: id }\n`;
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/slow.yaml': `suite: slow\ntitle: Slow\nscenarios:\n${dependent}${scenarios}`,
+    });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site', '--concurrency', '3', '--no-report'], {
+      cwd: p.dir,
+    });
+    expect(out.code, out.stdout + out.stderr).to.equal(0);
+    expect(maxInFlight).to.equal(3);
+    expect(order.indexOf('psetter')).to.be.greaterThan(order.indexOf('setter'));
+    // mocha reports in file order even though the work overlapped
+    const ids = (readJson(p, 'reports/summary.json').scenarios as { id: string }[]).map((s) => s.id);
+    expect(ids.slice(0, 3)).to.deep.equal(['slow/uses-capture', 'slow/sets-capture', 'slow/s0']);
+  });
+
+  it('reports a scenario that passes on a retry as flaky', async () => {
+    let calls = 0;
+    server.route('GET', 'Flaky', () =>
+      ++calls === 1 ? answers.status(503) : answers.json({ resourceType: 'Patient', id: 'p1' }),
+    );
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/flaky.yaml':
+        'suite: flaky\ntitle: Flaky\nscenarios:\n  - id: f\n    title: f\n    steps:\n      - request: { path: Flaky }\n',
+    });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site', '--retries', '2', '--no-report'], {
+      cwd: p.dir,
+    });
+    expect(out.code).to.equal(0);
+    const [scenario] = readJson(p, 'reports/summary.json').scenarios as {
+      status: string;
+      flaky?: boolean;
+      attempts?: number;
+    }[];
+    expect(scenario).to.include({ status: 'passed', flaky: true, attempts: 2 });
+  });
+
+  it('stops after the first failure with --bail', async () => {
+    const many = Array.from(
+      { length: 6 },
+      (_, i) => `  - id: s${i}\n    title: s${i}\n    steps:\n      - request: { path: Missing }\n`,
+    ).join('');
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/bail.yaml': `suite: bail\ntitle: Bail\nscenarios:\n${many}`,
+    });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(
+      ['run', '--target', 'site', '--bail', '--concurrency', '1', '--no-report'],
+      { cwd: p.dir },
+    );
+    expect(out.code).to.equal(1);
+    expect((readJson(p, 'reports/summary.json').scenarios as unknown[]).length).to.equal(1);
+    expect(server.requests.filter((r) => r.path === 'Missing').length).to.be.lessThan(6);
+  });
+
+  it('keeps secrets from the config out of every report file', async () => {
+    const token = 'sekret-token-0123456789';
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    server.route('GET', 'Observation', ({ request }) => ({
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          { resource: { ...variant('v1'), note: [{ text: `echo ${request.headers.authorization}` }] } },
+        ],
+      },
+    }));
+    writeTarget(
+      p,
+      server.baseUrl,
+      'auth: { type: bearer, token: "${env.SITE_TOKEN}" }\ninputs:\n  patientId: p1\n',
+    );
+    const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], {
+      cwd: p.dir,
+      env: { SITE_TOKEN: token },
+    });
+    expect(out.code).to.equal(1);
+    expect(server.requests.some((r) => r.headers.authorization === `Bearer ${token}`)).to.equal(true);
+    const files = readdirSync(p.path('reports'), { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    expect(files.length).to.be.greaterThan(3);
+    for (const f of files) {
+      const text = readFileSync(join(f.parentPath, f.name), 'utf8');
+      expect(text, f.name).to.not.include(token);
+    }
+    expect(out.stdout + out.stderr).to.not.include(token);
+  });
+});
