@@ -101,6 +101,16 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
         ...(options.expiresIn !== undefined ? { expires_in: options.expiresIn } : {}),
       });
     }
+    if (url === '/fhir/metadata') {
+      return sendJson(res, 200, {
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        kind: 'instance',
+        fhirVersion: '4.0.1',
+        format: ['json'],
+        rest: [{ mode: 'server', resource: [{ type: 'Patient', interaction: [{ code: 'read' }] }] }],
+      });
+    }
     if (url.startsWith('/fhir/')) {
       fhirAuthorizations.push(req.headers.authorization);
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
