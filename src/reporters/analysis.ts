@@ -225,17 +225,25 @@ export function verdict(run: RunResult): Verdict {
       detail: 'Nothing was sent to the server.',
     };
   }
-  if (run.exitCode === 1 || t.failed > 0) {
-    const why =
-      t.failed > 0
-        ? `${t.failed} scenario(s) failed a SHALL requirement`
-        : 'SHOULD failures count as failures (--strict)';
-    return { level: 'fail', headline: `Not conformant: ${why}`, detail: counts };
+  if (t.failed > 0) {
+    return {
+      level: 'fail',
+      headline: `Not conformant: ${t.failed} scenario(s) failed a SHALL requirement`,
+      detail: counts,
+    };
   }
+  // Errors are faults in a suite or the harness: the run cannot say yes or no (it still exits 1).
   if (t.error > 0) {
     return {
       level: 'incomplete',
       headline: `Incomplete: ${t.error} scenario(s) could not be evaluated`,
+      detail: counts,
+    };
+  }
+  if (run.exitCode === 1) {
+    return {
+      level: 'fail',
+      headline: 'Not conformant: SHOULD failures count as failures (--strict)',
       detail: counts,
     };
   }

@@ -26,12 +26,15 @@ const ICON: Record<string, string> = {
 
 /** Escapes text for Markdown (inline or a table cell): no markup, no raw HTML, no line breaks. */
 export function mdText(value: unknown): string {
-  return String(value)
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return (
+    String(value)
+      .replace(/\r?\n/g, ' ')
+      .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+      // Only an ampersand that would start an entity needs escaping; others stay readable in a terminal.
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+  );
 }
 
 /** A fenced code block whose fence cannot be closed by the content. */

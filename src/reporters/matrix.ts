@@ -84,6 +84,16 @@ export function renderMatrixHtml(runs: readonly RunResult[]): string {
       ${claim ? chip(claim, CLAIM_LABELS[claim]) : html`<span class="muted">${NOT_RUN}</span>`}
     </td>`;
   };
+  const requirementRow = (info: RequirementInfo, idPrefix: string): SafeHtml =>
+    html`<tr id="${idPrefix}${info.id}">
+      <td>
+        <code>${info.id}</code> <span class="small muted">${info.level}</span>
+        <div class="small">${info.text}</div>
+      </td>
+      ${columns.map((_, i) => reqCell(i, info.id))}
+    </tr>`;
+  const statusesOf = (id: string) => new Set(perRun.map((p) => p.rows.get(id)?.status ?? NOT_RUN));
+  const differing = [...infos.values()].filter((info) => statusesOf(info.id).size > 1);
   const warnings = comparabilityWarnings(runs);
   const body = html`<h1>Conformance matrix: ${columns.length} site run(s)</h1>
     ${
@@ -140,23 +150,21 @@ export function renderMatrixHtml(runs: readonly RunResult[]): string {
             </table>`
         : ''
     }
-    <h2 id="requirements">Requirements</h2>
+    <h2 id="differences">Where the sites differ (${differing.length})</h2>
+    ${
+      differing.length
+        ? html`<table>
+            ${head} ${differing.map((info) => requirementRow(info, 'diff-'))}
+          </table>`
+        : html`<p>Every requirement has the same result at every site.</p>`
+    }
+    <h2 id="requirements">All requirements</h2>
     ${groups.map(
       (g) =>
         html`<h3>${g.name}</h3>
           <table>
-            ${head}
-            ${g.rows.map(
-              (r) =>
-                html`<tr id="req-${r.info.id}">
-                  <td>
-                    <code>${r.info.id}</code> <span class="small muted">${r.info.level}</span>
-                    <div class="small">${r.info.text}</div>
-                  </td>
-                  ${columns.map((_, i) => reqCell(i, r.info.id))}
-                </tr>`,
-            )}
+            ${head} ${g.rows.map((r) => requirementRow(r.info, 'req-'))}
           </table>`,
     )}`;
-  return reportPage('Conformance matrix', body);
+  return reportPage('Conformance matrix', body, { wide: true });
 }

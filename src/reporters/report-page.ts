@@ -7,6 +7,7 @@ const STYLE = trusted(`
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:#1d2939; margin:0; background:#f9fafb; }
 main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; background:#fff; }
+main.wide { max-width: none; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; } h2 { font-size: 1.25rem; margin: 32px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05rem; margin: 20px 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: .92rem; }
@@ -50,7 +51,8 @@ export function chip(status: string, label = status): SafeHtml {
   return html`<span class="status s-${status}">${label}</span>`;
 }
 
-export function reportPage(title: string, body: SafeHtml): string {
+/** `wide`: use the whole window (the matrix grows with the number of sites). */
+export function reportPage(title: string, body: SafeHtml, options: { wide?: boolean } = {}): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -66,7 +68,7 @@ export function reportPage(title: string, body: SafeHtml): string {
         </style>
       </head>
       <body>
-        <main>${body}</main>
+        <main class="${options.wide ? 'wide' : ''}">${body}</main>
       </body>
     </html>`.value;
 }

@@ -73,6 +73,14 @@ describe('run analysis', () => {
       totals: { passed: 5, failed: 0, warned: 0, skipped: 0, waived: 0, error: 1 },
     });
     expect(verdict(errored).level).to.equal('incomplete');
+    expect(verdict({ ...errored, exitCode: 1 }).headline).to.equal(
+      'Incomplete: 1 scenario(s) could not be evaluated',
+    );
+    const strict = passingRun({
+      exitCode: 1,
+      totals: { passed: 5, failed: 0, warned: 1, skipped: 0, waived: 0, error: 0 },
+    });
+    expect(verdict(strict).headline).to.include('--strict');
     expect(verdict(passingRun({ exitCode: 3 })).headline).to.include('did not answer');
   });
 

@@ -22,6 +22,18 @@ describe('matrix', () => {
     expect(page).to.include('claimed &amp; failing').and.include('claimed &amp; passing');
   });
 
+  it('lists first the requirements whose result differs between sites', () => {
+    const page = renderMatrixHtml([mixedRun(), siteB()]);
+    const differ = page.slice(page.indexOf('id="differences"'), page.indexOf('id="requirements"'));
+    expect(differ).to.include('Where the sites differ (5)');
+    expect(differ).to.include('id="diff-GO-FSV-2"').and.not.include('id="diff-GO-FSV-1"');
+    const same = renderMatrixHtml([
+      mixedRun(),
+      mixedRun({ target: { name: 'twin', baseUrl: 'https://t.example.org' } }),
+    ]);
+    expect(same).to.include('Every requirement has the same result at every site.');
+  });
+
   it('tells two runs of one site apart by date, and says when runs are not comparable', () => {
     const later = mixedRun({
       finishedAt: '2026-12-01T10:00:00.000Z',

@@ -30,6 +30,7 @@ describe('conformance report text', () => {
 
   it('escapes Markdown and makes code fences that content cannot close', () => {
     expect(mdText('a|b *c* <i>\nnext')).to.equal('a\\|b \\*c\\* &lt;i&gt; next');
+    expect(mdText('a&b &amp; &#60;')).to.equal('a&b &amp;amp; &amp;#60;');
     expect(mdCode('x ``` y')).to.equal('````\nx ``` y\n````');
   });
 
