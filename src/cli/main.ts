@@ -18,8 +18,8 @@ const commands: readonly CliCommand[] = [
   listCommand,
   serveCommand,
   validateCommand,
-  igCommand,
   reportCommand,
+  igCommand,
 ];
 
 /** Runs the CLI and resolves to the process exit code. */

@@ -52,6 +52,8 @@ export interface RunOutcome {
   readonly reportsDir: string;
   /** The config's secret values, so later reports can be scrubbed too. */
   readonly secrets: readonly string[];
+  /** The run's redactor, which also knows the tokens obtained during the run. */
+  readonly redact: (text: string) => string;
 }
 
 export async function executeRun(options: RunOptions): Promise<RunOutcome> {
@@ -161,7 +163,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       join(options.reportsDir, 'junit.xml'),
       join(options.reportsDir, 'allure-results'),
     ];
-    return { run, files, reportsDir: options.reportsDir, secrets: target.secrets };
+    return { run, files, reportsDir: options.reportsDir, secrets: target.secrets, redact: redactor.text };
   } finally {
     for (const close of closers.reverse()) await close();
   }

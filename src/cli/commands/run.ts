@@ -115,7 +115,11 @@ export const runCommand: CliCommand = {
 /** The conformance report, TestReports, Allure HTML and evidence bundle. A failure here never changes the verdict. */
 async function writeReportsSafely(outcome: RunOutcome): Promise<{ written: string[]; warnings: string[] }> {
   try {
-    return await writeRunReports(outcome.run, outcome.reportsDir, { allure: true, secrets: outcome.secrets });
+    return await writeRunReports(outcome.run, outcome.reportsDir, {
+      allure: true,
+      secrets: outcome.secrets,
+      redact: outcome.redact,
+    });
   } catch (err) {
     return { written: [], warnings: [`Some reports could not be written: ${(err as Error).message}`] };
   }
