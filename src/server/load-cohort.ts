@@ -1,19 +1,27 @@
 // Reads the synthetic cohort: every *.json file (a resource, a Bundle or an array of them) in
 // src/server/data/cohort/. A missing folder means no cohort; an unreadable file is an error naming it.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from '@medplum/fhirtypes';
 import { flattenResources } from './bundles.js';
 
-/** The cohort folder, found both from src/server (tsx) and dist/server (compiled, where it is not copied). */
-export function defaultCohortDir(): string | undefined {
-  const candidates = [
-    new URL('./data/cohort/', import.meta.url),
-    new URL('../../src/server/data/cohort/', import.meta.url),
-  ];
-  return candidates.map((u) => fileURLToPath(u)).find((dir) => existsSync(dir));
+/**
+ * The cohort folder: the one next to this module when it holds JSON (running from src/ with tsx), else
+ * src/server/data/cohort seen from the compiled dist/server (tsc compiles the folder's .ts files, copies no JSON).
+ */
+export function defaultCohortDir(
+  candidates: readonly string[] = [
+    fileURLToPath(new URL('./data/cohort/', import.meta.url)),
+    fileURLToPath(new URL('../../src/server/data/cohort/', import.meta.url)),
+  ],
+): string | undefined {
+  return candidates.find((dir) => hasJson(dir));
+}
+
+function hasJson(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.json'));
 }
 
 export async function loadCohort(dir: string | undefined = defaultCohortDir()): Promise<Resource[]> {
