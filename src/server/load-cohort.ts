@@ -1,6 +1,6 @@
 // Reads the synthetic cohort: every *.json file (a resource, a Bundle or an array of them) in
 // src/server/data/cohort/. A missing folder means no cohort; an unreadable file is an error naming it.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +8,20 @@ import type { Resource } from '@medplum/fhirtypes';
 import { flattenResources } from './bundles.js';
 
 /**
- * The cohort folder in the source tree. The JSON files are not copied to dist/, so both src/server
- * (tsx) and dist/server (compiled) read them from src/server/data/cohort.
+ * The cohort folder: the one next to this module when it holds JSON (running from src/ with tsx), else
+ * src/server/data/cohort seen from the compiled dist/server (tsc compiles the folder's .ts files, copies no JSON).
  */
-export function defaultCohortDir(): string {
-  return fileURLToPath(new URL('../../src/server/data/cohort/', import.meta.url));
+export function defaultCohortDir(
+  candidates: readonly string[] = [
+    fileURLToPath(new URL('./data/cohort/', import.meta.url)),
+    fileURLToPath(new URL('../../src/server/data/cohort/', import.meta.url)),
+  ],
+): string | undefined {
+  return candidates.find((dir) => hasJson(dir));
+}
+
+function hasJson(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.json'));
 }
 
 export async function loadCohort(dir: string | undefined = defaultCohortDir()): Promise<Resource[]> {

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { loadCohort } from '../../src/server/load-cohort.js';
+import { defaultCohortDir, loadCohort } from '../../src/server/load-cohort.js';
 import { ExamplesUnavailableError, readExamples } from '../../src/server/load-examples.js';
 import { get, op, startFixtureServer } from './client.js';
 import * as fx from './fixtures.js';
@@ -69,6 +69,17 @@ describe('reference server: loading data', () => {
     await writeFile(join(dir, 'broken.json'), '{"id": "x"}');
     await loadCohort(dir).catch((e: Error) => (error = e));
     expect(error?.message).to.match(/broken\.json: item 0 is not a FHIR resource/);
+  });
+
+  it('finds the cohort folder that holds JSON (dist/ has the compiled .js of the folder but no JSON)', async () => {
+    const compiled = join(dir, 'dist');
+    const source = join(dir, 'src');
+    await mkdir(compiled);
+    await mkdir(source);
+    await writeFile(join(compiled, 'generate.js'), '');
+    await writeFile(join(source, 'fgc-pt-01.json'), JSON.stringify(fx.patient('fgc-pt-01')));
+    expect(defaultCohortDir([compiled, source])).to.equal(source);
+    expect(defaultCohortDir([compiled])).to.equal(undefined);
   });
 
   it('the server loads the cohort folder and the resources option together', async () => {
