@@ -179,11 +179,10 @@ export class ElementWalker implements SliceEnv {
       );
     const items: SliceItem[] = [];
     for (let i = 0; i < count; i++) {
-      items.push({
-        value: values[i],
-        path: node.isArray || Array.isArray(raw) ? `${elementPath}[${i}]` : elementPath,
-        ...(type ? { type: type.code } : {}),
-      });
+      const itemPath = node.isArray || Array.isArray(raw) ? `${elementPath}[${i}]` : elementPath;
+      items.push(
+        type ? { value: values[i], path: itemPath, type: type.code } : { value: values[i], path: itemPath },
+      );
     }
     const sliced = node.slicing && node.slices.length > 0 && !node.name.endsWith('[x]') ? node : undefined;
     const assigned = sliced ? assignSlices(items, sliced, this) : [];
