@@ -1,22 +1,39 @@
 // The end of `fgc run` on the console: totals, what did not pass and why, and where the reports are.
+import { dirname } from 'node:path';
 import type { RunResult } from '../model/results.js';
 import { formatTotals } from '../runner/totals.js';
 
-export function printRunSummary(run: RunResult, files: readonly string[]): void {
+export function printRunSummary(
+  run: RunResult,
+  files: readonly string[],
+  reportWarnings: readonly string[] = [],
+): void {
   const notPassed = run.suites.flatMap((s) => s.scenarios).filter((s) => s.status !== 'passed');
   if (notPassed.length > 0) {
     console.log('\nScenarios that did not pass:');
     for (const s of notPassed)
       console.log(`  ${s.status.padEnd(7)} ${s.fullId}${s.reason ? ` — ${firstLine(s.reason)}` : ''}`);
   }
-  for (const warning of run.warnings) console.log(`\nWarning: ${warning}`);
+  for (const warning of [...run.warnings, ...reportWarnings]) console.log(`\nWarning: ${warning}`);
   console.log(`\n${formatTotals(run.totals)}  (target ${run.target.name}, ${run.target.baseUrl})`);
   console.log('Reports:');
-  for (const file of files) console.log(`  ${file}`);
+  for (const line of groupByFolder(files)) console.log(`  ${line}`);
   console.log(`Exit code ${run.exitCode}: ${run.exitCode === 0 ? 'no SHALL failures' : 'failures found'}`);
 }
 
 function firstLine(text: string): string {
   const line = text.split('\n')[0] ?? '';
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+/** One line per report; many files in one sub-folder (e.g. one TestReport per suite) become one line. */
+function groupByFolder(files: readonly string[]): string[] {
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = dirname(file);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  return [...byFolder.values()].flatMap((group) =>
+    group.length > 3 ? [`${dirname(group[0]!)}/ (${group.length} files)`] : group,
+  );
 }

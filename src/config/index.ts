@@ -135,16 +135,14 @@ const KEY_TEXT = /-----BEGIN|^\s*\{/;
 
 class TargetBuilder {
   readonly errors: SuiteError[] = [];
-  private readonly secrets: string[];
+  private readonly secrets: string[] = [];
 
   constructor(
     private readonly source: YamlSource,
     private readonly written: Map<Node, string>,
     private readonly folder: string,
-    envValues: readonly string[],
-  ) {
-    this.secrets = [...envValues];
-  }
+    private readonly envValues: readonly string[],
+  ) {}
 
   /** Secrets written literally in the file. Runs on the raw data, so it reports even when other keys are wrong. */
   checkSecrets(data: unknown): void {
@@ -196,8 +194,24 @@ class TargetBuilder {
         loc: this.source.locAt(['waivers', index]),
       })),
       ...(tls && { tls }),
-      secrets: [...new Set(this.secrets)].filter((s) => s !== ''),
+      secrets: [...new Set([...this.secrets, ...this.secretEnvValues(data)])].filter((s) => s !== ''),
     };
+  }
+
+  /**
+   * Values from `${env.X}` that ended up in a credential (auth secrets, credential headers). Other env
+   * values, such as a base URL or an input kept in the environment, are not secrets: masking them would
+   * only make the reports unreadable.
+   */
+  private secretEnvValues(data: TargetData): string[] {
+    const auth = (data.auth ?? {}) as Record<string, unknown>;
+    const credentials = [
+      ...['token', 'password', 'clientSecret', 'privateKey'].map((k) => auth[k]),
+      ...Object.entries(data.headers ?? {})
+        .filter(([name]) => SECRET_HEADER.test(name))
+        .map(([, value]) => value),
+    ].filter((v): v is string => typeof v === 'string');
+    return this.envValues.filter((value) => credentials.some((c) => c.includes(value)));
   }
 
   private auth(auth: NonNullable<TargetData['auth']>): AuthConfig {

@@ -129,16 +129,13 @@ export const targetSchema = z
       .optional()
       .meta({ description: 'TLS settings; paths are relative to this config file.' }),
   })
-  .superRefine((target, ctx) => {
-    if ((target.baseUrl === undefined) === (target.embedded === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          target.baseUrl === undefined
-            ? 'a target needs baseUrl (the FHIR server) or embedded: reference'
-            : 'a target has either baseUrl or embedded, not both',
-      });
-    }
+  .refine((target) => (target.baseUrl === undefined) !== (target.embedded === undefined), {
+    // Checked even when other keys are wrong, so every problem shows at once.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    error: (issue) =>
+      (issue.input as { baseUrl?: unknown }).baseUrl === undefined
+        ? 'a target needs baseUrl (the FHIR server) or embedded: reference'
+        : 'a target has either baseUrl or embedded, not both',
   })
   .meta({ title: 'fgc target config', description: 'Where and how fgc reaches a FHIR server.' });
 

@@ -5,16 +5,16 @@ import { join, relative } from 'node:path';
 import { loadTarget } from '../config/index.js';
 import { loadSuites } from '../suite/index.js';
 import { parseCapabilities, SuiteRun, type EngineContext } from '../engine/index.js';
-import { createRedactor, type Redactor } from '../http/redact.js';
-import { createAuthProvider } from '../http/auth.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_STORED_BODY_CHARS, HttpClient } from '../http/client.js';
-import { UsageError } from '../errors.js';
+import { createRedactor } from '../http/redact.js';
+import { createHttpClient } from '../http/factory.js';
+import { SuiteErrors, UsageError } from '../errors.js';
 import { harnessVersion } from '../cli/version.js';
 import { RESULTS_SCHEMA_VERSION, type RequirementInfo, type RunResult } from '../model/results.js';
 import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { isSelected, type Selection } from './select.js';
+import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
 import { fetchCapabilityStatement } from './preflight.js';
@@ -34,6 +34,10 @@ export interface RunOptions {
   readonly strict: boolean;
   readonly bail: boolean;
   readonly selection: Selection;
+  /** `--shard i/n`: only the suites that fall in this shard. */
+  readonly shard?: Shard;
+  /** `--rate-limit`: requests a second across the whole run. */
+  readonly rateLimitPerSecond?: number;
   /** Fault switches for the embedded reference server. */
   readonly faults: readonly string[];
   /** Live spec output on the console. */
@@ -43,15 +47,16 @@ export interface RunOptions {
 
 export interface RunOutcome {
   readonly run: RunResult;
+  /** Files written so far (results, summary, JUnit, Allure results). */
   readonly files: string[];
-  readonly redactor: Redactor;
+  readonly reportsDir: string;
+  /** The config's secret values, so later reports can be scrubbed too. */
+  readonly secrets: readonly string[];
 }
 
 export async function executeRun(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const target = await loadTarget(options.targetSpec, { cwd: options.cwd, env: options.env });
-  const suitesRoot = join(options.cwd, 'suites');
-  const { suites, catalog } = await loadSuites(options.suitePaths, { suitesRoot });
+  const { target, suites, catalog } = await loadInputs(options);
   if (options.faults.length > 0 && target.embedded !== 'reference') {
     throw new UsageError(
       '--fault only applies to the embedded reference server (a target with `embedded: reference`)',
@@ -59,19 +64,23 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
   }
   const redactor = createRedactor(target.secrets);
   const server = target.embedded ? await startEmbedded(target, options.faults) : undefined;
+  const closers: (() => unknown)[] = server ? [() => server.close()] : [];
   try {
     const baseUrl = (server?.baseUrl ?? target.baseUrl)!;
-    const http = new HttpClient({
-      timeoutMs: options.timeoutMs ?? target.timeoutMs,
-      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
-      maxStoredBodyChars: DEFAULT_MAX_STORED_BODY_CHARS,
-      defaultHeaders: target.headers,
-      auth: createAuthProvider(target.auth),
-      redactor,
-    });
+    const { client: http, warnings } = createHttpClient(
+      { ...target, baseUrl },
+      {
+        redactor,
+        concurrency: options.concurrency,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.rateLimitPerSecond !== undefined
+          ? { rateLimitPerSecond: options.rateLimitPerSecond }
+          : {}),
+      },
+    );
+    closers.push(() => http.close());
     const capabilityStatement = await fetchCapabilityStatement(http, baseUrl);
     const capabilities = parseCapabilities(capabilityStatement);
-    const warnings: string[] = [];
     const context: EngineContext = {
       target: { ...target, baseUrl },
       http,
@@ -81,6 +90,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
     };
 
     const plans = suites
+      .filter((suite) => !options.shard || inShard(suite.id, options.shard))
       .map((suite) => {
         const run = new SuiteRun(suite, context);
         const planned = suite.scenarios
@@ -131,6 +141,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
         ...(options.selection.grep ? { grep: options.selection.grep.source } : {}),
         ...(options.selection.tags?.length ? { tags: options.selection.tags } : {}),
         ...(options.selection.excludeTags?.length ? { excludeTags: options.selection.excludeTags } : {}),
+        ...(options.shard ? { shard: formatShard(options.shard) } : {}),
       },
       sources: {
         suiteFiles: suites.map((s) => s.file),
@@ -150,10 +161,26 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       join(options.reportsDir, 'junit.xml'),
       join(options.reportsDir, 'allure-results'),
     ];
-    return { run, files, redactor };
+    return { run, files, reportsDir: options.reportsDir, secrets: target.secrets };
   } finally {
-    await server?.close();
+    for (const close of closers.reverse()) await close();
   }
+}
+
+/** Loads the config and the suites together, so one run reports every problem in both (exit 2). */
+async function loadInputs(options: RunOptions) {
+  const [target, loaded] = await Promise.allSettled([
+    loadTarget(options.targetSpec, { cwd: options.cwd, env: options.env }),
+    loadSuites(options.suitePaths, { suitesRoot: join(options.cwd, 'suites'), cwd: options.cwd }),
+  ]);
+  if (target.status === 'fulfilled' && loaded.status === 'fulfilled') {
+    return { target: target.value, ...loaded.value };
+  }
+  const failures = [target, loaded].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.every((f) => f instanceof SuiteErrors)) {
+    throw new SuiteErrors(failures.flatMap((f) => (f as SuiteErrors).errors));
+  }
+  throw failures.find((f) => !(f instanceof SuiteErrors));
 }
 
 async function startEmbedded(target: TargetConfig, faults: readonly string[]) {

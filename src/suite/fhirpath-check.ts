@@ -21,7 +21,7 @@ export interface VariableRef {
 }
 
 /** Environment variables fhirpath.js and FHIR define; suites never declare these. */
-const BUILT_IN_VARIABLES = new Set([
+export const BUILT_IN_VARIABLES = new Set([
   'resource',
   'context',
   'rootResource',
@@ -31,7 +31,7 @@ const BUILT_IN_VARIABLES = new Set([
   'factory',
   'terminologies',
   'server',
-]);
+]) as ReadonlySet<string>;
 
 /** Standard FHIRPath and FHIR functions, used only to suggest a name for a misspelt function. */
 const KNOWN_FUNCTIONS = (
@@ -48,6 +48,16 @@ const KNOWN_FUNCTIONS = (
 /** Syntax or unknown-function problem in an expression, or undefined when it compiles cleanly. */
 export function checkFhirpath(source: string): FhirpathProblem | undefined {
   if (source.trim() === '') return { message: 'the FHIRPath expression is empty', line: 1, column: 1 };
+  const template = /\$\{\s*(inputs\.)?([^}]*?)\s*\}/.exec(source);
+  if (template) {
+    const before = source.slice(0, template.index).split('\n');
+    const name = `%${template[1] ?? ''}${template[2]}`;
+    return {
+      message: `FHIRPath does not splice \${...} values into the expression text; read the variable as ${name} instead`,
+      line: before.length,
+      column: before[before.length - 1]!.length + 1,
+    };
+  }
   try {
     compileFhirpath(source);
   } catch (err) {

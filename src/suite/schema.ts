@@ -1,7 +1,7 @@
 // The suite file schema (contract sections 1-4) and the requirements catalog schema, in zod.
 // One source for load-time validation and for schema/*.schema.json (editor completion and hints).
 import { z } from 'zod';
-import { checkFhirpath } from './fhirpath-check.js';
+import { BUILT_IN_VARIABLES, checkFhirpath } from './fhirpath-check.js';
 
 /** A name usable as `${name}` and `%name`. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -57,10 +57,18 @@ const regex = (description: string) =>
     })
     .meta({ description });
 
+/** Names FHIRPath or the harness already uses for its own %variables. */
+const RESERVED_NAMES = ['inputs', 'env', ...BUILT_IN_VARIABLES];
+
 const name = (what: string) =>
-  z.string().regex(NAME_PATTERN, {
-    error: `must be a name made of letters, digits and _ (not starting with a digit), because it is used as \${name} and %name in ${what}`,
-  });
+  z
+    .string()
+    .regex(NAME_PATTERN, {
+      error: `must be a name made of letters, digits and _ (not starting with a digit), because it is used as \${name} and %name in ${what}`,
+    })
+    .refine((n) => !RESERVED_NAMES.includes(n), {
+      error: `is a reserved name (${RESERVED_NAMES.join(', ')}); choose another`,
+    });
 
 const id = (what: string) =>
   z
@@ -190,12 +198,19 @@ const statusSchema = z
   )
   .meta({ description: 'Expected HTTP status: a number, a list of numbers, or a class like 2xx.' });
 
+const canonical = z
+  .string()
+  .regex(/^[a-z][a-z0-9+.-]*:\S+$/i, {
+    error: 'must be a profile canonical URL, e.g. http://hl7.org/fhir/StructureDefinition/Observation',
+  })
+  .meta({ description: 'Profile canonical URL (optionally |version).' });
+
 const conformsToSchema = z
   .union(
     [
-      z.string().meta({ description: 'Profile canonical URL.' }),
+      canonical,
       z.strictObject({
-        profile: z.string().meta({ description: 'Profile canonical URL.' }),
+        profile: canonical,
         select: fhirpath(
           'FHIRPath picking the resources to validate (default: the response body).',
         ).optional(),
@@ -231,7 +246,11 @@ const minimumSchema = z
 export const expectSchema = z
   .strictObject({
     status: statusSchema.optional(),
-    contentType: z.string().optional().meta({ description: 'Media type, parameters ignored.' }),
+    contentType: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, { error: 'must be a media type such as application/fhir+json' })
+      .optional()
+      .meta({ description: 'Media type, parameters ignored.' }),
     headers: z
       .record(z.string(), regex('Regular expression the header value must match.'))
       .optional()
@@ -241,7 +260,7 @@ export const expectSchema = z
       .optional()
       .meta({ description: 'Response headers that must be present.' }),
     fhirpath: z
-      .array(fhirpathCheckSchema)
+      .array(fhirpathCheckSchema, { error: 'must be a list of checks, each starting with "- that:"' })
       .optional()
       .meta({ description: 'FHIRPath checks on the response body.' }),
     conformsTo: conformsToSchema.optional(),
@@ -283,6 +302,15 @@ export const requestSchema = z
   .superRefine((request, ctx) => {
     if (request.maxPages !== undefined && request.page !== 'all') {
       ctx.addIssue({ code: 'custom', path: ['maxPages'], message: 'maxPages only applies with page: all' });
+    }
+    const method = request.method ?? 'GET';
+    const isSearch = method === 'GET' || (method === 'POST' && /(^|\/)_search(\?|$)/.test(request.path));
+    if (request.page === 'all' && !isSearch) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['page'],
+        message: 'page: all only applies to searches (GET, or POST to _search)',
+      });
     }
   })
   .meta({ id: 'Request', description: 'An HTTP request to the target.' });

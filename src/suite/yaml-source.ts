@@ -31,13 +31,20 @@ export class YamlSource {
           loc,
         );
       }
+      if (e.code === 'MULTIPLE_DOCS') {
+        return new SuiteError(
+          'YAML_SYNTAX',
+          'a file holds one YAML document; remove this "---" or split the file',
+          loc,
+        );
+      }
       return new SuiteError('YAML_SYNTAX', `YAML syntax error: ${e.message}`, loc);
     });
   }
 
   /** The document as plain data (null for an empty file). */
   data(): unknown {
-    return this.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    return this.doc.toJS() as unknown;
   }
 
   locAtOffset(offset: number): SourceLoc {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { SuiteError } from '../errors.js';
 import type { SuiteErrorCode } from '../errors.js';
 import type { FhirpathIssueParams } from './schema.js';
-import { closest } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 import { formatPath } from './yaml-source.js';
 import type { DataPath, YamlSource } from './yaml-source.js';
 
@@ -39,6 +39,13 @@ export function validate<S extends z.ZodType>(
 
 function toErrors(issue: Issue, schema: z.ZodType, source: YamlSource, code: SuiteErrorCode): SuiteError[] {
   const path = issue.path as DataPath;
+  const branch = issue.code === 'invalid_union' ? matchingBranch(issue.errors) : undefined;
+  if (branch) {
+    // The value has the shape of one alternative (say, a map): report what is wrong inside it.
+    return branch.flatMap((inner) =>
+      toErrors({ ...inner, path: [...path, ...inner.path] } as Issue, schema, source, code),
+    );
+  }
   const where = formatPath(path);
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeys(schema, path);
@@ -84,6 +91,19 @@ function toErrors(issue: Issue, schema: z.ZodType, source: YamlSource, code: Sui
   return [new SuiteError(code, message, source.locAt(path))];
 }
 
+/** The one union alternative the value's type matches, when there is exactly one. */
+function matchingBranch(branches: readonly (readonly Issue[])[]): readonly Issue[] | undefined {
+  const matching = branches.filter((issues) => !issues.every(isTypeMismatch));
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
+function isTypeMismatch(issue: Issue): boolean {
+  if (issue.path.length > 0) return false;
+  if (issue.code === 'invalid_type') return true;
+  if (issue.code === 'invalid_union') return issue.errors.every((branch) => branch.every(isTypeMismatch));
+  return false;
+}
+
 /** Default wording for issues whose schema gives no message of its own. */
 function plainMessage(issue: RawIssue): string | undefined {
   switch (issue.code) {
@@ -91,8 +111,11 @@ function plainMessage(issue: RawIssue): string | undefined {
       if (issue.input === undefined) return 'is required';
       if (issue.input === null) return `is empty; it must be ${typeName(issue.expected)}`;
       return `must be ${typeName(issue.expected)}, not ${valueKind(issue.input)}`;
-    case 'invalid_value':
-      return `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, values) : '';
+      return `must be ${values.length === 1 ? '' : 'one of '}${values.join(', ')}${hint}`;
+    }
     case 'too_small':
       if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} item(s)`;
       if (issue.origin === 'string') return 'must not be empty';

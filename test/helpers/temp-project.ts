@@ -38,3 +38,14 @@ export async function inDirectory<T>(dir: string, fn: () => Promise<T>): Promise
     process.chdir(previous);
   }
 }
+
+/** Runs `fgc <args>` with the working directory set to `dir`; returns exit code and output. */
+export async function runCliIn(
+  dir: string,
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { runCli } = await import('../../src/cli/main.js');
+  const { captureOutput } = await import('./capture-output.js');
+  const out = await inDirectory(dir, () => captureOutput(() => runCli(['node', 'fgc', ...args])));
+  return { code: out.result, stdout: out.stdout, stderr: out.stderr };
+}

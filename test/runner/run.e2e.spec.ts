@@ -217,6 +217,19 @@ describe('fgc run (end to end)', function () {
     expect(server.requests).to.have.length(0);
   });
 
+  it('reports config and suite problems together, before sending anything', async () => {
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/bad.yaml': 'suite: bad\nscenarios:\n  - id: x\n    title: x\n    stepz: []\n',
+    });
+    p.write('config/targets/site.yaml', `name: s\nbaseUrl: ${server.baseUrl}\ntimeoutMz: 5\n`);
+    const out = await runFgcProcess(['run', '--target', 'site'], { cwd: p.dir });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(/site\.yaml:3:1: .*timeoutMz/);
+    expect(out.stderr).to.match(/bad\.yaml:5:5: .*stepz/);
+    expect(server.requests).to.have.length(0);
+  });
+
   it('exits 2 on --fault against a target that is not the embedded server', async () => {
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
     writeTarget(p, server.baseUrl);

@@ -1,5 +1,6 @@
 // `fgc lint [paths...] [--target spec]`: checks suites, the requirements catalog and target configs
 // without touching a server; prints every problem as `file:line:col: message [CODE]`.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -24,9 +25,12 @@ export const lintCommand: CliCommand = {
       .action(async (paths: string[], options: { target?: string }) => {
         const cwd = process.cwd();
         const problems: SuiteError[] = [];
-        const loaded = await collect(problems, () =>
-          loadSuites(paths, { suitesRoot: join(cwd, 'suites'), cwd }),
-        );
+        const suitesRoot = join(cwd, 'suites');
+        // A project may lint only its configs; a suites folder is needed only when paths are not given.
+        const lintSuites = paths.length > 0 || existsSync(suitesRoot);
+        const loaded = lintSuites
+          ? await collect(problems, () => loadSuites(paths, { suitesRoot, cwd }))
+          : undefined;
         const specs = options.target !== undefined ? [options.target] : listTargetFiles(cwd);
         const targets: TargetConfig[] = [];
         for (const spec of specs) {

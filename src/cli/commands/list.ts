@@ -39,6 +39,7 @@ function describeSuite(suite: Suite): string {
       s.severity,
       s.tags.length ? `tags: ${s.tags.join(', ')}` : '',
       s.requirements.length ? `requirements: ${s.requirements.join(', ')}` : '',
+      s.forEach ? `for each ${s.forEach.as} in ${s.forEach.in}` : '',
       s.writes ? 'writes' : '',
     ].filter(Boolean);
     lines.push(`    ${s.id}: ${s.title} [${details.join('; ')}]`);
@@ -63,9 +64,13 @@ export function coveredRequirements(suites: readonly Suite[]): Set<string> {
 
 function coverage(suites: readonly Suite[], catalog: RequirementsCatalog): string {
   const covered = coveredRequirements(suites);
-  const all = [...catalog.requirements.keys()];
-  const uncovered = all.filter((id) => !covered.has(id));
-  const count = all.length - uncovered.length;
-  const head = `${count} of ${all.length} requirements covered`;
-  return uncovered.length ? `${head}; not covered: ${uncovered.join(', ')}` : head;
+  const uncovered = [...catalog.requirements.values()].filter((r) => !covered.has(r.id));
+  const head = `${catalog.requirements.size - uncovered.length} of ${catalog.requirements.size} requirements covered`;
+  if (uncovered.length === 0) return head;
+  // Grouped by profile or operation, so a long list stays readable.
+  const groups = new Map<string, string[]>();
+  for (const r of uncovered)
+    groups.set(r.group ?? 'other', [...(groups.get(r.group ?? 'other') ?? []), r.id]);
+  const lines = [...groups].map(([group, ids]) => `  ${group}: ${ids.join(', ')}`);
+  return [`${head}; not covered (${uncovered.length}):`, ...lines].join('\n');
 }

@@ -7,6 +7,10 @@ import { UsageError } from '../../errors.js';
 import { executeRun } from '../../runner/run.js';
 import { TargetUnreachable } from '../../runner/preflight.js';
 import { printRunSummary } from '../print-summary.js';
+import { parseShard } from '../../runner/shard.js';
+import { parseRateLimit } from '../../http/rate-limit.js';
+import { writeRunReports } from '../../reporters/run-reports.js';
+import type { RunOutcome } from '../../runner/run.js';
 
 interface RunFlags {
   target: string;
@@ -21,6 +25,8 @@ interface RunFlags {
   reports: string;
   report: boolean;
   fault: string[];
+  shard?: string;
+  rateLimit?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -51,6 +57,11 @@ export const runCommand: CliCommand = {
       )
       .option('--bail', 'stop after the first failing scenario', false)
       .option('--strict', 'SHOULD failures count as failures for the exit code', false)
+      .option(
+        '--shard <i/n>',
+        'run only the i-th of n deterministic parts of the suites (for parallel CI machines)',
+      )
+      .option('--rate-limit <n/s>', 'at most n requests a second across the whole run, e.g. 10/s')
       .option('--reports <dir>', 'where reports are written', 'reports')
       .option(
         '--no-report',
@@ -80,10 +91,13 @@ export const runCommand: CliCommand = {
               excludeTags: flags.excludeTag,
             },
             faults: flags.fault,
+            ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
+            ...(flags.rateLimit ? { rateLimitPerSecond: parseRateLimit(flags.rateLimit) } : {}),
             console: true,
             env: process.env,
           });
-          printRunSummary(outcome.run, outcome.files);
+          const reports = flags.report ? await writeReportsSafely(outcome) : { written: [], warnings: [] };
+          printRunSummary(outcome.run, [...outcome.files, ...reports.written], reports.warnings);
           done(outcome.run.exitCode);
         } catch (err) {
           if (err instanceof TargetUnreachable) {
@@ -97,6 +111,15 @@ export const runCommand: CliCommand = {
       });
   },
 };
+
+/** The conformance report, TestReports, Allure HTML and evidence bundle. A failure here never changes the verdict. */
+async function writeReportsSafely(outcome: RunOutcome): Promise<{ written: string[]; warnings: string[] }> {
+  try {
+    return await writeRunReports(outcome.run, outcome.reportsDir, { allure: true, secrets: outcome.secrets });
+  } catch (err) {
+    return { written: [], warnings: [`Some reports could not be written: ${(err as Error).message}`] };
+  }
+}
 
 function positiveInt(text: string, flag: string): number {
   const n = Number(text);

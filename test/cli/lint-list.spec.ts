@@ -1,0 +1,124 @@
+// `fgc lint` and `fgc list` on a small project written to a temp folder.
+import { expect } from 'chai';
+import { runCliIn, tempProject } from '../helpers/temp-project.js';
+import type { TempProject } from '../helpers/temp-project.js';
+
+const CATALOG = `requirements:
+  - { id: R-SEARCH, text: Search by subject, source: "https://example.org/ig", level: SHALL }
+  - { id: R-CATEGORY, text: Category GE, source: "https://example.org/ig", level: SHOULD }
+  - { id: R-PAGING, text: Paging, source: "https://example.org/ig", level: MAY }
+`;
+
+const SUITE = `suite: demo/variants
+title: Variant search
+tags: [variant]
+inputs:
+  patientId: { description: A patient with variants, required: true }
+  ranges: { description: Ranges with a variant, type: list }
+scenarios:
+  - id: search
+    title: Search by subject
+    requirement: R-SEARCH
+    tags: [search]
+    steps:
+      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
+        expect:
+          fhirpath:
+            - { that: Bundle.entry.resource.all(category.exists()), is: true, requirement: R-CATEGORY }
+  - id: create
+    severity: SHOULD
+    steps:
+      - request: { method: POST, path: Observation, body: { resourceType: Observation } }
+  - id: per-range
+    forEach: { in: ranges, as: range }
+    steps:
+      - operation: { name: find-subject-variants, params: { ranges: "\${range}" } }
+`;
+
+describe('fgc lint and fgc list', () => {
+  let project: TempProject;
+  beforeEach(() => {
+    project = tempProject({
+      'suites/requirements.yaml': CATALOG,
+      'suites/demo/variants.yaml': SUITE,
+      'config/targets/site.yaml':
+        'baseUrl: https://fhir.example.org/r4\nwaivers:\n  - { scenario: demo/variants/search, reason: r, owner: o }\n',
+      'config/targets/reference.yaml': 'embedded: reference\n',
+    });
+  });
+  afterEach(() => project.remove());
+
+  it('lint prints a one-line OK summary and exits 0', async () => {
+    const out = await runCliIn(project.dir, ['lint']);
+    expect(out.stderr).to.equal('');
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.equal(
+      'OK: 1 suite(s), 3 scenario(s), 3 requirement(s), 2 target config(s); no problems found.\n',
+    );
+  });
+
+  it('lint reports suite and config problems together, sorted, and exits 2', async () => {
+    project.write(
+      'suites/demo/broken.yaml',
+      'scenarios:\n  - id: s\n    steps: [{ request: { path: x }, expect: { status: 999 } }]\n',
+    );
+    project.write('config/targets/bad.yaml', 'baseUrl: https://x.org\ntimeoutMS: 10\n');
+    const out = await runCliIn(project.dir, ['lint']);
+    expect(out.code).to.equal(2);
+    expect(out.stderr.split('\n')).to.deep.equal([
+      'config/targets/bad.yaml:2:1: unknown key "timeoutMS" (did you mean "timeoutMs"?) [CONFIG]',
+      'suites/demo/broken.yaml:3:55: scenarios[0].steps[0].expect.status must be at most 599 [SCHEMA]',
+      '2 problem(s) found.',
+      '',
+    ]);
+  });
+
+  it('lint checks that waivers name existing scenarios', async () => {
+    project.write(
+      'config/targets/site.yaml',
+      'baseUrl: https://x.org\nwaivers:\n  - { scenario: demo/variants/serch, reason: r, owner: o }\n',
+    );
+    const out = await runCliIn(project.dir, ['lint']);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include(
+      'config/targets/site.yaml:3:5: waiver for unknown scenario "demo/variants/serch" (did you mean "demo/variants/search"?) [CONFIG]',
+    );
+  });
+
+  it('lint --target checks only that config, and lint paths only those suites', async () => {
+    project.write('config/targets/bad.yaml', 'baseUrl: 12\n');
+    const out = await runCliIn(project.dir, ['lint', 'suites/demo', '--target', 'site']);
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.include('1 suite(s), 3 scenario(s), 3 requirement(s), 1 target config(s)');
+  });
+
+  it('list shows suites, scenarios, inputs and requirement coverage', async () => {
+    const out = await runCliIn(project.dir, ['list']);
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.equal(
+      [
+        'demo/variants: Variant search (suites/demo/variants.yaml)',
+        '  tags: variant',
+        '  inputs:',
+        '    patientId (string, required): A patient with variants',
+        '    ranges (list, optional): Ranges with a variant',
+        '  scenarios:',
+        '    search: Search by subject [SHALL; tags: variant, search; requirements: R-SEARCH]',
+        '    create: create [SHOULD; tags: variant; writes]',
+        '    per-range: per-range [SHALL; tags: variant; for each range in ranges]',
+        '2 of 3 requirements covered; not covered (1):',
+        '  other: R-PAGING',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('list exits 2 on a broken suite, printing the problem', async () => {
+    project.write('suites/demo/broken.yaml', 'scenarios: []\n');
+    const out = await runCliIn(project.dir, ['list']);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.include(
+      'suites/demo/broken.yaml:1:12: scenarios needs at least one scenario [SCHEMA]',
+    );
+  });
+});
