@@ -179,11 +179,10 @@ export class ElementWalker implements SliceEnv {
       );
     const items: SliceItem[] = [];
     for (let i = 0; i < count; i++) {
-      items.push({
-        value: values[i],
-        path: node.isArray || Array.isArray(raw) ? `${elementPath}[${i}]` : elementPath,
-        ...(type ? { type: type.code } : {}),
-      });
+      const itemPath = node.isArray || Array.isArray(raw) ? `${elementPath}[${i}]` : elementPath;
+      items.push(
+        type ? { value: values[i], path: itemPath, type: type.code } : { value: values[i], path: itemPath },
+      );
     }
     const sliced = node.slicing && node.slices.length > 0 && !node.name.endsWith('[x]') ? node : undefined;
     const assigned = sliced ? assignSlices(items, sliced, this) : [];
@@ -224,7 +223,7 @@ export class ElementWalker implements SliceEnv {
     let def: ElementNode | undefined;
     if (node.children.length > 0) def = node;
     else if (node.contentReference) def = this.contentReference(node);
-    else if (type) def = this.typeDefinition(value, type, path);
+    else if (type) def = this.typeDefinition(value, type, path, node.name === 'modifierExtension');
     if (!def) return;
     this.walkChildren(value, def, path);
     if (def !== node) this.checkInvariants(def, def.path, value, path);
@@ -233,7 +232,12 @@ export class ElementWalker implements SliceEnv {
   }
 
   /** The definition of a value's content: its type profile, an extension's own definition, or the base type. */
-  private typeDefinition(value: Json, type: TypeRef, path: string): ElementNode | undefined {
+  private typeDefinition(
+    value: Json,
+    type: TypeRef,
+    path: string,
+    modifier: boolean,
+  ): ElementNode | undefined {
     const compiler = this.services.compiler;
     for (const url of type.profiles) {
       const profile = compiler.tryGet(url);
@@ -242,10 +246,13 @@ export class ElementWalker implements SliceEnv {
     if (type.code === 'Extension' && typeof value.url === 'string') {
       const definition = compiler.tryGet(value.url);
       if (definition?.type === 'Extension') return definition.root;
+      // A modifier extension changes the meaning of what holds it: one we cannot understand is an error.
       this.issues.push({
-        severity: 'warning',
+        severity: modifier ? 'error' : 'warning',
         location: path,
-        message: `unknown extension ${value.url}: no definition is loaded, so its content was only checked as a plain Extension`,
+        message: modifier
+          ? `unknown modifier extension ${value.url}: the resource cannot be safely understood without its definition`
+          : `unknown extension ${value.url}: no definition is loaded, so its content was only checked as a plain Extension`,
       });
     }
     const base = compiler.tryGet(type.code);

@@ -20,7 +20,7 @@ export const DEFAULT_PACKAGES = ['hl7.fhir.uv.genomics-reporting#3.0.0'] as cons
 export interface CreateValidatorOptions {
   /** IG packages as `id#version` (fetched into the package cache when missing). */
   readonly packages?: readonly string[];
-  /** Package folders to load directly (tests, `fgc validate --ig <folder>`). */
+  /** Package folders (holding package.json and the definitions) to load directly, e.g. `fgc validate --ig <folder>`. */
   readonly packageDirs?: readonly string[];
 }
 

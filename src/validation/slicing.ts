@@ -30,8 +30,20 @@ export function assignSlices(
   env: SliceEnv,
 ): (ElementNode | undefined)[] {
   const slicing = node.slicing!;
-  const slices = node.slices.filter((s) => !s.sliceName?.includes('/'));
-  return items.map((item) => slices.find((slice) => matchesSlice(item, slice, slicing, env)));
+  const slices = matchableSlices(node);
+  return items.map((item) => {
+    // What each discriminator path selects in the item does not depend on the slice: compute it once.
+    const selected = slicing.discriminators.map((d) => valuesAtPath(item.value, d.path, env));
+    return slices.find((slice) => matchesSlice(item, selected, slice, slicing, env));
+  });
+}
+
+const matchable = new WeakMap<ElementNode, ElementNode[]>();
+
+function matchableSlices(node: ElementNode): ElementNode[] {
+  let slices = matchable.get(node);
+  if (!slices) matchable.set(node, (slices = node.slices.filter((s) => !s.sliceName?.includes('/'))));
+  return slices;
 }
 
 export function checkSliceRules(
@@ -42,7 +54,7 @@ export function checkSliceRules(
   issues: ValidationIssue[],
 ): void {
   const slicing = node.slicing!;
-  const slices = node.slices.filter((s) => !s.sliceName?.includes('/'));
+  const slices = matchableSlices(node);
   for (const slice of slices) {
     const count = assigned.filter((s) => s === slice).length;
     const where = `${elementPath}:${slice.sliceName}`;
@@ -90,11 +102,17 @@ export function checkSliceRules(
   });
 }
 
-function matchesSlice(item: SliceItem, slice: ElementNode, slicing: Slicing, env: SliceEnv): boolean {
-  return slicing.discriminators.every((d) => {
+function matchesSlice(
+  item: SliceItem,
+  selected: readonly Typed[][],
+  slice: ElementNode,
+  slicing: Slicing,
+  env: SliceEnv,
+): boolean {
+  return slicing.discriminators.every((d, i) => {
     const target = nodeAtPath(slice, d.path, env);
     if (!target) return true; // the slice does not constrain this path: nothing to tell the slices apart
-    const typed = valuesAtPath(item.value, d.path, env);
+    const typed = selected[i]!;
     const values = typed.map((t) => t.value);
     switch (d.type) {
       case 'value':
@@ -131,7 +149,15 @@ function matchesSlice(item: SliceItem, slice: ElementNode, slicing: Slicing, env
 }
 
 /** Splits a discriminator path on dots outside parentheses: `extension('a.b').value` → 2 steps. */
+const stepCache = new Map<string, string[]>();
+
 function steps(path: string): string[] {
+  let cached = stepCache.get(path);
+  if (!cached) stepCache.set(path, (cached = splitSteps(path)));
+  return cached;
+}
+
+function splitSteps(path: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let current = '';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main.js';
 import { captureOutput } from '../helpers/capture-output.js';
+import { igPackageDir } from '../validation/ig-examples.js';
 import { GR, example } from '../validation/shared-validator.js';
 
 describe('fgc validate', () => {
@@ -83,6 +84,13 @@ describe('fgc validate', () => {
     const out = await fgc(a, a, '--json');
     expect(out.result).to.equal(0);
     expect(JSON.parse(out.stdout)).to.include({ resourceType: 'Bundle', type: 'collection' });
+  });
+
+  it('loads an IG from a package folder with --ig', async () => {
+    const file = await write('ig.json', await example('Observation-ATR-insertion-var.json'));
+    const out = await fgc(file, '--ig', await igPackageDir());
+    expect(out.result).to.equal(0);
+    expect(out.stdout).to.include('valid (0 error(s)');
   });
 
   it('exits 2 for a missing file', async () => {

@@ -119,6 +119,16 @@ describe('validation: slicing rules on synthetic profiles', () => {
     expect(errors(obs(a, b), 'closed')).to.deep.equal([]);
   });
 
+  it('reports a warning invariant (dom-6, no narrative) as a warning', () => {
+    expect(validator.validate(obs(a, b), `${BASE}closed`)).to.deep.equal([
+      {
+        severity: 'warning',
+        location: 'Observation',
+        message: 'dom-6: A resource should have narrative for robust management',
+      },
+    ]);
+  });
+
   it('closed: a value matching no slice is an error', () => {
     expect(errors(obs(a, other), 'closed')).to.deep.include({
       severity: 'error',

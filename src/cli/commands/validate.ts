@@ -1,4 +1,6 @@
 // `fgc validate <files…> [--profile url] [--json]`: validates resources or Bundles against IG profiles.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { createValidator, DEFAULT_PACKAGES } from '../../validation/index.js';
@@ -14,10 +16,17 @@ import {
 // One validator per package list and process: loading R4 core and the IG takes a second or two.
 const validators = new Map<string, ReturnType<typeof createValidator>>();
 
-function validatorFor(packages: readonly string[]): ReturnType<typeof createValidator> {
-  const key = packages.join(' ');
+/** `--ig` values: `id#version` from the package cache, or a package folder on disk. */
+function validatorFor(igs: readonly string[]): ReturnType<typeof createValidator> {
+  const key = igs.join(' ');
   let validator = validators.get(key);
-  if (!validator) validators.set(key, (validator = createValidator({ packages })));
+  if (!validator) {
+    const packageDirs = igs
+      .filter((ig) => existsSync(ig))
+      .map((dir) => (existsSync(join(dir, 'package', 'package.json')) ? join(dir, 'package') : dir));
+    const packages = igs.filter((ig) => !existsSync(ig));
+    validators.set(key, (validator = createValidator({ packages, packageDirs })));
+  }
   return validator;
 }
 
@@ -40,7 +49,7 @@ export const validateCommand: CliCommand = {
       .option('--json', 'print an OperationOutcome (a Bundle of them for several files) instead of text')
       .option(
         '--ig <package...>',
-        `IG packages to load as id#version (default ${DEFAULT_PACKAGES.join(', ')})`,
+        `IG packages to load: id#version or a package folder (default ${DEFAULT_PACKAGES.join(', ')})`,
       )
       .action(async (files: string[], options: ValidateOptions) => {
         const validator = await validatorFor(options.ig ?? DEFAULT_PACKAGES);
