@@ -1,7 +1,8 @@
 // Runs the two sides of Figure 3 as separate processes, the way a CI job would: Newman with a data file,
-// and `fgc run` with the equivalent suite. Each returns its wall time.
+// and `fgc run` with the equivalent suite. Each returns its wall time, CPU time and peak memory.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iterationData, patientIds, patientReadCollection } from './newman-collection.js';
@@ -10,8 +11,35 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Timed {
   readonly wallMs: number;
+  /** User + system CPU seconds of the whole process tree (GNU time); undefined without /usr/bin/time. */
+  readonly cpuSeconds?: number;
+  /** Peak resident memory of the largest process in the tree, in MB (GNU time). */
+  readonly peakRssMb?: number;
   readonly exitCode: number;
   readonly output: string;
+}
+
+const GNU_TIME = '/usr/bin/time';
+const TIME_MARK = 'fgc-bench-time';
+
+/**
+ * A scratch folder for both tools' inputs and reports. tmpfs when there is one: the Allure writer
+ * fsyncs every result file, and on a busy shared disk that, not the harness, would dominate the figure.
+ */
+export function benchWorkDir(prefix: string): string {
+  return mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), prefix));
+}
+
+let build: Promise<void> | undefined;
+/** Compiles dist/ once per bench process, so `bin/fgc.js` runs the code of this checkout. */
+export function ensureBuilt(): Promise<void> {
+  return (build ??= timedRun(process.execPath, [
+    path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    'tsconfig.build.json',
+  ]).then((r) => {
+    if (r.exitCode !== 0) throw new Error(`npm run build failed:\n${r.output.slice(-3000)}`);
+  }));
 }
 
 /** False until the runner (`fgc run`) has landed on this branch. */
@@ -20,31 +48,48 @@ export function fgcRunAvailable(): boolean {
 }
 
 /**
- * Runs the compiled CLI (as users run it), optionally under a wrapper such as GNU time; fails unless it
- * exits 0. The WebSocket flag saves bin/fgc.js from starting a second process on Node 20.
+ * Runs the compiled CLI (as users run it) and fails unless it exits 0. The WebSocket flag saves
+ * bin/fgc.js from starting a second process on Node 20.
  */
-export async function runFgcCli(args: readonly string[], wrapper: readonly string[] = []): Promise<Timed> {
+export async function runFgcCli(args: readonly string[]): Promise<Timed> {
+  await ensureBuilt();
   const flags = typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
-  const command = [...wrapper, process.execPath, ...flags, path.join(projectRoot, 'bin', 'fgc.js'), ...args];
-  const result = await timedRun(command[0]!, command.slice(1));
+  const result = await timedRun(process.execPath, [
+    ...flags,
+    path.join(projectRoot, 'bin', 'fgc.js'),
+    ...args,
+  ]);
   if (result.exitCode !== 0) {
     throw new Error(`fgc ${args[0]} did not pass (exit ${result.exitCode}):\n${result.output.slice(-3000)}`);
   }
   return result;
 }
 
-/** Runs a command to completion, timing it; stdout and stderr are kept (not printed). */
+/** Runs a command to completion (under GNU time when installed); stdout and stderr are kept, not printed. */
 export function timedRun(command: string, args: readonly string[], cwd = projectRoot): Promise<Timed> {
+  const timed = existsSync(GNU_TIME);
+  const [file, argv] = timed
+    ? [GNU_TIME, ['-f', `${TIME_MARK} %U %S %M`, command, ...args]]
+    : [command, [...args]];
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ wallMs: performance.now() - started, exitCode: code ?? 1, output }),
-    );
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const usage = new RegExp(`${TIME_MARK} ([\\d.]+) ([\\d.]+) (\\d+)`).exec(output);
+      resolve({
+        wallMs,
+        exitCode: code ?? 1,
+        output,
+        ...(usage
+          ? { cpuSeconds: Number(usage[1]) + Number(usage[2]), peakRssMb: Number(usage[3]) / 1024 }
+          : {}),
+      });
+    });
   });
 }
 

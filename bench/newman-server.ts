@@ -8,6 +8,8 @@ export interface BenchServer {
   readonly baseUrl: string;
   /** Requests answered so far. */
   readonly requests: () => number;
+  /** Observation search pages served so far. */
+  readonly pagesServed: () => number;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const total = options.searchTotal ?? 20_000;
   const pageSize = options.pageSize ?? 100;
   let requests = 0;
+  let pages = 0;
   let base = '';
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': FHIR_JSON });
@@ -42,6 +45,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       return;
     }
     if (path === 'Observation') {
+      pages++;
       const offset = Number(url.searchParams.get('_offset') ?? 0);
       return send(res, 200, observationPage(base, offset, pageSize, total));
     }
@@ -53,6 +57,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   return {
     baseUrl: base,
     requests: () => requests,
+    pagesServed: () => pages,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,21 +1,30 @@
 // Figure 3: the same 2,000-request workload (20 ms server delay) through `fgc run --concurrency 16` and
 // through Newman running the equivalent collection; wall times and the ratio (target: fgc ≥ 8× faster).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { startBenchServer } from './newman-server.js';
-import { fgcRunAvailable, runFgcCli, runNewman, writeFgcWorkload } from './newman-run.js';
+import {
+  benchWorkDir,
+  fgcRunAvailable,
+  runFgcCli,
+  runNewman,
+  writeFgcWorkload,
+  type Timed,
+} from './newman-run.js';
 
 const REQUESTS = 2000;
 const DELAY_MS = 20;
 const CONCURRENCY = 16;
+const TARGET_RATIO = 8;
 
 export async function run(): Promise<void> {
-  const workDir = mkdtempSync(path.join(tmpdir(), 'fgc-bench-newman-'));
+  const workDir = benchWorkDir('fgc-bench-newman-');
   const server = await startBenchServer({ delayMs: DELAY_MS });
   try {
     console.log(
-      `Figure 3: ${REQUESTS} Patient reads, ${DELAY_MS} ms server delay, loopback, 4 checks per response`,
+      `${REQUESTS} Patient reads, ${DELAY_MS} ms server delay, loopback, 4 checks per response; ` +
+        `machine load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
     );
     const newman = await runNewman(server.baseUrl, REQUESTS, workDir);
     if (newman.exitCode !== 0 || newman.failures !== 0) {
@@ -23,7 +32,7 @@ export async function run(): Promise<void> {
         `Newman did not run cleanly (exit ${newman.exitCode}, ${newman.failures} failures):\n${newman.output.slice(-2000)}`,
       );
     }
-    console.log(`  Newman 6 (serial)              ${seconds(newman.wallMs)}`);
+    console.log(line('Newman 6.2 (serial, JUnit report)', newman));
     if (!fgcRunAvailable()) {
       console.log('  fgc run: not measured yet (the runner has not landed on this branch)');
       return;
@@ -37,13 +46,15 @@ export async function run(): Promise<void> {
       target,
       '--concurrency',
       String(CONCURRENCY),
+      '--no-report',
       '--reports',
       reports,
     ]);
-    console.log(`  fgc run --concurrency ${CONCURRENCY}       ${seconds(fgc.wallMs)}`);
+    console.log(line(`fgc run --concurrency ${CONCURRENCY} (JUnit, JSON, Allure results)`, fgc));
     const ratio = newman.wallMs / fgc.wallMs;
     console.log(
-      `  ratio: fgc is ${ratio.toFixed(1)}× faster than Newman (target ≥ 8×: ${ratio >= 8 ? 'met' : 'NOT met'})`,
+      `  ratio: fgc is ${ratio.toFixed(1)}× faster than Newman in wall time ` +
+        `(target ≥ ${TARGET_RATIO}×: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
     );
   } finally {
     await server.close();
@@ -51,6 +62,7 @@ export async function run(): Promise<void> {
   }
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`.padStart(9);
+function line(label: string, timed: Timed): string {
+  const cpu = timed.cpuSeconds !== undefined ? `, CPU ${timed.cpuSeconds.toFixed(1)} s` : '';
+  return `  ${label.padEnd(58)} wall ${(timed.wallMs / 1000).toFixed(2).padStart(7)} s${cpu}`;
 }

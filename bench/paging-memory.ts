@@ -1,10 +1,9 @@
 // Figure 4: peak memory of `fgc run` while paging a 20,000-resource search (200 pages of 100) from the
-// loopback bench server. Peak RSS comes from GNU time (%M), which covers the whole process tree.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// loopback bench server. Peak RSS comes from GNU time (%M): the largest process of the tree.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startBenchServer } from './newman-server.js';
-import { fgcRunAvailable, runFgcCli } from './newman-run.js';
+import { benchWorkDir, fgcRunAvailable, runFgcCli } from './newman-run.js';
 
 const TOTAL = 20_000;
 const PAGE_SIZE = 100;
@@ -41,7 +40,7 @@ export async function run(): Promise<void> {
     console.log('  not measured: GNU time (/usr/bin/time) is not installed');
     return;
   }
-  const workDir = mkdtempSync(path.join(tmpdir(), 'fgc-bench-paging-'));
+  const workDir = benchWorkDir('fgc-bench-paging-');
   const server = await startBenchServer({ searchTotal: TOTAL, pageSize: PAGE_SIZE });
   try {
     const suite = path.join(workDir, 'suites', 'bench', 'paging.yaml');
@@ -50,14 +49,12 @@ export async function run(): Promise<void> {
     const target = path.join(workDir, 'bench-target.yaml');
     writeFileSync(target, `name: bench\nbaseUrl: ${server.baseUrl}\nauth: { type: none }\n`);
     const reports = path.join(workDir, 'reports');
-    const result = await runFgcCli(
-      ['run', suite, '--target', target, '--reports', reports],
-      ['/usr/bin/time', '-f', 'peak-rss-kb=%M'],
+    const result = await runFgcCli(['run', suite, '--target', target, '--no-report', '--reports', reports]);
+    if (result.peakRssMb === undefined) throw new Error('GNU time printed no peak RSS');
+    const peakMb = result.peakRssMb;
+    console.log(
+      `  fgc run --no-report: ${server.pagesServed()} pages fetched, all entries merged for the checks`,
     );
-    const peakKb = Number(/peak-rss-kb=(\d+)/.exec(result.output)?.[1]);
-    if (!peakKb) throw new Error(`GNU time printed no peak RSS:\n${result.output.slice(-2000)}`);
-    const peakMb = peakKb / 1024;
-    console.log(`  pages fetched: ${server.requests() - 1} (plus the metadata preflight)`);
     console.log(`  wall time ${(result.wallMs / 1000).toFixed(2)} s, peak RSS ${peakMb.toFixed(0)} MB`);
     console.log(`  target ≤ ${TARGET_MB} MB: ${peakMb <= TARGET_MB ? 'met' : 'NOT met'}`);
   } finally {

@@ -161,7 +161,8 @@ export class HttpClient {
     if (waitMs > this.retry.maxRetryAfterMs) {
       message =
         `${what}: the server answered ${status} and asked to retry after ${seconds(waitMs)}, ` +
-        `longer than the ${seconds(this.retry.maxRetryAfterMs)} the harness is allowed to wait (maxRetryAfter)`;
+        `longer than the ${seconds(this.retry.maxRetryAfterMs)} the harness waits at most; ` +
+        `run again later, or with a lower --rate-limit`;
     } else if (waitsSoFar >= this.retry.maxRetryAfterWaits) {
       message = `${what}: the server still answered ${status} after ${waitsSoFar} waits for Retry-After`;
     }

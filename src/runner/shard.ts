@@ -1,5 +1,6 @@
-// `--shard i/n`: splits scenarios across machines by a hash of each scenario's full id, so a scenario
-// always lands in the same shard whatever else is selected, added or reordered.
+// `--shard i/n`: splits work across machines by a hash of an id (the runner passes suite ids, so a suite's
+// setup, teardown and shared captures stay on one machine); an id lands in the same shard whatever else is
+// selected, added or reordered.
 import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
 
@@ -25,13 +26,13 @@ export function formatShard(shard: Shard): string {
   return `${shard.index}/${shard.total}`;
 }
 
-/** True when the scenario (`suite/scenario`, `[item]` included) belongs to this shard. */
-export function inShard(fullId: string, shard: Shard): boolean {
-  return shardOf(fullId, shard.total) === shard.index;
+/** True when the suite (or scenario) with this id belongs to this shard. */
+export function inShard(id: string, shard: Shard): boolean {
+  return shardOf(id, shard.total) === shard.index;
 }
 
-/** The 1-based shard a scenario belongs to when the run is split `total` ways. */
-export function shardOf(fullId: string, total: number): number {
-  const digest = createHash('sha256').update(fullId, 'utf8').digest();
+/** The 1-based shard an id belongs to when the run is split `total` ways. */
+export function shardOf(id: string, total: number): number {
+  const digest = createHash('sha256').update(id, 'utf8').digest();
   return (digest.readUInt32BE(0) % total) + 1;
 }

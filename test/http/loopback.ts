@@ -1,7 +1,7 @@
 // Loopback HTTP(S) servers for the connectivity tests: ephemeral ports, closed with their connections.
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Clock } from '../../src/http/rate-limit.js';
 import { HttpClient, type HttpClientOptions } from '../../src/http/client.js';
 import { createRedactor } from '../../src/http/redact.js';
@@ -71,4 +71,38 @@ export function plainClient(overrides: Partial<HttpClientOptions> = {}): HttpCli
     clock: fakeClock(),
     ...overrides,
   });
+}
+
+/** A minimal CONNECT proxy that records which host:port each tunnel went to. */
+export async function startConnectProxy(): Promise<{
+  url: string;
+  connects: string[];
+  close(): Promise<void>;
+}> {
+  const connects: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((_req, res) => res.writeHead(405).end());
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    connects.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined).on('close', () => sockets.delete(s));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connects,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -11,6 +11,8 @@ export interface TokenServerOptions {
   readonly kid?: string;
   readonly clientSecret?: string;
   readonly expiresIn?: number;
+  /** Serve HTTPS with this certificate. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export interface TokenServer {
@@ -99,6 +101,16 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
         ...(options.expiresIn !== undefined ? { expires_in: options.expiresIn } : {}),
       });
     }
+    if (url === '/fhir/metadata') {
+      return sendJson(res, 200, {
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        kind: 'instance',
+        fhirVersion: '4.0.1',
+        format: ['json'],
+        rest: [{ mode: 'server', resource: [{ type: 'Patient', interaction: [{ code: 'read' }] }] }],
+      });
+    }
     if (url.startsWith('/fhir/')) {
       fhirAuthorizations.push(req.headers.authorization);
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
@@ -107,7 +119,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       return sendJson(res, 200, { resourceType: 'Patient', id: 'p1', note: `you sent ${token}` });
     }
     sendJson(res, 404, {});
-  });
+  }, options.tls);
   state.tokenUrl = `${loopback.url}/auth/token`;
   return {
     loopback,

@@ -1,15 +1,11 @@
 // TLS (custom CA, client certificate, insecure mode) and proxies, against loopback servers.
 import { expect } from 'chai';
-import http from 'node:http';
-import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { UsageError } from '../../src/errors.js';
-import { createHttpClient } from '../../src/http/factory.js';
-import { createRedactor } from '../../src/http/redact.js';
 import { createTransport } from '../../src/http/transport.js';
-import type { TargetConfig, TlsConfig } from '../../src/model/target.js';
+import type { TlsConfig } from '../../src/model/target.js';
 import { makeTestPki, type TestPki } from './certs.js';
-import { plainClient, sendJson, startLoopback, type Loopback } from './loopback.js';
+import { plainClient, sendJson, startConnectProxy, startLoopback, type Loopback } from './loopback.js';
 
 describe('http/transport', function () {
   this.timeout(30_000); // openssl key generation
@@ -124,70 +120,4 @@ describe('http/transport', function () {
       }
     });
   });
-
-  describe('createHttpClient', () => {
-    const target = (tls: TlsConfig): TargetConfig & { baseUrl: string } => ({
-      name: 'pilot',
-      baseUrl: mtls.url,
-      auth: { type: 'none' },
-      headers: { 'X-Site': 'pilot' },
-      timeoutMs: 5000,
-      allowWrites: false,
-      lenientContentType: false,
-      operations: {},
-      inputs: {},
-      waivers: [],
-      tls,
-      secrets: [],
-    });
-
-    it('builds a client from the target config and prints and returns the insecure-TLS warning', async () => {
-      const printed: string[] = [];
-      const { client, warnings } = createHttpClient(
-        target({ insecure: true, cert: pki.clientCert, key: pki.clientKey }),
-        {
-          redactor: createRedactor([]),
-          rateLimitPerSecond: 50,
-          onWarning: (m) => printed.push(m),
-          proxyForUrl: () => '',
-        },
-      );
-      const result = await client.send({ method: 'GET', url: `${mtls.url}/metadata` });
-      client.close();
-      expect(result.response?.status).to.equal(200);
-      expect(result.exchange.requestHeaders['X-Site']).to.equal('pilot');
-      expect(warnings).to.have.length(1);
-      expect(printed).to.deep.equal([`WARNING: ${warnings[0]}`]);
-    });
-  });
 });
-
-/** A minimal CONNECT proxy that records which host:port each tunnel went to. */
-async function startConnectProxy(): Promise<{ url: string; connects: string[]; close(): Promise<void> }> {
-  const connects: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    connects.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined).on('close', () => sockets.delete(s));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    connects,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
