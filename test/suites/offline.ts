@@ -1,6 +1,6 @@
 // A test-only, in-memory stand-in for a FHIR server over the synthetic cohort, and a minimal evaluator
-// of suite steps against it. It lets the suite tests check that the bundled profile suites pass on the
-// cohort before the real engine and reference server run them; it is not the engine.
+// of suite steps against it. It checks the profile suites' FHIRPath on the cohort, and on deliberately
+// broken copies of it, in milliseconds and without a server; it is not the engine.
 import { compileFhirpath } from '../../src/fhirpath/compile.js';
 
 export type Resource = { resourceType: string; id: string } & Record<string, unknown>;

@@ -10,14 +10,6 @@ import { executeRun } from '../../src/runner/run.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/**
- * Scenarios that fail for a known harness gap, not a server fault. Remove an entry when its cause is
- * fixed (the test below fails when a listed scenario starts passing, as a reminder).
- * - follow-next-link: the engine percent-encodes a `${capture}` path, so a captured absolute next-link
- *   URL is sent as one encoded path segment (`Observation%3Fsubject…`) and the server answers 404.
- */
-const KNOWN_HARNESS_GAPS = new Set(['fhir-core/paging/follow-next-link']);
-
 async function runReference(faults: string[], suitePaths: string[] = []): Promise<ScenarioResult[]> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'fgc-content-'));
   try {
@@ -44,19 +36,13 @@ async function runReference(faults: string[], suitePaths: string[] = []): Promis
 describe('bundled suites against the reference server', function () {
   this.timeout(240_000);
 
-  it('pass or are skipped with a reason, apart from the known harness gaps', async () => {
+  it('pass or are skipped with a reason', async () => {
     const scenarios = await runReference([]);
     expect(scenarios.length).to.be.greaterThan(150);
     const bad = scenarios
       .filter((s) => s.status !== 'passed' && !(s.status === 'skipped' && s.reason))
-      .filter((s) => !KNOWN_HARNESS_GAPS.has(s.fullId))
       .map((s) => `${s.fullId}: ${s.status} ${s.reason ?? ''}`);
     expect(bad).to.deep.equal([]);
-    for (const gap of KNOWN_HARNESS_GAPS)
-      expect(
-        scenarios.find((s) => s.fullId === gap)?.status,
-        `${gap} passes now: remove it from KNOWN_HARNESS_GAPS`,
-      ).to.equal('failed');
   });
 
   it('fail a SHALL scenario naming the broken requirement under the category-merged fault', async () => {
