@@ -3,8 +3,8 @@
 import type { FhirpathCheck, FhirpathOperator } from '../model/suite.js';
 import { evaluateExpression } from '../fhirpath/evaluate.js';
 import { EngineError } from '../engine/errors.js';
-import { fail, pass, show } from './format.js';
-import { endsWithAll, locateEntry, locateResource } from './locate.js';
+import { fail, pass, show, trimText } from './format.js';
+import { endsWithAll, isResource, locateEntry, locateResource, resourceLabel } from './locate.js';
 import type { CheckContext, PlannedCheck, Verdict } from './types.js';
 import { compareValues, fhirEquals, includesValue, toCollection } from './values.js';
 
@@ -186,12 +186,23 @@ export function evaluateFhirpathCheck(check: FhirpathCheck, ctx: CheckContext): 
     });
   }
   let where = source;
+  let shownActual =
+    result.actualText ??
+    (actual.length === 0 ? 'no value' : actual.length === 1 ? show(actual[0]) : show(actual));
   if (check.operator === 'is' && endsWithAll(source)) {
     where = locateEntry(body, source, ctx.env, (per) => !(per.length === 1 && per[0] === expected)) ?? source;
+  } else if (actual.length > 0 && actual.every(isResource)) {
+    // Resources are named by where they sit, not dumped: `Bundle.entry[0].resource = Observation/a (+2 more)`.
+    const more = actual.length > 1 ? ` (+${actual.length - 1} more)` : '';
+    where = `${locateResource(body, actual[0])}${more}`;
+    const labels = trimText(
+      actual.map((r) => resourceLabel(r as Parameters<typeof resourceLabel>[0])).join(', '),
+    );
+    shownActual = `${actual.length} resource(s): ${labels}`;
   }
   return fail(description, expected, actual, {
     where,
-    shownActual: result.actualText ?? (actual.length === 1 ? show(actual[0]) : show(actual)),
+    shownActual,
     ...(result.expectedText ? { shownExpected: result.expectedText } : {}),
     ...(result.detail ? { detail: result.detail } : {}),
   });

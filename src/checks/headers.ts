@@ -49,7 +49,7 @@ export function headerChecks(expect: Expectation | undefined): PlannedCheck[] {
     description: `header ${name} matches /${pattern}/`,
     loc: expect.loc,
     readsBody: false,
-    run: (ctx) => checkHeaderMatches(ctx.response.headers, name, pattern),
+    run: (ctx) => checkHeaderMatches(ctx.response.headers, name, String(ctx.substitute(pattern))),
   }));
   const present: PlannedCheck[] = expect.headerExists.map((name) => ({
     kind: 'header',

@@ -6,6 +6,7 @@ import { ExitCode } from './exit-codes.js';
 import { igCommand } from './commands/ig.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
@@ -18,6 +19,7 @@ const commands: readonly CliCommand[] = [
   serveCommand,
   validateCommand,
   igCommand,
+  reportCommand,
 ];
 
 /** Runs the CLI and resolves to the process exit code. */

@@ -30,7 +30,7 @@ function diagnostics(body: unknown, text: string): string {
   )?.issue?.[0];
   const said = issue?.diagnostics ?? issue?.details?.text;
   if (said) return `: ${trimText(said, 120)}`;
-  const start = text.trim();
+  const start = text.slice(0, 400).trim();
   return start ? `: ${trimText(start.replace(/\s+/g, ' '), 120)}` : '';
 }
 
@@ -46,7 +46,8 @@ export function readBody(response: HttpResponse, options: ReadOptions): ReadBody
   const { what, needsJson } = options;
   const text = response.bodyText;
   const contentType = response.headers['content-type'] ?? 'no Content-Type';
-  const blank = text.trim() === '';
+  // No trim(): it would copy a large body just to look at its first characters.
+  const blank = !/\S/.test(text);
   const looksJson = /^\s*[[{]/.test(text);
   const parsed = !blank && looksJson ? parseJson(text) : undefined;
   const body = parsed?.ok ? parsed.value : undefined;

@@ -198,7 +198,8 @@ export class StepExecutor {
       url,
       headers,
       ...(body !== undefined ? { body } : {}),
-      timeoutMs: clamped ? remaining : targetTimeout,
+      // Only a scenario deadline overrides the client's own timeout (which the runner configures).
+      ...(clamped ? { timeoutMs: remaining } : {}),
     });
     if (clamped && result.fault?.code === 'TIMEOUT') {
       const fault = new ServerFault(
@@ -238,7 +239,6 @@ export class StepExecutor {
     });
     let body = read.body;
     let bodyUsable = !read.fault;
-    if (read.fault) recorder.transport(read.fault);
     if (bodyUsable && request.page === 'all') {
       const paged = await followPages(
         body,
@@ -255,6 +255,8 @@ export class StepExecutor {
       }
       body = paged.body;
     }
+    // A response that came back unusable is recorded after the status check, so a step expecting 400 that
+    // got 500 reports the status first; a request with no response at all has only the transport check.
     const view: ResponseView = { status: response.status, headers: response.headers, body };
     const checkContext = this.checkContext(view, scope, step.loc);
     for (const check of planned) {
@@ -274,6 +276,7 @@ export class StepExecutor {
         recorder.addFault(check.kind, check.description, err, check.loc);
       }
     }
+    if (read.fault) recorder.transport(read.fault);
     if (bodyUsable && hasCaptures) this.capture(step, body, scope, recorder, captures);
   }
 

@@ -49,6 +49,20 @@ interface Verdict {
 
 const MAX_ITEM_LABEL = 60;
 
+/** Worst first: the status a group of results takes. */
+const STATUS_ORDER: readonly ScenarioStatus[] = ['error', 'failed', 'warned', 'waived', 'passed', 'skipped'];
+
+function itemPlan(scenario: Scenario, item: unknown, index: number): PlannedScenario {
+  const label = itemLabel(item);
+  return {
+    scenario,
+    item,
+    index,
+    fullId: `${scenario.fullId}[${label}]`,
+    title: `${scenario.title} [${label}]`,
+  };
+}
+
 function isSupplied(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
@@ -115,16 +129,7 @@ export class SuiteRun {
     if (!scenario.forEach) return single;
     const items = this.forEachItems(scenario);
     if (!items || items.length === 0) return single;
-    return items.map((item, index) => {
-      const label = itemLabel(item);
-      return {
-        scenario,
-        item,
-        index,
-        fullId: `${scenario.fullId}[${label}]`,
-        title: `${scenario.title} [${label}]`,
-      };
-    });
+    return items.map((item, index) => itemPlan(scenario, item, index));
   }
 
   /** Runs one planned scenario with retries; never throws (a harness bug becomes an `error` result). */
@@ -136,6 +141,8 @@ export class SuiteRun {
     try {
       const skip = this.skipReason(planned);
       if (skip) return finish({ status: skip.status, reason: skip.reason, attempts: 1 });
+      const late = this.lateItems(planned);
+      if (late) return await this.runLateItems(planned, late, options, finish);
       const scenario = planned.scenario;
       const maxAttempts = 1 + Math.max(0, scenario.retries ?? options.retries);
       const timeoutMs = scenario.timeoutMs ?? options.timeoutMs;
@@ -290,8 +297,12 @@ export class SuiteRun {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     const attemptStarted = performance.now();
-    const winner = await Promise.race([work.then(() => 'done' as const), timedOut]);
-    clearTimeout(timer);
+    let winner: 'done' | 'timeout';
+    try {
+      winner = await Promise.race([work.then(() => 'done' as const), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
     if (winner === 'timeout') {
       cancelled = true;
       const step = scenario.steps[current]!;
@@ -391,6 +402,7 @@ export class SuiteRun {
     if (unsupplied.length === 1) return { status: 'skipped', reason: `input ${unsupplied[0]} not supplied` };
     if (unsupplied.length > 1)
       return { status: 'skipped', reason: `inputs ${unsupplied.join(', ')} not supplied` };
+    if (this.lateItems(planned)) return undefined;
     if (scenario.forEach && planned.index === undefined) {
       const what = scenario.forEach.in;
       const known = what in this.suite.inputs || this.captures.has(what);
@@ -425,6 +437,51 @@ export class SuiteRun {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Items of a forEach over a captured list that was not captured yet when plan() ran (the runner plans
+   * up front): run() then runs every item itself and reports them as one result.
+   */
+  private lateItems(planned: PlannedScenario): unknown[] | undefined {
+    const each = planned.scenario.forEach;
+    if (!each || planned.index !== undefined || each.in in this.suite.inputs) return undefined;
+    const items = this.forEachItems(planned.scenario);
+    return items && items.length > 0 ? items : undefined;
+  }
+
+  private async runLateItems(
+    planned: PlannedScenario,
+    items: readonly unknown[],
+    options: RunOptions,
+    finish: (fields: Verdict & Partial<ScenarioResult>) => ScenarioResult,
+  ): Promise<ScenarioResult> {
+    const results: ScenarioResult[] = [];
+    for (const [index, item] of items.entries()) {
+      results.push(await this.run(itemPlan(planned.scenario, item, index), options));
+    }
+    const worst = [...results].sort(
+      (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
+    )[0]!;
+    const notPassed = results.filter((r) => r.status !== 'passed').length;
+    const steps = results.flatMap((r, i) =>
+      r.steps.map((step) => ({ ...step, name: `[${itemLabel(items[i])}] ${step.name}` })),
+    );
+    return finish({
+      status: worst.status,
+      ...(worst.reason !== undefined
+        ? { reason: `${worst.fullId}: ${worst.reason} (${notPassed} of ${items.length} items did not pass)` }
+        : {}),
+      attempts: Math.max(...results.map((r) => r.attempts)),
+      flaky: results.some((r) => r.flaky),
+      steps: steps.map((step, index) => ({ ...step, index })),
+      parameters: {
+        ...this.parameters(planned),
+        [planned.scenario.forEach!.as]: this.ctx.redactor.text(items.map(itemLabel).join(', ')),
+      },
+      ...(worst.waiver ? { waiver: worst.waiver } : {}),
+      ...(worst.error ? { error: worst.error } : {}),
+    });
   }
 
   private result(

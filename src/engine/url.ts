@@ -10,8 +10,15 @@ export function encodeQueryComponent(text: string): string {
   return encodeURIComponent(text).replace(/%2C|%3A|%2F/gi, (m) => decodeURIComponent(m));
 }
 
-/** Encodes a value substituted into a URL path; `/` stays so `${ref}` may be `Patient/123`. */
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Encodes a value substituted into a URL path; `/` stays so `${ref}` may be `Patient/123`. A value that is
+ * already a URL or carries a query (a captured next link) goes in as the server wrote it: encoding it again
+ * would break its own escapes.
+ */
 export function encodePathValue(text: string): string {
+  if (ABSOLUTE_URL.test(text) || text.includes('?')) return text;
   return encodeURIComponent(text).replace(/%2F|%3A|%24|%2C/gi, (m) => decodeURIComponent(m));
 }
 
@@ -24,7 +31,7 @@ export function buildQueryString(params: readonly (readonly [string, string])[])
 /** Joins the base URL and a path; an absolute path must start with the base URL. */
 export function resolveUrl(baseUrl: string, path: string): string {
   const base = baseUrl.replace(/\/+$/, '');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+  if (ABSOLUTE_URL.test(path)) {
     if (path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`)) return path;
     throw new EngineError(
       'URL_OUTSIDE_TARGET',

@@ -63,7 +63,20 @@ function exchangeText(x: HttpExchange): string {
   return mdCode(lines.join('\n'), 'http');
 }
 
-export function renderConformanceMarkdown(run: RunResult): string {
+/** GitHub refuses job summaries over 1 MiB; stay well under it. */
+export const MAX_MARKDOWN_BYTES = 900_000;
+
+/**
+ * The Markdown report. When it would be larger than maxBytes, the requests and responses are left out
+ * (with a note pointing to the HTML report) so the file still fits a CI job summary.
+ */
+export function renderConformanceMarkdown(run: RunResult, options: { maxBytes?: number } = {}): string {
+  const full = renderMarkdown(run, true);
+  if (Buffer.byteLength(full) <= (options.maxBytes ?? MAX_MARKDOWN_BYTES)) return full;
+  return renderMarkdown(run, false);
+}
+
+function renderMarkdown(run: RunResult, withExchanges: boolean): string {
   const rows = requirementRows(run);
   const v = verdict(run);
   const c = countStatuses(rows);
@@ -93,6 +106,12 @@ export function renderConformanceMarkdown(run: RunResult): string {
     '',
   );
   for (const w of run.warnings) out.push(`> ⚠️ ${mdText(w)}`, '');
+  if (!withExchanges) {
+    out.push(
+      '> Requests and responses are left out to keep this file small; see conformance-report.html.',
+      '',
+    );
+  }
 
   const ops = operationRows(run);
   if (ops.length) {
@@ -159,7 +178,7 @@ export function renderConformanceMarkdown(run: RunResult): string {
           '',
         );
       }
-      for (const x of step.exchanges) out.push(exchangeText(x), '');
+      if (withExchanges) for (const x of step.exchanges) out.push(exchangeText(x), '');
     }
   }
 

@@ -60,6 +60,10 @@ export interface EvidenceOptions {
   readonly cwd?: string;
   /** Values of `${env.X}` references in the config are treated as secrets too (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The run's redactor (knows tokens learned at run time), applied to the copied sources. */
+  readonly redact?: (text: string) => string;
+  /** Where the run wrote results.json, junit.xml and allure-results/ when that is not reportsDir. */
+  readonly resultsDir?: string;
   readonly now?: () => Date;
 }
 
@@ -113,7 +117,7 @@ async function copySources(
       warnings.push(`Evidence bundle: source file ${file} was not found, so it is not in the bundle.`);
     }
   }
-  const scanner = secretScanner(secrets);
+  const scanner = secretScanner(secrets, options.redact);
   for (const [full, text] of texts) {
     const target = join(stage, sourceTarget(full, cwd));
     await mkdir(dirname(target), { recursive: true });
@@ -122,10 +126,11 @@ async function copySources(
   return { warnings, secrets };
 }
 
-async function copyReports(reportsDir: string, stage: string): Promise<void> {
+/** Each report from the first directory that has it (the reports directory, then the run's results). */
+async function copyReports(dirs: readonly string[], stage: string): Promise<void> {
   for (const name of BUNDLED_REPORTS) {
-    const from = join(reportsDir, name);
-    if (!existsSync(from)) continue;
+    const from = dirs.map((d) => join(d, name)).find((f) => existsSync(f));
+    if (!from) continue;
     if ((await stat(from)).isDirectory()) {
       for (const file of await listFiles(from)) {
         await mkdir(dirname(join(stage, name, file)), { recursive: true });
@@ -167,7 +172,7 @@ export async function writeEvidenceBundle(
   const stage = join(scratch, name);
   try {
     await mkdir(stage);
-    await copyReports(reportsDir, stage);
+    await copyReports([reportsDir, options.resultsDir ?? reportsDir], stage);
     const { warnings, secrets } = await copySources(run, stage, options);
     const files = await listFiles(stage);
     await refuseSecrets(stage, files, secrets);

@@ -21,10 +21,14 @@ export interface RunReportOptions {
   readonly allure: boolean;
   /** Every value the run redacted (TargetConfig.secrets): scrubbed from every report, refused in the bundle. */
   readonly secrets?: readonly string[];
+  /** The run's redactor (`redactor.text`): it also knows tokens learned at run time. Applied to every file written. */
+  readonly redact?: (text: string) => string;
   /** Where relative paths in run.sources are resolved (default: the working directory). */
   readonly cwd?: string;
   /** Values of `${env.X}` in the config are secrets too (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Where the run wrote results.json, junit.xml and allure-results/, when not reportsDir (`fgc report --out`). */
+  readonly resultsDir?: string;
   /** Write the evidence bundle (default true). */
   readonly bundle?: boolean;
 }
@@ -102,16 +106,18 @@ export async function writeRunReports(
 ): Promise<{ written: string[]; warnings: string[] }> {
   await mkdir(reportsDir, { recursive: true });
   const secrets = await runSecrets(run.sources.configFile, options);
-  const scanner = secretScanner(secrets);
+  const scanner = secretScanner(secrets, options.redact);
   const written: string[] = [];
   const warnings: string[] = [];
   for (const reporter of [conformanceReporter(scanner), testReportReporter(scanner)]) {
     written.push(...(await reporter.write(run, reportsDir)));
   }
   if (options.allure) {
-    const resultsDir = join(reportsDir, 'allure-results');
-    await writeAllureEnvironment(run, resultsDir, scanner);
-    const allure = await buildAllureHtml(resultsDir, join(reportsDir, 'allure-report'), { env: options.env });
+    const allureResults = join(options.resultsDir ?? reportsDir, 'allure-results');
+    await writeAllureEnvironment(run, allureResults, scanner);
+    const allure = await buildAllureHtml(allureResults, join(reportsDir, 'allure-report'), {
+      env: options.env,
+    });
     written.push(...allure.written);
     if (allure.warning) warnings.push(allure.warning);
   }

@@ -13,7 +13,8 @@ export interface SecretScanner {
   find(text: string): number[];
 }
 
-export function secretScanner(secrets: readonly string[]): SecretScanner {
+/** `redact`: the run's own redactor, if any, applied after these secrets (it also knows tokens learned at run time). */
+export function secretScanner(secrets: readonly string[], redact?: (text: string) => string): SecretScanner {
   const forms = secrets
     .map((value, index) => ({ value, index }))
     .filter((s) => s.value.length >= MIN_SECRET_LENGTH)
@@ -28,7 +29,7 @@ export function secretScanner(secrets: readonly string[]): SecretScanner {
     scrub(text) {
       let out = text;
       for (const { form } of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-      return out;
+      return redact ? redact(out) : out;
     },
     find(text) {
       return [...new Set(forms.filter(({ form }) => text.includes(form)).map(({ index }) => index))];

@@ -4,7 +4,7 @@ import './websocket-shim.js'; // before any @medplum import
 import { parseSearchRequest } from '@medplum/core';
 import type { BundleEntry, Resource, ResourceType } from '@medplum/fhirtypes';
 import { compileFhirpath } from '../fhirpath/compile.js';
-import { searchParameter } from './medplum.js';
+import { expressionFor, searchParameter } from './medplum.js';
 import { invalidParameter } from './outcome.js';
 import type { ReferenceStore } from './store.js';
 
@@ -35,7 +35,8 @@ export function parseInclude(key: string, value: string): IncludeParam {
 }
 
 function referencesOf(resource: Resource, param: IncludeParam): string[] {
-  const expression = searchParameter(param.sourceType, param.code)?.expression ?? '';
+  const definition = searchParameter(param.sourceType, param.code);
+  const expression = definition ? expressionFor(definition, param.sourceType) : '';
   const nodes = compileFhirpath(expression)(resource) as { reference?: unknown }[];
   return nodes
     .map((n) =>

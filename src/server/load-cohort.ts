@@ -7,13 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { Resource } from '@medplum/fhirtypes';
 import { flattenResources } from './bundles.js';
 
-/** The cohort folder, found both from src/server (tsx) and dist/server (compiled, where it is not copied). */
-export function defaultCohortDir(): string | undefined {
-  const candidates = [
-    new URL('./data/cohort/', import.meta.url),
-    new URL('../../src/server/data/cohort/', import.meta.url),
-  ];
-  return candidates.map((u) => fileURLToPath(u)).find((dir) => existsSync(dir));
+/**
+ * The cohort folder in the source tree. The JSON files are not copied to dist/, so both src/server
+ * (tsx) and dist/server (compiled) read them from src/server/data/cohort.
+ */
+export function defaultCohortDir(): string {
+  return fileURLToPath(new URL('../../src/server/data/cohort/', import.meta.url));
 }
 
 export async function loadCohort(dir: string | undefined = defaultCohortDir()): Promise<Resource[]> {

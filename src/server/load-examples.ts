@@ -3,7 +3,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
-import { parsePackageRef } from '../packages/cache.js';
+import { type PackageRef, parsePackageRef } from '../packages/cache.js';
 import { ensurePackage } from '../packages/install.js';
 import { flattenResources } from './bundles.js';
 
@@ -17,17 +17,18 @@ let cached: Promise<Resource[]> | undefined;
 
 /** The IG examples, read once per process (each caller gets its own copy). */
 export async function loadIgExamples(): Promise<Resource[]> {
-  cached ??= readExamples().catch((err: unknown) => {
+  cached ??= readExamples(ensurePackage).catch((err: unknown) => {
     cached = undefined;
     throw err;
   });
   return structuredClone(await cached);
 }
 
-async function readExamples(): Promise<Resource[]> {
+/** Reads the examples of the package `ensure` finds (or fetches); exported for tests. */
+export async function readExamples(ensure: (ref: PackageRef) => Promise<string>): Promise<Resource[]> {
   let dir: string;
   try {
-    dir = join(await ensurePackage(parsePackageRef(IG_PACKAGE)), 'example');
+    dir = join(await ensure(parsePackageRef(IG_PACKAGE)), 'example');
   } catch (err) {
     throw new ExamplesUnavailableError(
       `The reference server needs the IG examples from ${IG_PACKAGE}, which are not in the FHIR package cache ` +

@@ -36,3 +36,51 @@ export function searchParametersOf(resourceType: string): Record<string, SearchP
   ensureSearchParameters();
   return globalSchema.types[resourceType]?.searchParams ?? {};
 }
+
+const expressions = new Map<string, string>();
+
+/**
+ * The part of a search parameter's FHIRPath that applies to one resource type. Shared parameters such as
+ * Observation `code` carry a union over dozens of types (`AllergyIntolerance.code | … | Observation.code`),
+ * which costs about half a millisecond per resource to evaluate whole.
+ */
+export function expressionFor(param: SearchParameter, resourceType: string): string {
+  const key = `${param.url ?? param.code}|${resourceType}`;
+  let expression = expressions.get(key);
+  if (expression === undefined) {
+    const parts = splitTopLevelUnion(param.expression ?? '');
+    const mine = parts.filter((p) => {
+      const head = p.replace(/^\(+/, '');
+      return (
+        head.startsWith(`${resourceType}.`) ||
+        !/^[A-Z][A-Za-z]+\./.test(head) ||
+        /^(Resource|DomainResource)\./.test(head)
+      );
+    });
+    // resolve() needs async FHIRPath; for a reference, `resolve() is Patient` means it points at a Patient.
+    expression = (mine.length ? mine : parts)
+      .join(' | ')
+      .replace(/\.where\(resolve\(\) is ([A-Za-z]+)\)/g, ".where(reference.startsWith('$1/'))");
+    expressions.set(key, expression);
+  }
+  return expression;
+}
+
+function splitTopLevelUnion(expression: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const ch = expression[i];
+    if (ch === "'") quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')') depth--;
+    else if (!quoted && depth === 0 && ch === '|') {
+      parts.push(expression.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(expression.slice(start).trim());
+  return parts.filter(Boolean);
+}

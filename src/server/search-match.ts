@@ -1,20 +1,32 @@
-// Search parameter types the Medplum in-memory matcher gets wrong or refuses, matched here instead:
-// uri (exact, so _profile no longer matches by substring), string (starts-with), quantity, number, composite.
+// Search parameter types matched here rather than by the Medplum in-memory matcher, which gets them wrong
+// (uri by substring, so _profile over-matched; string by contains), refuses them (quantity, number,
+// composite) or is slow at them (token: about 1 ms per resource). Reference and date stay with Medplum.
 import type { Resource, SearchParameter } from '@medplum/fhirtypes';
 import { compileFhirpath } from '../fhirpath/compile.js';
-import { ensureSearchParameters } from './medplum.js';
+import { ensureSearchParameters, expressionFor } from './medplum.js';
 import { invalidParameter } from './outcome.js';
+import { type Prefix, comparePrefixed, matchesDatePrefixed, parsePrefixed } from './prefixes.js';
 
-export const LOCAL_TYPES = new Set(['uri', 'string', 'quantity', 'number', 'composite']);
+export const LOCAL_TYPES = new Set([
+  'uri',
+  'string',
+  'quantity',
+  'number',
+  'composite',
+  'token',
+  'reference',
+]);
+
+/** Whether a parameter is matched here: chained references (`subject:Patient.name`) stay with Medplum. */
+export function isLocal(type: string, modifier: string): boolean {
+  return LOCAL_TYPES.has(type) && !modifier.includes('.');
+}
 
 export interface LocalFilter {
   readonly param: SearchParameter;
   readonly modifier: string;
   readonly value: string;
 }
-
-type Prefix = 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le' | 'sa' | 'eb' | 'ap';
-const PREFIX = /^(eq|ne|gt|lt|ge|le|sa|eb|ap)?(.*)$/;
 
 /** Values a search parameter expression selects on a resource (or on a part of one, for composites). */
 function select(expression: string, node: unknown): unknown[] {
@@ -24,9 +36,17 @@ function select(expression: string, node: unknown): unknown[] {
 export function matchesLocalFilter(resource: Resource, filter: LocalFilter): boolean {
   const { param, modifier, value } = filter;
   const nodes =
-    param.code === '_profile' ? (resource.meta?.profile ?? []) : select(param.expression ?? '', resource);
+    param.code === '_profile'
+      ? (resource.meta?.profile ?? [])
+      : select(expressionFor(param, resource.resourceType), resource);
   if (modifier === 'missing') return (value === 'true') === (nodes.length === 0);
   if (param.type === 'composite') return nodes.some((node) => matchesComposite(node, param, value));
+  if (param.type === 'token' && modifier === 'not')
+    return !splitOr(value).some((v) => nodes.some((node) => matchesToken(node, v)));
+  if (param.type === 'token' && modifier === 'text')
+    return splitOr(value).some((v) =>
+      nodes.some((node) => tokenTexts(node).some((t) => matchesString(t, '', v))),
+    );
   return splitOr(value).some((v) => nodes.some((node) => matchesValue(param.type!, node, modifier, v)));
 }
 
@@ -63,16 +83,22 @@ function matchesValue(type: string, node: unknown, modifier: string, value: stri
     case 'token':
       return matchesToken(node, value);
     case 'date':
-      return typeof node === 'string' && matchesDate(node, value);
+      return typeof node === 'string' && matchesDatePrefixed(node, value);
     case 'reference':
-      return (
-        typeof (node as { reference?: string })?.reference === 'string' &&
-        ((node as { reference: string }).reference === value ||
-          (node as { reference: string }).reference.endsWith(`/${value}`))
-      );
+      return matchesReference(node, modifier, value);
     default:
       return false;
   }
+}
+
+/** `Type/id`, a bare `id` (any type, or the type the modifier names), or an absolute URL ending in Type/id. */
+function matchesReference(node: unknown, modifier: string, value: string): boolean {
+  const stored = (node as { reference?: unknown } | undefined)?.reference;
+  if (typeof stored !== 'string') return false;
+  const wanted = modifier && !value.includes('/') ? `${modifier}/${value}` : value;
+  if (stored === wanted) return true;
+  if (wanted.includes('/')) return wanted.endsWith(`/${stored}`) || stored.endsWith(`/${wanted}`);
+  return stored.endsWith(`/${wanted}`);
 }
 
 function matchesUri(node: unknown, modifier: string, value: string): boolean {
@@ -119,25 +145,45 @@ function matchesString(stored: string, modifier: string, value: string): boolean
   return fold(stored).startsWith(fold(value));
 }
 
-function matchesToken(node: unknown, value: string): boolean {
-  const [system, code] = value.includes('|') ? value.split('|', 2) : [undefined, value];
-  const codings: { system?: string; code?: string; value?: string }[] =
-    typeof node === 'string'
-      ? [{ code: node }]
-      : (((node as { coding?: object[] })?.coding ?? [node as object]) as {
-          system?: string;
-          code?: string;
-        }[]);
-  return codings.some((c) => {
-    const stored = c.code ?? c.value;
-    if (system !== undefined && system !== '' && c.system !== system) return false;
-    return !code || stored?.toLowerCase() === code.toLowerCase();
-  });
+interface TokenValue {
+  readonly system?: string;
+  readonly code?: string;
 }
 
-function parsePrefixed(value: string): { prefix: Prefix; rest: string } {
-  const m = PREFIX.exec(value)!;
-  return { prefix: (m[1] ?? 'eq') as Prefix, rest: m[2]! };
+/** Codings of a CodeableConcept, a Coding, an Identifier or ContactPoint (system|value), or a code / boolean. */
+function tokenValues(node: unknown): TokenValue[] {
+  if (typeof node === 'string' || typeof node === 'boolean') return [{ code: String(node) }];
+  if (typeof node !== 'object' || node === null) return [];
+  const o = node as { coding?: TokenValue[]; system?: string; code?: string; value?: unknown };
+  if (Array.isArray(o.coding)) return o.coding.map((c) => ({ system: c.system, code: c.code }));
+  if (o.code !== undefined) return [{ system: o.system, code: o.code }];
+  if (typeof o.value === 'string') return [{ system: o.system, code: o.value }];
+  return [];
+}
+
+function tokenTexts(node: unknown): string[] {
+  const o = node as {
+    text?: string;
+    display?: string;
+    coding?: { display?: string }[];
+    type?: { text?: string };
+  };
+  if (typeof o !== 'object' || o === null) return [];
+  return [o.text, o.display, ...(o.coding ?? []).map((c) => c.display)].filter(
+    (t): t is string => typeof t === 'string',
+  );
+}
+
+/** `code`, `system|code`, `|code` (no system) and `system|` (any code of the system); codes compare case-insensitively. */
+function matchesToken(node: unknown, value: string): boolean {
+  const bar = value.indexOf('|');
+  const system = bar >= 0 ? value.slice(0, bar) : undefined;
+  const code = (bar >= 0 ? value.slice(bar + 1) : value).toLowerCase();
+  return tokenValues(node).some((t) => {
+    if (system === '' && t.system) return false;
+    if (system && t.system !== system) return false;
+    return code === '' ? system !== undefined : t.code?.toLowerCase() === code;
+  });
 }
 
 function parseNumber(text: string, what: string): { n: number; precision: number } {
@@ -149,24 +195,11 @@ function parseNumber(text: string, what: string): { n: number; precision: number
 
 function compare(prefix: Prefix, stored: number, target: { n: number; precision: number }): boolean {
   const { n, precision } = target;
-  switch (prefix) {
-    case 'eq':
-      return stored >= n - precision && stored < n + precision;
-    case 'ne':
-      return !(stored >= n - precision && stored < n + precision);
-    case 'gt':
-    case 'sa':
-      return stored > n;
-    case 'lt':
-    case 'eb':
-      return stored < n;
-    case 'ge':
-      return stored >= n;
-    case 'le':
-      return stored <= n;
-    case 'ap':
-      return Math.abs(stored - n) <= Math.abs(n) * 0.1;
-  }
+  const near =
+    prefix === 'ap'
+      ? () => Math.abs(stored - n) <= Math.abs(n) * 0.1
+      : () => stored >= n - precision && stored < n + precision;
+  return comparePrefixed(prefix, stored, n, near);
 }
 
 function matchesNumber(stored: number, value: string): boolean {
@@ -183,27 +216,4 @@ function matchesQuantity(node: unknown, value: string): boolean {
   if (code && q.code !== code && !(system === undefined || system === '' ? q.unit === code : false))
     return false;
   return compare(prefix, q.value, parseNumber(numberText!, 'quantity'));
-}
-
-function matchesDate(stored: string, value: string): boolean {
-  const { prefix, rest } = parsePrefixed(value);
-  const s = stored.slice(0, rest.length);
-  switch (prefix) {
-    case 'eq':
-      return s === rest;
-    case 'ne':
-      return s !== rest;
-    case 'gt':
-    case 'sa':
-      return s > rest;
-    case 'lt':
-    case 'eb':
-      return s < rest;
-    case 'ge':
-      return s >= rest;
-    case 'le':
-      return s <= rest;
-    case 'ap':
-      return s === rest;
-  }
 }

@@ -1,5 +1,5 @@
-// FHIR search over the store: Medplum matches token, reference and date parameters; the types it gets
-// wrong are matched locally (search-match.ts); this module pages the result, adds _include/_revinclude
+// FHIR search over the store: Medplum matches reference and date parameters (and sorts); the other
+// types are matched locally (search-match.ts); this module pages the result, adds _include/_revinclude
 // entries, fullUrls, total and absolute Bundle links. Unknown parameters are ignored and left out of `self`.
 import './websocket-shim.js'; // before any @medplum import
 import { OperationOutcomeError, parseSearchRequest } from '@medplum/core';
@@ -8,7 +8,7 @@ import { type IncludeParam, includedEntries, parseInclude } from './include.js';
 import { searchParameter, searchParametersOf } from './medplum.js';
 import { HttpError, invalidParameter } from './outcome.js';
 import { pagingLinks } from './paging.js';
-import { LOCAL_TYPES, type LocalFilter, matchesLocalFilter } from './search-match.js';
+import { type LocalFilter, isLocal, matchesLocalFilter } from './search-match.js';
 import type { ReferenceStore } from './store.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -28,6 +28,20 @@ function nonNegativeInt(name: string, value: string): number {
 
 export function isKnownResourceType(resourceType: string): boolean {
   return /^[A-Z][A-Za-z]+$/.test(resourceType) && Object.keys(searchParametersOf(resourceType)).length > 0;
+}
+
+/** A filter whose FHIRPath cannot be evaluated here is the client's answer (400), not a server crash. */
+function matchLocal(resource: Resource, filter: LocalFilter): boolean {
+  try {
+    return matchesLocalFilter(resource, filter);
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(
+      400,
+      `The search parameter ${filter.param.code} is not supported here: ${(err as Error).message}`,
+      'not-supported',
+    );
+  }
 }
 
 export async function search(
@@ -60,20 +74,22 @@ export async function search(
     const param = searchParameter(resourceType, code);
     if (!param?.type || param.type === 'special') continue; // unknown or unsupported: ignored (lenient handling)
     used.push([key, value]);
-    if (LOCAL_TYPES.has(param.type)) local.push({ param, modifier, value });
+    if (isLocal(param.type, modifier)) local.push({ param, modifier, value });
     else (medplumQuery[key] ??= []).push(value);
   }
 
   let matches: Resource[];
   try {
-    const request = parseSearchRequest(resourceType as ResourceType, medplumQuery);
-    const result = await store.repo.search({ ...request, count: undefined, offset: undefined });
-    matches = (result.entry ?? []).map((e) => e.resource as Resource);
+    if (Object.keys(medplumQuery).length) {
+      const request = parseSearchRequest(resourceType as ResourceType, medplumQuery);
+      const result = await store.repo.search({ ...request, count: undefined, offset: undefined });
+      matches = (result.entry ?? []).map((e) => e.resource as Resource);
+    } else matches = [...(await store.snapshot(resourceType))];
   } catch (err) {
     if (err instanceof OperationOutcomeError) throw invalidParameter(err.message);
     throw err;
   }
-  if (local.length) matches = matches.filter((r) => local.every((f) => matchesLocalFilter(r, f)));
+  if (local.length) matches = matches.filter((r) => local.every((f) => matchLocal(r, f)));
 
   const total = matches.length;
   const searchUrl = `${options.baseUrl}/${resourceType}`;

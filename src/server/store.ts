@@ -11,6 +11,7 @@ export class ReferenceStore {
   readonly repo = new MemoryRepository();
   readonly router = new FhirRouter();
   private readonly types = new Set<string>();
+  private readonly snapshots = new Map<string, readonly Resource[]>();
   private index: GenomicIndex | undefined;
 
   private constructor() {}
@@ -37,6 +38,7 @@ export class ReferenceStore {
   /** Called after every write so the genomic index is rebuilt on next use. */
   noteWrite(resourceType?: string): void {
     if (resourceType) this.types.add(resourceType);
+    this.snapshots.clear();
     this.index = undefined;
   }
 
@@ -48,13 +50,22 @@ export class ReferenceStore {
     }
   }
 
-  /** Every stored resource (copies). */
+  /**
+   * Every stored resource of a type, shared until the next write (callers must not modify them):
+   * searches without Medplum filters scan this instead of cloning the repository on every request.
+   */
+  async snapshot(resourceType: string): Promise<readonly Resource[]> {
+    let list = this.snapshots.get(resourceType);
+    if (!list) {
+      list = await this.repo.searchResources({ resourceType: resourceType as Resource['resourceType'] });
+      this.snapshots.set(resourceType, list);
+    }
+    return list;
+  }
+
   async all(): Promise<Resource[]> {
     const out: Resource[] = [];
-    for (const resourceType of this.types)
-      out.push(
-        ...(await this.repo.searchResources({ resourceType: resourceType as Resource['resourceType'] })),
-      );
+    for (const resourceType of this.types) out.push(...(await this.snapshot(resourceType)));
     return out;
   }
 

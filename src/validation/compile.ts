@@ -180,7 +180,11 @@ function toNode(raw: RawElement, id: string, profile: CompiledProfile): ElementN
     max: maxText === '*' ? Infinity : Number(maxText),
     isArray: baseMax === '*' || Number(baseMax) > 1,
     types: (raw.type ?? []).map((t) => ({
-      code: typeCode(t),
+      // A resource's logical id is an `id` (R4), though some snapshots declare it as a plain string.
+      code:
+        profile.kind === 'resource' && pathSegments.length === 2 && raw.path.endsWith('.id')
+          ? 'id'
+          : typeCode(t),
       profiles: (t.profile ?? []).map(canonicalUrl),
       targetProfiles: (t.targetProfile ?? []).map(canonicalUrl),
     })),

@@ -64,7 +64,9 @@ export class ElementWalker implements SliceEnv {
   }
 
   resolve(reference: string): Json | undefined {
-    return resolveReference(reference, { ...this.scope, container: this.frame.container });
+    // `#id` points into the outermost resource's contained list, also from inside a contained resource.
+    const container = reference.startsWith('#') ? this.frame.rootResource : this.frame.container;
+    return resolveReference(reference, { ...this.scope, container });
   }
 
   conforms(resource: Json, profileUrl: string): boolean {

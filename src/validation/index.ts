@@ -1,15 +1,19 @@
 // The profile validator: `createValidator()` loads R4 core and the IG packages, and returns a
 // `ProfileValidator` (the port in src/model/validation.ts) that validates against snapshot StructureDefinitions.
+import { createHash } from 'node:crypto';
 import type { ValidationIssue } from '../model/results.js';
 import type { ProfileValidator, ValidateOptions } from '../model/validation.js';
 import { cachedPackageDir, parsePackageRef } from '../packages/cache.js';
 import { ensurePackage } from '../packages/install.js';
-import { ProfileCompiler, UnknownProfileError } from './compile.js';
+import { type CompiledProfile, ProfileCompiler, UnknownProfileError } from './compile.js';
 import { ElementWalker } from './element-walker.js';
 import type { Json, ReferenceScope } from './references.js';
 import { DefinitionStore, canonicalUrl } from './structure-definitions.js';
 import { addShippedTerminology } from './terminology/index.js';
 import { ValueSetExpander } from './valuesets.js';
+import { equalsFixed, matchesPattern } from './patterns.js';
+
+const CONTENT_CACHE_SIZE = 5000;
 
 export const DEFAULT_PACKAGES = ['hl7.fhir.uv.genomics-reporting#3.0.0'] as const;
 
@@ -52,6 +56,8 @@ class Validator implements GenomicsValidator {
   /** Profile-discriminator results, per resource object and profile. */
   private readonly conformance = new WeakMap<object, Map<string, boolean>>();
   private readonly inProgress = new Set<string>();
+  /** Profile-discriminator results by content hash, oldest dropped first. */
+  private readonly byContent = new Map<string, boolean>();
 
   constructor(
     private readonly store: DefinitionStore,
@@ -117,19 +123,45 @@ class Validator implements GenomicsValidator {
     if (cached !== undefined) return cached;
     const profile = this.compiler.tryGet(url);
     if (!profile) return false;
-    if (profile.type !== resource.resourceType) return false;
+    if (profile.type !== resource.resourceType || quickReject(profile, resource)) return false;
     const key = `${String(resource.resourceType)}/${String(resource.id)}|${url}`;
     if (this.inProgress.has(key)) return true;
-    this.inProgress.add(key);
-    try {
-      const walker = new ElementWalker(this.services(), scope, resource);
-      walker.walkResource(resource, profile, String(resource.resourceType));
-      const ok = !walker.issues.some((i) => i.severity === 'error');
-      if (!results) this.conformance.set(resource, (results = new Map()));
-      results.set(url, ok);
-      return ok;
-    } finally {
-      this.inProgress.delete(key);
+    // The same content arrives again in new objects (each server response is freshly parsed JSON).
+    const contentKey = `${url}|${createHash('sha1').update(JSON.stringify(resource)).digest('base64')}`;
+    let ok = this.byContent.get(contentKey);
+    if (ok === undefined) {
+      this.inProgress.add(key);
+      try {
+        const walker = new ElementWalker(this.services(), scope, resource);
+        walker.walkResource(resource, profile, String(resource.resourceType));
+        ok = !walker.issues.some((i) => i.severity === 'error');
+      } finally {
+        this.inProgress.delete(key);
+      }
+      if (this.byContent.size >= CONTENT_CACHE_SIZE)
+        this.byContent.delete(this.byContent.keys().next().value!);
+      this.byContent.set(contentKey, ok);
     }
+    if (!results) this.conformance.set(resource, (results = new Map()));
+    results.set(url, ok);
+    return ok;
   }
+}
+
+/**
+ * A cheap first look before a full validation: a top-level fixed or pattern value (such as the Observation
+ * code that tells Variant from Haplotype) that does not match settles that the resource cannot conform.
+ */
+function quickReject(profile: CompiledProfile, resource: Json): boolean {
+  for (const child of profile.root.children) {
+    if (child.fixed === undefined && child.pattern === undefined) continue;
+    const value = resource[child.name];
+    if (value === undefined) {
+      if (child.min > 0) return true;
+      continue;
+    }
+    if (child.fixed !== undefined && !equalsFixed(value, child.fixed)) return true;
+    if (child.pattern !== undefined && !matchesPattern(value, child.pattern)) return true;
+  }
+  return false;
 }

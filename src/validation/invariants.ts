@@ -7,8 +7,21 @@ import type { Constraint } from './compile.js';
 
 type Evaluator = (data: unknown, env: Record<string, unknown>) => unknown[];
 
-/** ele-1 (no empty elements) and ext-1 (value or children, not both) are structural checks in the walker. */
-const NATIVE = new Set(['ele-1', 'ext-1']);
+/**
+ * Checked natively by the walker: ele-1 (no empty elements), ext-1 (value or children, not both) and
+ * ref-1 (`#id` references point into contained).
+ */
+const NATIVE = new Set(['ele-1', 'ext-1', 'ref-1']);
+
+/** Invariants that can only fail when a given element is present: skipped (they hold) when it is absent. */
+const ONLY_WITH: Record<string, string> = {
+  'dom-2': 'contained',
+  'dom-3': 'contained',
+  'dom-4': 'contained',
+  'dom-5': 'contained',
+  'obs-6': 'dataAbsentReason',
+  'obs-7': 'component',
+};
 
 const compiled = new Map<string, Evaluator | null>();
 
@@ -29,6 +42,8 @@ export function failedInvariants(
   const failed: Constraint[] = [];
   for (const c of constraints) {
     if (NATIVE.has(c.key)) continue;
+    const needs = ONLY_WITH[c.key];
+    if (needs && (value as Record<string, unknown>)[needs] === undefined) continue;
     const fn = evaluator(base, c.expression);
     if (!fn) continue;
     let result: unknown[];

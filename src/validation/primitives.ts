@@ -52,6 +52,8 @@ export function checkPrimitive(type: string, value: unknown): string | undefined
     const n = value as number;
     if (!Number.isInteger(n) || n < rule.integer.min || n > 2147483647) return `${n} is not a valid ${type}`;
   }
+  if (value === '')
+    return `an empty string is not a valid ${type} (FHIR JSON leaves the element out instead)`;
   if (rule.pattern && !rule.pattern.test(value as string))
     return `"${truncate(value as string)}" is not a valid ${type}`;
   return undefined;

@@ -5,6 +5,7 @@ import type { CompiledProfile, ElementNode, Slicing } from './compile.js';
 import type { ValidationIssue } from '../model/results.js';
 import { equalsFixed, matchesPattern } from './patterns.js';
 import type { Json } from './references.js';
+import { typeFromSuffix } from './types.js';
 
 export interface SliceEnv {
   /** The definition a node's children come from (its own children, its type profile or its base type). */
@@ -93,7 +94,8 @@ function matchesSlice(item: SliceItem, slice: ElementNode, slicing: Slicing, env
   return slicing.discriminators.every((d) => {
     const target = nodeAtPath(slice, d.path, env);
     if (!target) return true; // the slice does not constrain this path: nothing to tell the slices apart
-    const values = valuesAtPath(item.value, d.path, env);
+    const typed = valuesAtPath(item.value, d.path, env);
+    const values = typed.map((t) => t.value);
     switch (d.type) {
       case 'value':
       case 'pattern': {
@@ -112,11 +114,7 @@ function matchesSlice(item: SliceItem, slice: ElementNode, slicing: Slicing, env
       case 'type': {
         const codes = target.types.map((t) => t.code);
         if (d.path === '$this' && item.type) return codes.includes(item.type);
-        return values.some(
-          (v) =>
-            typeof (v as Json)?.resourceType === 'string' &&
-            codes.includes((v as Json).resourceType as string),
-        );
+        return typed.some((t) => t.type !== undefined && codes.includes(t.type));
       }
       case 'profile': {
         const viaResolve = d.path.includes('resolve()');
@@ -149,10 +147,24 @@ function steps(path: string): string[] {
   return out;
 }
 
+interface Typed {
+  readonly value: unknown;
+  readonly type?: string;
+}
+
 const EXTENSION_STEP = /^extension\(['"](.+)['"]\)$/;
 
-/** The element a discriminator path designates inside a slice. */
+const pathCache = new WeakMap<ElementNode, Map<string, ElementNode | undefined>>();
+
+/** The element a discriminator path designates inside a slice (cached: profiles do not change). */
 function nodeAtPath(slice: ElementNode, path: string, env: SliceEnv): ElementNode | undefined {
+  let cache = pathCache.get(slice);
+  if (!cache) pathCache.set(slice, (cache = new Map()));
+  if (!cache.has(path)) cache.set(path, findNodeAtPath(slice, path, env));
+  return cache.get(path);
+}
+
+function findNodeAtPath(slice: ElementNode, path: string, env: SliceEnv): ElementNode | undefined {
   let node: ElementNode | undefined = slice;
   for (const step of steps(path)) {
     if (!node) return undefined;
@@ -169,38 +181,40 @@ function nodeAtPath(slice: ElementNode, path: string, env: SliceEnv): ElementNod
   return node;
 }
 
-/** The values a discriminator path selects in an instance value. */
-function valuesAtPath(value: unknown, path: string, env: SliceEnv): unknown[] {
-  let current: unknown[] = [value];
+/** The values a discriminator path selects in an instance value, with their type where the JSON names it. */
+function valuesAtPath(value: unknown, path: string, env: SliceEnv): Typed[] {
+  let current: Typed[] = [{ value }];
   for (const step of steps(path)) {
     if (step === '$this' || step.startsWith('ofType(')) continue;
     if (step === 'resolve()') {
-      current = current.flatMap((v) => {
+      current = current.flatMap(({ value: v }) => {
         const ref = (v as Json)?.reference;
         const found = typeof ref === 'string' ? env.resolve(ref) : undefined;
-        return found ? [found] : [];
+        return found ? [{ value: found, type: found.resourceType as string }] : [];
       });
       continue;
     }
     const ext = EXTENSION_STEP.exec(step);
-    current = current.flatMap((v) => {
+    current = current.flatMap(({ value: v }): Typed[] => {
       if (v === null || typeof v !== 'object') return [];
       const record = v as Json;
       if (ext) {
         const list = Array.isArray(record.extension) ? record.extension : [];
-        return list.filter((e) => (e as Json)?.url === ext[1]);
+        return list.filter((e) => (e as Json)?.url === ext[1]).map((e) => ({ value: e, type: 'Extension' }));
       }
       let inner: unknown;
+      let type: string | undefined;
       if (step in record) inner = record[step];
       else {
         // A choice element named without [x]: `value` selects `valueQuantity`, `valueString`...
         const key = Object.keys(record).find(
-          (k) => k.startsWith(step) && /^[A-Z]/.test(k.slice(step.length)),
+          (k) => k.startsWith(step) && typeFromSuffix(k.slice(step.length)),
         );
         inner = key === undefined ? undefined : record[key];
+        type = key === undefined ? undefined : typeFromSuffix(key.slice(step.length));
       }
       if (inner === undefined) return [];
-      return Array.isArray(inner) ? inner : [inner];
+      return (Array.isArray(inner) ? inner : [inner]).map((i) => ({ value: i, ...(type ? { type } : {}) }));
     });
   }
   return current;

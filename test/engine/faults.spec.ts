@@ -20,7 +20,8 @@ describe('engine: server faults', () => {
     expect(transport, JSON.stringify(result.steps[0]!.checks)).to.not.equal(undefined);
     expect(transport!.outcome).to.equal('fail');
     expect(transport!.message).to.include(`GET ${t.server.baseUrl}/Patient/p1`);
-    expect(result.reason).to.include('the server answered usably');
+    // The reason is the first failing check: the status one when a response came back with the wrong status.
+    expect(result.reason).to.match(/the server answered usably|status is 200/);
     return transport!.message!;
   }
 
@@ -70,8 +71,19 @@ describe('engine: server faults', () => {
     t.server.route('GET', 'Patient/p1', answers.html());
     const result = await runOne(t.server, readPatient);
     expect(result.steps[0]!.checks.map((c) => `${c.kind}:${c.outcome}`)).to.deep.equal([
-      'transport:fail',
       'status:pass',
+      'transport:fail',
+    ]);
+    expect(result.reason).to.match(/^GET Patient\/p1: the server answered usably: .*\[NOT_JSON\]$/);
+  });
+  it('a step expecting 400 that gets 500 reports the status first, and the fault too', async () => {
+    t.server.route('GET', 'Patient/p1', answers.status(500));
+    const result = await runOne(t.server, scenario('s', [get('Patient/p1', { status: 400 })]));
+    expect(result.status).to.equal('failed');
+    expect(result.reason).to.equal('GET Patient/p1: status is 400: expected 400, got 500');
+    expect(result.steps[0]!.checks.map((c) => `${c.kind}:${c.outcome}`)).to.deep.equal([
+      'status:fail',
+      'transport:fail',
     ]);
   });
   it('a 5xx the step asks for is not a fault', async () => {

@@ -87,6 +87,35 @@ describe('engine: paging', () => {
     expect(result.steps[0]!.checks.find((c) => c.kind === 'fhirpath')!.outcome).to.equal('pass');
   });
 
+  it('resolves a relative next link against the page it came from', async () => {
+    t.server.route('GET', 'Observation', ({ request: req }) =>
+      req.query.get('_page') === '2'
+        ? answers.json({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: observations[1] }] })
+        : answers.json({
+            resourceType: 'Bundle',
+            type: 'searchset',
+            entry: [{ resource: observations[0] }],
+            link: [{ relation: 'next', url: 'Observation?_page=2' }],
+          }),
+    );
+    const result = await runOne(
+      t.server,
+      pagedSearch({ checks: [check('Bundle.entry.resource.id', 'equals', ['o0', 'o1'])] }),
+    );
+    expect(result.status, result.reason).to.equal('passed');
+    expect(t.server.requests.map((r) => r.url)).to.deep.equal([
+      '/fhir/Observation?code=x',
+      '/fhir/Observation?_page=2',
+    ]);
+  });
+
+  it('page: all on something that is not a Bundle fails the paging check', async () => {
+    t.server.route('GET', 'Observation', answers.json({ resourceType: 'Patient', id: 'p' }));
+    const result = await runOne(t.server, pagedSearch());
+    expect(result.status).to.equal('failed');
+    expect(result.reason).to.match(/every page is a Bundle: expected "a Bundle", got "Patient" at page 1/);
+  });
+
   it('a next page that fails is a transport failure', async () => {
     t.server.route('GET', 'Observation', ({ request: req, baseUrl }) =>
       req.query.get('_page') === '2'

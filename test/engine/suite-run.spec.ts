@@ -123,6 +123,47 @@ describe('engine: SuiteRun', () => {
       expect(result.status).to.equal('skipped');
       expect(result.reason).to.equal('forEach: ranges is an empty list');
     });
+    it('iterates over a list captured by an earlier scenario', async () => {
+      const setter = scenario(
+        'ids',
+        [get('Observation', {}, { captureList: { obsIds: fp('Bundle.entry.resource.id') } })],
+        { setsCaptures: ['obsIds'] },
+      );
+      const reader = scenario('read', [get('Observation/${obsId}', { status: [200, 404] })], {
+        forEach: { in: 'obsIds', as: 'obsId' },
+        usesCaptures: ['obsIds'],
+      });
+      const run = newRun(t.server, [setter, reader]);
+      await run.run(run.plan(setter)[0]!, { retries: 0 });
+      const planned = run.plan(reader);
+      expect(planned.map((p) => p.fullId)).to.deep.equal(['test-suite/read[o1]', 'test-suite/read[o2]']);
+      expect((await run.run(planned[0]!, { retries: 0 })).status).to.equal('passed');
+    });
+    it('a forEach over a list captured after plan() ran runs every item in one result', async () => {
+      const setter = scenario(
+        'ids',
+        [get('Observation', {}, { captureList: { obsIds: fp('Bundle.entry.resource.id') } })],
+        { setsCaptures: ['obsIds'] },
+      );
+      const reader = scenario('read', [get('Observation/${obsId}', { status: 200 })], {
+        forEach: { in: 'obsIds', as: 'obsId' },
+        usesCaptures: ['obsIds'],
+      });
+      const run = newRun(t.server, [setter, reader]);
+      const [early] = run.plan(reader);
+      expect(early!.fullId).to.equal('test-suite/read');
+      await run.run(run.plan(setter)[0]!, { retries: 0 });
+      const result = await run.run(early!, { retries: 0 });
+      expect(result.status).to.equal('failed');
+      expect(result.reason).to.match(
+        /^test-suite\/read\[o2\]: GET Observation\/\$\{obsId\}: status is 200: expected 200, got 404 \(1 of 2 items did not pass\)$/,
+      );
+      expect(result.steps.map((s) => `${s.index}:${s.name}`)).to.deep.equal([
+        '0:[o1] GET Observation/${obsId}',
+        '1:[o2] GET Observation/${obsId}',
+      ]);
+      expect(result.parameters).to.deep.equal({ obsId: 'o1, o2' });
+    });
     it('when false skips with the expression; when true runs', async () => {
       const guarded = (when: string) =>
         scenario('w', [get('Patient/p1')], { when: fp(when), usesInputs: ['patientId'] });
@@ -136,6 +177,16 @@ describe('engine: SuiteRun', () => {
       expect(t.server.requests).to.have.length(0);
       expect((await runOne(t.server, guarded("%inputs.patientId = 'p1'"), how)).status).to.equal('passed');
     });
+  });
+
+  it('a when expression that fails to run is an error', async () => {
+    const result = await runOne(
+      t.server,
+      scenario('w', [get('Patient/p1')], { when: fp('%undeclared.exists()') }),
+    );
+    expect(result.status).to.equal('error');
+    expect(result.reason).to.match(/^when: .*undeclared/);
+    expect(t.server.requests).to.have.length(0);
   });
 
   describe('skip reasons', () => {
@@ -294,6 +345,15 @@ describe('engine: SuiteRun', () => {
       expect(result.error).to.deep.include({ code: 'UNKNOWN_FIXTURE' });
       expect(t.server.requests).to.have.length(0);
     });
+    it('an absolute URL outside the target is refused before sending', async () => {
+      const result = await runOne(t.server, scenario('e', [get('http://elsewhere.example/fhir/Patient/p1')]));
+      expect(result.status).to.equal('error');
+      expect(result.error?.code).to.equal('URL_OUTSIDE_TARGET');
+      expect(result.reason).to.match(
+        /http:\/\/elsewhere.example\/fhir\/Patient\/p1 is not under the target's base URL/,
+      );
+      expect(t.server.requests).to.have.length(0);
+    });
     it('conformsTo without a validator is an error', async () => {
       const s = scenario('c', [get('Patient/p1', { conformsTo: { profile: 'http://x/p', loc: loc() } })]);
       const result = await runOne(t.server, s);
@@ -347,6 +407,15 @@ describe('engine: SuiteRun', () => {
         /\[waiver expired on 2026-11-26 and no longer applies \(Fixed in 2.3; owner site@example.org\)\]$/,
       );
     });
+    it('an expired waiver for one check is noted on that check', async () => {
+      const result = await runOne(t.server, failing, {
+        ctx: { now, target: { waivers: [waiver('test-suite/known#id-check', '2026-01-01')] } },
+      });
+      expect(result.status).to.equal('failed');
+      expect(result.steps[0]!.checks.find((c) => c.id === 'id-check')!.message).to.match(
+        /\[waiver expired on 2026-01-01/,
+      );
+    });
     it('a waiver for one check covers only that check', async () => {
       const result = await runOne(t.server, failing, {
         ctx: { now, target: { waivers: [waiver('test-suite/known#id-check')] } },
@@ -398,6 +467,22 @@ describe('engine: SuiteRun', () => {
       expect((await run.run(run.plan(user)[0]!, { retries: 0 })).status).to.equal('passed');
       const teardown = await run.teardown();
       expect(teardown.map((s) => s.outcome)).to.deep.equal(['fail', 'pass']);
+    });
+    it('a setup that writes on a read-only target skips the scenarios and the teardown', async () => {
+      const run = newRun(t.server, [user], {
+        suite: {
+          setup: [step({ request: request('Patient', { method: 'POST', body: { inline: patient } }) })],
+          teardown: [get('Observation')],
+        },
+      });
+      expect((await run.setup()).map((s) => s.outcome)).to.deep.equal(['skipped']);
+      const result = await run.run(run.plan(user)[0]!, { retries: 0 });
+      expect(result.status).to.equal('skipped');
+      expect(result.reason).to.match(
+        /suite setup was not run: step 1 \(POST Patient\) writes .*allowWrites: false/,
+      );
+      expect((await run.teardown()).map((s) => s.outcome)).to.deep.equal(['skipped']);
+      expect(t.server.requests).to.have.length(0);
     });
     it('a failed setup fails every scenario with the reason', async () => {
       const run = newRun(t.server, [user], {

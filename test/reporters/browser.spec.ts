@@ -11,7 +11,8 @@ import { writeRunReports } from '../../src/reporters/run-reports.js';
 import { CHROMIUM_PATH, launchChromium, type Browser } from '../helpers/chromium.js';
 import { writeAllureResults } from './fixtures/allure.js';
 import { makeProject, type Project } from './fixtures/project.js';
-import { FIXTURE_SECRETS } from './fixtures/runs.js';
+import { renderMatrixHtml } from '../../src/reporters/matrix.js';
+import { FIXTURE_SECRETS, HOSTILE_TEXT, passingRun } from './fixtures/runs.js';
 
 const SCREENSHOT = new URL('../../docs/images/conformance-report.png', import.meta.url);
 
@@ -119,6 +120,25 @@ describe('reports in the browser', function () {
       await mkdir(new URL('.', SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT.pathname });
     }
+  });
+
+  it('shows the cross-site matrix without running a hostile requirement text', async () => {
+    const siteB = passingRun({ target: { name: 'pilot-site-b', baseUrl: 'https://b.example.org/fhir' } });
+    const hostile = {
+      ...siteB,
+      requirements: [
+        ...siteB.requirements,
+        { id: 'X-1', text: HOSTILE_TEXT, source: 'javascript:alert(1)', level: 'MAY' as const },
+      ],
+    };
+    await writeFile(join(p.reports, 'matrix.html'), renderMatrixHtml([p.run, hostile]));
+    await open('matrix.html');
+    expect(await page.locator('h1').innerText()).to.equal('Conformance matrix: 2 site run(s)');
+    expect((await page.locator('#req-GO-FSV-2 td').allInnerTexts()).slice(1)).to.deep.equal(['fail', 'pass']);
+    expect(await page.evaluate(() => (window as unknown as { __fgcPwned?: number }).__fgcPwned)).to.equal(
+      undefined,
+    );
+    expect(await page.locator('script, img, a[href^="javascript"]').count()).to.equal(0);
   });
 
   it('opens the single-file Allure report from file://', async () => {

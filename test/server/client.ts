@@ -1,12 +1,24 @@
 // Test helpers: start the reference server on fixtures and call it (GET/POST, operations, searches).
-import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
+import type {
+  Observation,
+  ObservationComponent,
+  OperationOutcome,
+  Parameters,
+  ParametersParameter,
+} from '@medplum/fhirtypes';
 import {
   type ReferenceServer,
   type ReferenceServerOptions,
   startReferenceServer,
 } from '../../src/server/index.js';
 
-export interface Answer<T = any> {
+/** A response body read as JSON; specs narrow it with the helpers below. */
+export interface FhirBody {
+  resourceType?: string;
+  [key: string]: unknown;
+}
+
+export interface Answer<T = FhirBody> {
   status: number;
   contentType: string;
   body: T;
@@ -19,12 +31,12 @@ export async function startFixtureServer(
   return startReferenceServer({ includeExamples: false, includeCohort: false, resources, ...options });
 }
 
-export async function get<T = any>(server: ReferenceServer, path: string): Promise<Answer<T>> {
+export async function get<T = FhirBody>(server: ReferenceServer, path: string): Promise<Answer<T>> {
   const url = path.startsWith('http') ? path : `${server.baseUrl}/${path}`;
   return answer(await fetch(url));
 }
 
-export async function send<T = any>(
+export async function send<T = FhirBody>(
   server: ReferenceServer,
   method: string,
   path: string,
@@ -38,7 +50,7 @@ export async function send<T = any>(
   return answer(res);
 }
 
-async function answer(res: Response): Promise<Answer> {
+async function answer<T>(res: Response): Promise<Answer<T>> {
   const text = await res.text();
   return {
     status: res.status,
@@ -83,9 +95,21 @@ export function partValue(block: ParametersParameter, name: string): unknown {
   return p?.valueBoolean ?? p?.valueString ?? p?.valueQuantity?.value ?? p?.valueDateTime;
 }
 
-export function partResources(block: ParametersParameter | Parameters, name: string): any[] {
+export function partResources(block: ParametersParameter | Parameters, name: string): Observation[] {
   const list = 'resourceType' in block ? block.parameter : block.part;
-  return (list ?? []).filter((x) => x.name === name).map((x) => x.resource);
+  return (list ?? []).filter((x) => x.name === name).map((x) => x.resource as Observation);
+}
+
+/** The component of an Observation with this LOINC (or other) code. */
+export function componentOf(obs: Observation, code: string): ObservationComponent {
+  const found = obs.component?.find((c) => c.code.coding?.some((x) => x.code === code));
+  if (!found) throw new Error(`Observation/${obs.id} has no component ${code}`);
+  return found;
+}
+
+/** The first issue's diagnostics of an OperationOutcome answer. */
+export function diagnostics(answer: Answer<unknown>): string {
+  return (answer.body as OperationOutcome).issue?.[0]?.diagnostics ?? '';
 }
 
 export const ids = (resources: readonly { id?: string }[]): string[] => resources.map((r) => r.id!).sort();

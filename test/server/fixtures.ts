@@ -172,6 +172,7 @@ export function report(
   return {
     resourceType: 'DiagnosticReport',
     id,
+    meta: { profile: ['http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/genomic-report'] },
     status: 'final',
     identifier: [{ value: identifier }],
     category: [cc('http://terminology.hl7.org/CodeSystem/v2-0074', 'GE')],

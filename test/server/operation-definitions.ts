@@ -14,7 +14,7 @@ export function packageDir(): string {
   return dir;
 }
 
-export function readPackageJson<T = any>(file: string): T {
+export function readPackageJson<T = unknown>(file: string): T {
   return JSON.parse(readFileSync(join(packageDir(), file), 'utf8')) as T;
 }
 
@@ -51,8 +51,10 @@ function check(
 }
 
 export function outputProblems(operation: string, output: Parameters): string[] {
-  const od = readPackageJson(`OperationDefinition-${operation}.json`);
-  const outs = (od.parameter as OperationDefinitionParameter[]).filter((p) => p.use === 'out');
+  const od = readPackageJson<{ parameter: OperationDefinitionParameter[] }>(
+    `OperationDefinition-${operation}.json`,
+  );
+  const outs = od.parameter.filter((p) => p.use === 'out');
   const problems: string[] = [];
   check(outs, output.parameter ?? [], '', problems);
   return problems;

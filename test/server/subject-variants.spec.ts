@@ -1,107 +1,20 @@
 // $find-subject-variants, $find-subject-specific-variants and the structural subject operations on small
 // fixtures in both builds: range boundaries, every parameter, every error status, GET = POST.
 import { expect } from 'chai';
-import type { Parameters } from '@medplum/fhirtypes';
 import type { ReferenceServer } from '../../src/server/index.js';
-import { blocks, ids, op, partResources, partValue, postOp, startFixtureServer } from './client.js';
-import * as fx from './fixtures.js';
+import {
+  blocks,
+  componentOf,
+  diagnostics,
+  ids,
+  op,
+  partResources,
+  partValue,
+  postOp,
+  startFixtureServer,
+} from './client.js';
+import { B37, B38, variantFixtures } from './variant-fixtures.js';
 import { outputProblems } from './operation-definitions.js';
-
-const B38 = 'NC_000007.14';
-const B37 = 'NC_000007.13';
-
-export const variantFixtures = [
-  fx.patient('p1'),
-  fx.patient('p2'),
-  // GRCh38: an SNV stored 1-based at 1001 = 0-based [1000, 1001)
-  fx.variant({
-    id: 'v38-snv',
-    patient: 'p1',
-    accession: B38,
-    low: 1001,
-    ref: 'A',
-    alt: 'G',
-    sourceClass: 'germline',
-    hgvsC: 'NM_000001.1:c.10A>G',
-    specimen: 's1',
-  }),
-  // a deletion stored 0-based, VCF-padded: ACG>A at [2000, 2003) is the deletion of CG at [2001, 2003)
-  fx.variant({
-    id: 'v38-del',
-    patient: 'p1',
-    accession: B38,
-    low: 2000,
-    high: 2003,
-    ref: 'ACG',
-    alt: 'A',
-    system: 'LA30100-4',
-    sourceClass: 'germline',
-  }),
-  // an insertion stored 1-based and padded: T>TAA at 3001 inserts AA at 0-based 3001
-  fx.variant({
-    id: 'v38-ins',
-    patient: 'p1',
-    accession: B38,
-    low: 3001,
-    ref: 'T',
-    alt: 'TAA',
-    sourceClass: 'germline',
-  }),
-  fx.variant({
-    id: 'v38-som',
-    patient: 'p1',
-    accession: B38,
-    low: 5001,
-    ref: 'C',
-    alt: 'T',
-    sourceClass: 'somatic',
-    specimen: 's2',
-  }),
-  // GRCh37: an SNV stored 0-based at [1000, 1001)
-  fx.variant({
-    id: 'v37-snv',
-    patient: 'p1',
-    accession: B37,
-    low: 1000,
-    ref: 'C',
-    alt: 'T',
-    system: 'LA30100-4',
-    sourceClass: 'germline',
-  }),
-  fx.variant({
-    id: 'p2-snv',
-    patient: 'p2',
-    accession: B38,
-    low: 1001,
-    ref: 'A',
-    alt: 'G',
-    sourceClass: 'germline',
-  }),
-  fx.structuralVariant({
-    id: 'sv-outer-inner',
-    patient: 'p1',
-    accession: B38,
-    outer: [10000, 20000],
-    inner: [12000, 18000],
-  }),
-  fx.structuralVariant({
-    id: 'sv-one-based',
-    patient: 'p1',
-    accession: B37,
-    outer: [30001, 40000],
-    system: 'LA30102-0',
-  }),
-  fx.phaseRelationship('spr-1', 'p1', 'v38-snv', 'v38-del'),
-  fx.specimen('s1', 'spec-1'),
-  fx.specimen('s2', 'spec-2'),
-  fx.report('r1', 'p1', 'test-1', '2021-03-10', [
-    'Observation/v38-snv',
-    'Observation/v38-del',
-    'Observation/v38-ins',
-    'Observation/v37-snv',
-  ]),
-  fx.report('r2', 'p1', 'test-2', '2022-07-01', ['Observation/v38-som'], 's2'),
-];
 
 describe('reference server: subject variant operations', () => {
   let server: ReferenceServer;
@@ -177,13 +90,13 @@ describe('reference server: subject variant operations', () => {
         includeVariants: 'true',
       })
     ).body.parameter!.flatMap((b) => partResources(b, 'variant'));
-    const comp = (code: string) => v.component.find((c: any) => c.code.coding[0].code === code);
-    expect(comp('92822-6').valueCodeableConcept.coding[0].code).to.equal('LA30100-4');
+    const comp = (code: string) => componentOf(v!, code);
+    expect(comp('92822-6').valueCodeableConcept?.coding?.[0]?.code).to.equal('LA30100-4');
     expect(comp('81254-5').valueRange).to.deep.equal({ low: { value: 1000 }, high: { value: 1001 } });
-    expect(comp('48013-7').valueCodeableConcept.coding[0].code).to.equal(B38);
+    expect(comp('48013-7').valueCodeableConcept?.coding?.[0]?.code).to.equal(B38);
     expect(comp('69547-8').valueString).to.equal('A');
     expect(comp('69551-0').valueString).to.equal('G');
-    expect(v.valueCodeableConcept.coding[0].code).to.equal('LA9633-4');
+    expect(v!.valueCodeableConcept?.coding?.[0]?.code).to.equal('LA9633-4');
   });
 
   it('includePhasing=true implies includeVariants and returns the phase relationships between returned variants', async () => {
@@ -293,16 +206,14 @@ describe('reference server: subject variant operations', () => {
         expect(res.status).to.equal(status);
         expect(res.contentType).to.match(/^application\/fhir\+json/);
         expect(res.body.resourceType).to.equal('OperationOutcome');
-        expect((res.body as any).issue[0].diagnostics).to.match(message);
+        expect(diagnostics(res)).to.match(message);
       });
 
     it('a POST body that is not Parameters is a 400', async () => {
-      const res = await postOp(server, 'find-subject-variants', {}).then(() =>
-        fetch(`${server.baseUrl}/$find-subject-variants`, {
-          method: 'POST',
-          body: '{"resourceType":"Patient"}',
-        }),
-      );
+      const res = await fetch(`${server.baseUrl}/$find-subject-variants`, {
+        method: 'POST',
+        body: '{"resourceType":"Patient"}',
+      });
       expect(res.status).to.equal(400);
     });
 
@@ -390,12 +301,10 @@ describe('reference server: subject variant operations', () => {
         includeVariants: 'true',
       });
       const [v] = partResources(blocks(res.body)[0]!, 'variant');
-      const comp = (code: string) => v.component.find((c: any) => c.code.coding[0].code === code);
-      expect(comp('92822-6').valueCodeableConcept.coding[0].code).to.equal('LA30100-4');
+      const comp = (code: string) => componentOf(v!, code);
+      expect(comp('92822-6').valueCodeableConcept?.coding?.[0]?.code).to.equal('LA30100-4');
       expect(comp('81301-4').valueRange).to.deep.equal({ low: { value: 30000 }, high: { value: 40000 } });
       expect(comp('48019-4')).to.not.equal(undefined);
     });
   });
 });
-
-export type { Parameters };

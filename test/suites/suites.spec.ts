@@ -7,6 +7,8 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { compileFhirpath } from '../../src/fhirpath/compile.js';
 import { buildCohort } from '../../src/server/data/cohort/generate.js';
+import { loadSuites } from '../../src/suite/index.js';
+import { loadTarget } from '../../src/config/index.js';
 import { CohortServer, evaluateChecks, type Resource, substitute } from './offline.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -34,8 +36,10 @@ const requirementIds = new Set(
     parse(readFileSync(join(SUITES, 'requirements.yaml'), 'utf8')) as { requirements: { id: string }[] }
   ).requirements.map((r) => r.id),
 );
-const referenceInputs = (parse(readFileSync(join(ROOT, 'config/targets/reference.yaml'), 'utf8')) as Json)
-  .inputs as Json;
+const targetInputs = (name: string) =>
+  (parse(readFileSync(join(ROOT, `config/targets/${name}.yaml`), 'utf8')) as Json).inputs as Json;
+const referenceInputs = targetInputs('reference');
+const exampleInputs = targetInputs('example-site');
 
 const scenarios = (s: SuiteDoc) => (s.doc.scenarios as Json[]) ?? [];
 const steps = (sc: Json) => (sc.steps as Json[]) ?? [];
@@ -68,6 +72,22 @@ describe('bundled suites', () => {
     expect(ids.filter((f) => f.startsWith('fhir-core/')).length).to.be.greaterThanOrEqual(4);
     expect(ids.filter((f) => f.startsWith('genomics-reporting/')).length).to.be.greaterThanOrEqual(12);
     expect(ids.filter((f) => f.startsWith('genomics-operations/')).length).to.be.greaterThanOrEqual(17);
+  });
+
+  it('loads with the suite loader, and both target configs load', async () => {
+    const { suites: loaded, catalog } = await loadSuites([], { suitesRoot: SUITES, cwd: ROOT });
+    expect(loaded.length).to.equal(suites.length);
+    expect(catalog.requirements.size).to.equal(requirementIds.size);
+    const reference = await loadTarget('reference', { cwd: ROOT, env: {} });
+    expect(reference.embedded).to.equal('reference');
+    const site = await loadTarget('example-site', { cwd: ROOT, env: { SITE_TOKEN: 'secret-token' } });
+    expect(site.secrets).to.include('secret-token');
+  });
+
+  it('has the example-site template list every input a suite declares', () => {
+    for (const s of suites)
+      for (const name of Object.keys((s.doc.inputs as Json) ?? {}))
+        expect(exampleInputs, `example-site.yaml lacks input ${name}`).to.have.property(name);
   });
 
   it('has a requirements catalog of at least 80 unique entries with text, source and level', () => {

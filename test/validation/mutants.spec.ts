@@ -171,6 +171,14 @@ const mutants: Mutant[] = [
     message: /dateTime/,
   },
   {
+    kind: 'bad resource id (not an id)',
+    file: VARIANT,
+    profile: `${GR}variant`,
+    mutate: (r) => (r.id = 'ATR insertion var'),
+    at: /^Observation\.id$/,
+    message: /not a valid id/,
+  },
+  {
     kind: 'reference to a resource type the profile does not allow',
     file: VARIANT,
     profile: `${GR}variant`,

@@ -2,6 +2,7 @@
 // genomicSourceClass. Repeats AND, commas OR. A finding outside every test fails test filters.
 import type { Finding, GenomicIndex, TestInfo } from '../genomics/index.js';
 import { invalidParameter } from '../outcome.js';
+import { matchesDatePrefixed } from '../prefixes.js';
 import type { OperationContext } from './context.js';
 
 const DATE_PREFIX = /^(eq|ne|lt|gt|ge|le|sa|eb)?(\d{4}(-\d{2}(-\d{2})?)?)$/;
@@ -16,31 +17,6 @@ const SOURCE_CLASS: Readonly<Record<string, 'germline' | 'somatic'>> = {
   'http://loinc.org|la6683-2': 'germline',
   'http://loinc.org|la6684-0': 'somatic',
 };
-
-/** `ge2020-06-01` tested against a test date (compared at the precision the value gives). */
-export function dateMatches(date: string | undefined, value: string): boolean {
-  if (!date) return false;
-  const m = DATE_PREFIX.exec(value)!;
-  const prefix = m[1] ?? 'eq';
-  const target = m[2]!;
-  const d = date.slice(0, target.length);
-  switch (prefix) {
-    case 'eq':
-      return d === target;
-    case 'ne':
-      return d !== target;
-    case 'gt':
-    case 'sa':
-      return d > target;
-    case 'lt':
-    case 'eb':
-      return d < target;
-    case 'ge':
-      return d >= target;
-    default:
-      return d <= target;
-  }
-}
 
 export function parseSourceClasses(ctx: OperationContext): Set<'germline' | 'somatic'> | undefined {
   const items = ctx.input.items('genomicSourceClass');
@@ -74,7 +50,7 @@ export function testFilter(ctx: OperationContext): ((test: TestInfo) => boolean)
   const dateGroups = ctx.flags.dateRangeOr && dates.length ? [dates.flat()] : dates;
   return (test) =>
     ids.every((group) => group.some((id) => test.identifiers.includes(id))) &&
-    dateGroups.every((group) => group.some((d) => dateMatches(test.date, d)));
+    dateGroups.every((group) => group.some((d) => matchesDatePrefixed(test.date, d)));
 }
 
 function specimenFilter(ctx: OperationContext, index: GenomicIndex): FindingFilter | undefined {

@@ -62,7 +62,7 @@ export type Build = 'GRCh37' | 'GRCh38';
 export const BUILD_CODE: Record<Build, string> = { GRCh37: 'LA14029-5', GRCh38: 'LA26806-2' };
 
 // LL2938-0 answers, chromosome 1..22, X, Y (LA21254-0 … LA21277-1).
-const CHROMOSOME_ANSWERS = [
+export const CHROMOSOME_ANSWERS = [
   'LA21254-0',
   'LA21255-7',
   'LA21256-5',

@@ -1,0 +1,114 @@
+// `fgc report`: builds the reports of a finished run from its results directory; also verifies an
+// evidence bundle, compares sites (--matrix) and compares two runs of one site (--diff).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Option } from 'commander';
+import type { CliCommand } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import { UsageError } from '../../errors.js';
+import { renderDiffMarkdown, diffRuns } from '../../reporters/diff.js';
+import { verifyEvidenceBundle } from '../../reporters/evidence.js';
+import { renderMatrixHtml } from '../../reporters/matrix.js';
+import { readRunResult } from '../../reporters/read-results.js';
+import { writeRunReports } from '../../reporters/run-reports.js';
+
+interface ReportOptions {
+  results: string;
+  out?: string;
+  verify?: string;
+  matrix?: string[];
+  diff?: string[];
+  allure: boolean;
+}
+
+/** Paths under the working directory are shown relative to it, others in full. */
+const show = (file: string) => {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(file);
+};
+
+async function buildReports(options: ReportOptions): Promise<number> {
+  const run = await readRunResult(options.results);
+  const { written, warnings } = await writeRunReports(run, options.out ?? options.results, {
+    allure: options.allure,
+    resultsDir: options.results,
+  });
+  for (const file of written) console.log(`wrote ${show(file)}`);
+  for (const warning of warnings) console.error(`warning: ${warning}`);
+  return ExitCode.Ok;
+}
+
+async function verify(bundle: string): Promise<number> {
+  const result = await verifyEvidenceBundle(bundle);
+  const m = result.manifest;
+  console.log(
+    `Evidence bundle ${show(bundle)}: site ${m.site} (${m.baseUrl}), run ${m.runStartedAt}, ${m.harness}`,
+  );
+  console.log(`manifest.json sha256 ${result.manifestSha256}`);
+  if (result.ok) {
+    console.log(`OK: all ${m.files.length} files match the manifest.`);
+    return ExitCode.Ok;
+  }
+  for (const p of result.problems) console.log(`${p.problem.toUpperCase()}: ${p.path}`);
+  console.log(
+    `${result.problems.length} file(s) differ from the manifest: the bundle is not as it was written.`,
+  );
+  return ExitCode.Failures;
+}
+
+async function matrix(dirs: readonly string[], out: string): Promise<number> {
+  const runs = await Promise.all(dirs.map(readRunResult));
+  await mkdir(out, { recursive: true });
+  const file = join(out, 'matrix.html');
+  await writeFile(file, renderMatrixHtml(runs));
+  console.log(`wrote ${show(file)} (${runs.length} runs)`);
+  return ExitCode.Ok;
+}
+
+async function diff(dirs: readonly string[], out: string | undefined): Promise<number> {
+  if (dirs.length !== 2)
+    throw new UsageError(`--diff takes two results directories (old, then new); got ${dirs.length}`);
+  const [before, after] = await Promise.all(dirs.map(readRunResult));
+  const changes = diffRuns(before!, after!);
+  const text = renderDiffMarkdown(before!, after!, changes);
+  console.log(text);
+  if (out) {
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'diff.md'), `${text}\n`);
+  }
+  // New failures gate like failures do, so CI can stop regressions.
+  return changes.newFailures.length ? ExitCode.Failures : ExitCode.Ok;
+}
+
+export const reportCommand: CliCommand = {
+  register(program, done) {
+    program
+      .command('report')
+      .description(
+        'Build the conformance report, FHIR TestReports, Allure HTML and evidence bundle from a run',
+      )
+      .option('--results <dir>', 'results directory written by `fgc run`', 'reports')
+      .option('--out <dir>', 'where to write (default: the results directory)')
+      .addOption(
+        new Option('--verify <bundle>', 'check an evidence bundle against its manifest (exit 1 if changed)'),
+      )
+      .addOption(
+        new Option(
+          '--matrix <dirs...>',
+          'one HTML page of sites × requirements from several results directories',
+        ),
+      )
+      .addOption(
+        new Option('--diff <dirs...>', 'new failures and fixes between two results directories: <old> <new>'),
+      )
+      .option('--no-allure', 'skip Allure HTML (it needs Java)')
+      .action(async (options: ReportOptions) => {
+        const modes = [options.verify, options.matrix, options.diff].filter((m) => m !== undefined);
+        if (modes.length > 1) throw new UsageError('use only one of --verify, --matrix and --diff');
+        if (options.verify !== undefined) return done(await verify(options.verify));
+        if (options.matrix) return done(await matrix(options.matrix, options.out ?? options.results));
+        if (options.diff) return done(await diff(options.diff, options.out));
+        done(await buildReports(options));
+      });
+  },
+};

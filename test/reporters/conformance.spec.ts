@@ -1,0 +1,50 @@
+// The conformance report's text (HTML and Markdown) without a browser: escaping, size limits, links.
+import { expect } from 'chai';
+import { renderConformanceHtml } from '../../src/reporters/conformance-html.js';
+import { mdCode, mdText, renderConformanceMarkdown } from '../../src/reporters/conformance-md.js';
+import { HOSTILE_TEXT, mixedRun } from './fixtures/runs.js';
+
+describe('conformance report text', () => {
+  it('Markdown shows server text without markup and keeps the request and response', () => {
+    const md = renderConformanceMarkdown(mixedRun());
+    expect(md).to.include('**Not conformant: 1 scenario(s) failed a SHALL requirement**');
+    expect(md).to.include('| GO-FSV-2 | SHALL | ❌ fail |');
+    expect(md).to.include('authorization: Bearer ***');
+    expect(md).to.include('HTTP 200');
+    expect(md).to.include(
+      '| genomics-operations/find-subject-variants/unknown-subject-404 | Returns 400 until release 2.3 |',
+    );
+    // Outside code blocks, markup is escaped; the hostile body only appears inside a fenced block.
+    const outsideCode = md.replace(/(`{3,})http\n[^]*?\n\1/g, '');
+    expect(outsideCode).not.to.include('<script>');
+    expect(md).to.include(HOSTILE_TEXT.slice(0, 20));
+  });
+
+  it('Markdown leaves out requests and responses when it would be too large for a job summary', () => {
+    const full = renderConformanceMarkdown(mixedRun());
+    const small = renderConformanceMarkdown(mixedRun(), { maxBytes: full.length - 1 });
+    expect(small).not.to.include('```http');
+    expect(small).to.include('Requests and responses are left out');
+    expect(small).to.include('presence-true');
+  });
+
+  it('escapes Markdown and makes code fences that content cannot close', () => {
+    expect(mdText('a|b *c* <i>\nnext')).to.equal('a\\|b \\*c\\* &lt;i&gt; next');
+    expect(mdCode('x ``` y')).to.equal('````\nx ``` y\n````');
+  });
+
+  it('HTML links only http(s) sources and says "1 scenario"', () => {
+    const run = mixedRun();
+    const page = renderConformanceHtml({
+      ...run,
+      requirements: [
+        ...run.requirements,
+        { id: 'X-1', text: 't', source: 'javascript:alert(1)', level: 'MAY' },
+      ],
+    });
+    expect(page).not.to.include('href="javascript');
+    expect(page).to.include('href="https://hl7.org/fhir/uv/genomics-reporting/STU3/operations.html"');
+    expect(page).to.include('(1 scenario)').and.include('(3 scenarios)');
+    expect(page).to.include('<a href="#failures">Failures and warnings (3)</a>');
+  });
+});
