@@ -7,7 +7,7 @@ import { createRedactor, REDACTED } from '../../src/http/redact.js';
 import type { AuthConfig, TargetConfig, TlsConfig } from '../../src/model/target.js';
 import { makeTestPki, type TestPki } from './certs.js';
 import { fakeClock, startConnectProxy } from './loopback.js';
-import { startTokenServer, type TokenServer } from './token-server.js';
+import { startHttpsSmartServer, type TokenServer } from './token-server.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -43,13 +43,7 @@ describe('http/factory', function () {
 
   before(async () => {
     pki = makeTestPki();
-    server = await startTokenServer({
-      clientId: 'harness',
-      publicKey: rsa.publicKey,
-      alg: 'RS384',
-      kid: 'k1',
-      tls: { cert: pki.serverCert, key: pki.serverKey },
-    });
+    server = await startHttpsSmartServer(rsa.publicKey, pki);
   });
   after(() => server.loopback.close());
 

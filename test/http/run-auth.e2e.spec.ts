@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { runFgcProcess } from '../helpers/fgc-process.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { makeTestPki, type TestPki } from './certs.js';
-import { startTokenServer, type TokenServer } from './token-server.js';
+import { startHttpsSmartServer, type TokenServer } from './token-server.js';
 
 const SUITE = `suite: behind-auth
 title: Reads behind SMART auth
@@ -31,14 +31,7 @@ describe('fgc run with SMART Backend Services over TLS (end to end)', function (
 
   before(async () => {
     pki = makeTestPki();
-    server = await startTokenServer({
-      clientId: 'harness',
-      publicKey: rsa.publicKey,
-      alg: 'RS384',
-      kid: 'k1',
-      expiresIn: 300,
-      tls: { cert: pki.serverCert, key: pki.serverKey },
-    });
+    server = await startHttpsSmartServer(rsa.publicKey, pki, 300);
     project = tempProject({
       'suites/requirements.yaml': 'requirements: []\n',
       'suites/behind-auth.yaml': SUITE,

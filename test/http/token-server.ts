@@ -1,6 +1,7 @@
 // A loopback authorization server + FHIR endpoint for the auth tests. It verifies SMART client assertions
 // with the client's public key (signature, iss/sub/aud, lifetime, unique jti, kid) or a client secret.
 import type { KeyObject } from 'node:crypto';
+import type { TestPki } from './certs.js';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { sendJson, startLoopback, type Loopback } from './loopback.js';
 
@@ -135,4 +136,20 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       state.rejectAll = value;
     },
   };
+}
+
+/** The HTTPS token server most tests want: client `harness`, an RS384 key known as `k1`, the test PKI's server certificate. */
+export function startHttpsSmartServer(
+  publicKey: KeyObject,
+  pki: TestPki,
+  expiresIn?: number,
+): Promise<TokenServer> {
+  return startTokenServer({
+    clientId: 'harness',
+    publicKey,
+    alg: 'RS384',
+    kid: 'k1',
+    ...(expiresIn !== undefined ? { expiresIn } : {}),
+    tls: { cert: pki.serverCert, key: pki.serverKey },
+  });
 }
