@@ -1,18 +1,17 @@
 // Figures for the core harness: CPU overhead per request step against a plain axios + fhirpath loop,
 // and wall time of 500 scenarios x 4 steps at concurrency 1, 4 and 16 against a 20 ms loopback server.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { BENCH_CHECKS, startLoopbackFhir } from './loopback-fhir.js';
+import { benchWorkDir, ensureBuilt, timedRun, type Timed } from './newman-run.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fgc = join(root, 'bin', 'fgc.js');
 
 /** Writes a project folder with one suite of `scenarios` x `steps` search steps, 3 checks each. */
 function writeBenchProject(scenarios: number, steps: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fgc-bench-'));
+  const dir = benchWorkDir('fgc-bench-core-');
   mkdirSync(join(dir, 'suites'));
   writeFileSync(join(dir, 'suites', 'requirements.yaml'), 'requirements: []\n');
   const suite = {
@@ -31,26 +30,23 @@ function writeBenchProject(scenarios: number, steps: number): string {
   return dir;
 }
 
-/** Runs a shell command and returns the children's user+sys CPU seconds (bash `times`) and wall time. */
-function measure(command: string, cwd: string, env: Record<string, string> = {}) {
-  const started = performance.now();
-  const out = execFileSync('bash', ['-c', `${command} >/dev/null 2>&1; times`], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  const wallSeconds = (performance.now() - started) / 1000;
-  const children = out.trim().split('\n').at(-1) ?? '';
-  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-  return { cpuSeconds: (seconds[0] ?? 0) + (seconds[1] ?? 0), wallSeconds };
-}
-
-function fgcRun(dir: string, baseUrl: string, concurrency: number) {
-  const reports = join(dir, 'reports');
-  return measure(
-    `node ${fgc} run --target ${baseUrl} --concurrency ${concurrency} --no-report --reports ${reports}`,
+/** Runs the compiled CLI in the bench project folder; CPU comes from GNU time (the whole process tree). */
+async function fgcRun(dir: string, baseUrl: string, concurrency: number): Promise<Timed> {
+  await ensureBuilt();
+  const args = ['run', '--target', baseUrl, '--concurrency', String(concurrency), '--no-report'];
+  const result = await timedRun(
+    process.execPath,
+    [...nodeFlags(), fgc, ...args, '--reports', join(dir, 'reports')],
     dir,
   );
+  if (result.exitCode !== 0)
+    throw new Error(`fgc run failed (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
+  return result;
+}
+
+/** bin/fgc.js would otherwise start a second process on Node 20 to add this flag. */
+function nodeFlags(): string[] {
+  return typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
 }
 
 async function overhead(): Promise<void> {
@@ -58,20 +54,24 @@ async function overhead(): Promise<void> {
   const server = await startLoopbackFhir(0);
   const dir = writeBenchProject(100, 20);
   try {
-    const harness = fgcRun(dir, server.baseUrl, 1);
-    const expressions = JSON.stringify(BENCH_CHECKS.map((c) => c.that));
-    const plain = measure(
-      `node ${join(root, 'bench', 'plain-loop.mjs')} ${server.baseUrl} ${steps} '${expressions}'`,
-      root,
-    );
-    const perStep = (s: number) => (s * 1000) / steps;
+    const harness = await fgcRun(dir, server.baseUrl, 1);
+    const plain = await timedRun(process.execPath, [
+      join(root, 'bench', 'plain-loop.mjs'),
+      server.baseUrl,
+      String(steps),
+      JSON.stringify(BENCH_CHECKS.map((c) => c.that)),
+    ]);
     console.log(`Overhead: ${steps} request steps, 3 FHIRPath checks each, loopback server, no delay`);
-    console.log(
-      `  fgc run      ${perStep(harness.cpuSeconds).toFixed(3)} ms CPU per step (${harness.cpuSeconds.toFixed(2)} s)`,
-    );
-    console.log(
-      `  axios loop   ${perStep(plain.cpuSeconds).toFixed(3)} ms CPU per step (${plain.cpuSeconds.toFixed(2)} s)`,
-    );
+    if (harness.cpuSeconds === undefined || plain.cpuSeconds === undefined) {
+      console.log('  CPU time needs GNU time (/usr/bin/time; Debian package `time`)');
+      return;
+    }
+    const line = (name: string, cpu: number) =>
+      console.log(
+        `  ${name.padEnd(12)} ${((cpu * 1000) / steps).toFixed(3)} ms CPU per step (${cpu.toFixed(2)} s)`,
+      );
+    line('fgc run', harness.cpuSeconds);
+    line('axios loop', plain.cpuSeconds);
     console.log(`  ratio        ${(harness.cpuSeconds / plain.cpuSeconds).toFixed(2)} (target <= 2.0)`);
   } finally {
     await server.close();
@@ -86,7 +86,7 @@ async function concurrency(): Promise<void> {
   try {
     console.log(`Concurrency: 500 scenarios x 4 steps, server delay ${delayMs} ms`);
     for (const n of [1, 4, 16]) {
-      const { wallSeconds } = fgcRun(dir, server.baseUrl, n);
+      const wallSeconds = (await fgcRun(dir, server.baseUrl, n)).wallMs / 1000;
       const ideal = (2000 * delayMs) / 1000 / n;
       console.log(
         `  concurrency ${String(n).padStart(2)}  ${wallSeconds.toFixed(2)} s wall, ideal ${ideal.toFixed(2)} s, ` +

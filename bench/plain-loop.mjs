@@ -1,14 +1,12 @@
 // The baseline for the overhead figure: the same requests and FHIRPath checks as the benchmark suite,
 // in a plain sequential axios loop with compiled expressions. Plain JavaScript, so no compile step is
-// counted. Usage: BENCH_EXPRESSIONS='["Bundle.type"]' node plain-loop.mjs <baseUrl> <steps>
+// counted. Usage: node plain-loop.mjs <baseUrl> <steps> '<JSON list of FHIRPath expressions>'
 import axios from 'axios';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
 
-const [baseUrl, stepsText] = process.argv.slice(2);
-const checks = JSON.parse(process.env.BENCH_EXPRESSIONS ?? '[]').map((expression) =>
-  fhirpath.compile(expression, r4),
-);
+const [baseUrl, stepsText, expressionsJson] = process.argv.slice(2);
+const checks = JSON.parse(expressionsJson ?? '[]').map((expression) => fhirpath.compile(expression, r4));
 let failures = 0;
 for (let i = 0; i < Number(stepsText); i++) {
   const res = await axios.get(`${baseUrl}/Observation`, { params: { subject: 'Patient/p1' } });
