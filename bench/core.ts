@@ -26,7 +26,7 @@ function writeBenchProject(scenarios: number, steps: number): string {
       })),
     })),
   };
-  writeFileSync(join(dir, 'suites', 'bench.yaml'), stringify(suite));
+  writeFileSync(join(dir, 'suites', 'bench.yaml'), stringify(suite, { aliasDuplicateObjects: false }));
   return dir;
 }
 

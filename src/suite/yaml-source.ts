@@ -21,6 +21,12 @@ export class YamlSource {
 
   /** YAML syntax errors and duplicate keys, each at its position. */
   syntaxErrors(): SuiteError[] {
+    const parse = this.parseErrors();
+    const conversion = parse.length === 0 ? this.conversionError() : undefined;
+    return conversion ? [conversion] : parse;
+  }
+
+  private parseErrors(): SuiteError[] {
     return this.doc.errors.map((e) => {
       const loc = this.locAtOffset(e.pos[0]);
       if (e.code === 'DUPLICATE_KEY') {
@@ -42,9 +48,26 @@ export class YamlSource {
     });
   }
 
-  /** The document as plain data (null for an empty file). */
+  /** The document as plain data (null for an empty file). Call only when `syntaxErrors()` is empty: that call has already converted it. */
   data(): unknown {
-    return this.doc.toJS() as unknown;
+    this.converted ??= { value: this.doc.toJS() as unknown };
+    return this.converted.value;
+  }
+
+  private converted?: { value: unknown };
+
+  /** Converting can still fail after a clean parse (e.g. YAML aliases expanding without bound). */
+  private conversionError(): SuiteError | undefined {
+    try {
+      this.data();
+      return undefined;
+    } catch (err) {
+      const message = (err as Error).message;
+      const text = /alias count/i.test(message)
+        ? 'too many YAML alias (*name) expansions in this file; write the repeated parts out instead of using anchors'
+        : `cannot read this YAML: ${message}`;
+      return new SuiteError('YAML_SYNTAX', text, { file: this.file, line: 1, col: 1 });
+    }
   }
 
   locAtOffset(offset: number): SourceLoc {

@@ -57,6 +57,19 @@ const step = (body: string) => `scenarios:
 ${body}`;
 
 describe('suite loader: bad input', () => {
+  it('reports YAML aliases that expand without bound instead of crashing', async () => {
+    const aliases = Array.from({ length: 30 }, () => '*x').join(', ');
+    const scenarios = Array.from({ length: 10 }, (_, i) => `  - id: s${i}\n    steps: [${aliases}]\n`).join(
+      '',
+    );
+    await expectProblem(`x: &x { request: { path: Patient } }\nscenarios:\n${scenarios}`, {
+      code: 'YAML_SYNTAX',
+      line: 1,
+      col: 1,
+      message: 'too many YAML alias',
+    });
+  });
+
   it('reports a YAML syntax error at its position', async () => {
     await expectProblem('scenarios:\n  - id: s1\n    steps: [\n', {
       code: 'YAML_SYNTAX',
