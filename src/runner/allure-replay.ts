@@ -55,25 +55,25 @@ async function replayStep(step: StepResult): Promise<void> {
     );
 }
 
+/** One attachment per request: the request and its response in one text (one file instead of two). */
 async function attachExchange(exchange: HttpExchange, index: number): Promise<void> {
   const suffix = index > 0 ? ` (page ${index + 1})` : '';
   const request = [
     `${exchange.method} ${exchange.url}`,
     ...Object.entries(exchange.requestHeaders).map(([k, v]) => `${k}: ${v}`),
-    '',
-    exchange.requestBody ?? '',
-  ].join('\n');
-  await allure.attachment(`request${suffix}`, request, 'text/plain');
+    ...(exchange.requestBody !== undefined ? ['', exchange.requestBody] : []),
+  ];
   const response = exchange.error
-    ? `no usable response: ${exchange.error.message}`
+    ? [`no usable response: ${exchange.error.message}`]
     : [
         `HTTP ${exchange.status} (${Math.round(exchange.durationMs)} ms)`,
         ...Object.entries(exchange.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`),
         '',
         exchange.responseBody ?? '',
-        exchange.responseTruncated ? '\n[body truncated]' : '',
-      ].join('\n');
-  await allure.attachment(`response${suffix}`, response, 'text/plain');
+        ...(exchange.responseTruncated ? ['[body truncated]'] : []),
+      ];
+  const text = ['--- request ---', ...request, '', '--- response ---', ...response].join('\n');
+  await allure.attachment(`HTTP exchange${suffix}`, text, 'text/plain');
 }
 
 function checkTitle(check: CheckResult): string {

@@ -128,8 +128,16 @@ interface AstNode {
   children?: AstNode[];
 }
 
+/** Parsed trees by expression text: suites repeat the same checks many times, and parsing dominates loading. */
+const astCache = new Map<string, AstNode>();
+
 function parseAst(source: string): AstNode {
-  return fhirpath.parse(source) as AstNode;
+  let ast = astCache.get(source);
+  if (!ast) {
+    ast = fhirpath.parse(source) as AstNode;
+    astCache.set(source, ast);
+  }
+  return ast;
 }
 
 function walk(node: AstNode, visit: (node: AstNode) => boolean | void): void {

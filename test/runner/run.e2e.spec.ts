@@ -144,9 +144,16 @@ describe('fgc run (end to end)', function () {
     expect(failed.labels).to.deep.include({ name: 'requirement', value: 'REQ-A' });
     expect(failed.labels).to.deep.include({ name: 'severity', value: 'critical' });
     expect(failed.links.map((l) => l.url)).to.include('http://example.org/a');
-    // allure-js records each attachment as a sub-step holding it: the request and the response
+    // allure-js records each attachment as a sub-step holding it: one per request, with its response
     const attached = failed.steps[0]!.steps.filter((st) => st.attachments.length === 1).map((st) => st.name);
-    expect(attached).to.deep.equal(['request', 'response']);
+    expect(attached).to.deep.equal(['HTTP exchange']);
+    const [attachment] = failed.steps[0]!.steps[0]!.attachments as { source: string }[];
+    const exchangeText = readFileSync(join(p.path('reports/allure-results'), attachment!.source), 'utf8');
+    expect(exchangeText).to.match(
+      /^--- request ---\nGET http:\/\/127\.0\.0\.1:\d+\/fhir\/Observation\?subject=Patient\/p1\n/,
+    );
+    expect(exchangeText).to.include('--- response ---\nHTTP 200');
+    expect(exchangeText).to.include('"69548-6"');
     expect(failed.steps[0]!.steps.at(-1)!.name).to.match(/^SHALL .*12345-6/);
     const passed = testResults.find((r) => r.name === 'Variants are found')!;
     expect(passed.labels).to.deep.include({ name: 'tag', value: 'search' });
