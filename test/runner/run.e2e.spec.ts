@@ -403,4 +403,52 @@ ${[
     }
     expect(out.stdout + out.stderr).to.not.include(token);
   });
+
+  it('splits suites across --shard i/n without overlap, and --merge puts the shards back together', async () => {
+    const files: Record<string, string> = { 'suites/requirements.yaml': catalog };
+    for (let i = 0; i < 8; i++) {
+      const path = i === 3 ? 'Missing' : 'Observation';
+      files[`suites/s${i}.yaml`] =
+        `suite: s${i}\ntitle: S${i}\nscenarios:\n  - id: a\n    title: a\n    steps:\n      - request: { path: ${path} }\n`;
+    }
+    p = tempProject(files);
+    writeTarget(p, server.baseUrl);
+    const ids: string[][] = [];
+    const codes: (number | null)[] = [];
+    for (const shard of ['1/2', '2/2']) {
+      const reports = `shard-${shard[0]}`;
+      const out = await runFgcProcess(
+        ['run', '--target', 'site', '--shard', shard, '--reports', reports, '--no-report'],
+        {
+          cwd: p.dir,
+        },
+      );
+      codes.push(out.code);
+      ids.push((readJson(p, `${reports}/summary.json`).scenarios as { id: string }[]).map((s) => s.id));
+    }
+    const all = Array.from({ length: 8 }, (_, i) => `s${i}/a`);
+    expect([...ids[0]!, ...ids[1]!].sort()).to.deep.equal(all);
+    expect(ids[0]!.filter((id) => ids[1]!.includes(id))).to.deep.equal([]);
+    expect(ids[0]!.length).to.be.greaterThan(0);
+    expect(ids[1]!.length).to.be.greaterThan(0);
+
+    const merged = await runFgcProcess(
+      ['report', '--merge', 'shard-1', 'shard-2', '--out', 'merged', '--no-allure'],
+      {
+        cwd: p.dir,
+      },
+    );
+    expect(merged.code, merged.stderr).to.equal(1); // s3 fails in one of the shards
+    expect(codes).to.include(1);
+    const summary = readJson(p, 'merged/summary.json') as {
+      totals: Record<string, number>;
+      scenarios: unknown[];
+    };
+    expect(summary.scenarios).to.have.length(8);
+    expect(summary.totals).to.include({ passed: 7, failed: 1 });
+    expect(readFileSync(p.path('merged/junit.xml'), 'utf8')).to.match(
+      /<testsuites [^>]*tests="8" failures="1"/,
+    );
+    expect(existsSync(p.path('merged/conformance-report.html'))).to.equal(true);
+  });
 });

@@ -11,6 +11,10 @@ import { verifyEvidenceBundle } from '../../reporters/evidence.js';
 import { renderMatrixHtml } from '../../reporters/matrix.js';
 import { readRunResult } from '../../reporters/read-results.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
+import { mergeResultFolders } from '../../results/merge-dirs.js';
+import { writeResults } from '../../runner/write-results.js';
+import { formatTotals } from '../../runner/totals.js';
+import { createRedactor } from '../../http/redact.js';
 
 interface ReportOptions {
   results: string;
@@ -18,6 +22,7 @@ interface ReportOptions {
   verify?: string;
   matrix?: string[];
   diff?: string[];
+  merge?: string[];
   allure: boolean;
 }
 
@@ -80,6 +85,23 @@ async function diff(dirs: readonly string[], out: string | undefined): Promise<n
   return changes.newFailures.length ? ExitCode.Failures : ExitCode.Ok;
 }
 
+/** Shards of one run become one set of reports; the exit code is the merged run's, so CI can gate on it. */
+async function merge(dirs: readonly string[], options: ReportOptions): Promise<number> {
+  const out = resolve(options.out ?? options.results);
+  const runs = await Promise.all(
+    dirs.map(async (dir) => ({ dir: resolve(dir), run: await readRunResult(dir) })),
+  );
+  const noSecrets = createRedactor([]); // each shard's results were redacted when they were written
+  const merged = await mergeResultFolders(runs, out, (run, dir) => writeResults(run, dir, noSecrets));
+  for (const file of merged.written) console.log(`wrote ${show(file)}`);
+  for (const warning of merged.run.warnings) console.error(`warning: ${warning}`);
+  const reports = await writeRunReports(merged.run, out, { allure: options.allure, resultsDir: out });
+  for (const file of reports.written) console.log(`wrote ${show(file)}`);
+  for (const warning of reports.warnings) console.error(`warning: ${warning}`);
+  console.log(`${formatTotals(merged.run.totals)} across ${dirs.length} results directories`);
+  return merged.run.exitCode;
+}
+
 export const reportCommand: CliCommand = {
   register(program, done) {
     program
@@ -101,10 +123,19 @@ export const reportCommand: CliCommand = {
       .addOption(
         new Option('--diff <dirs...>', 'new failures and fixes between two results directories: <old> <new>'),
       )
+      .addOption(
+        new Option(
+          '--merge <dirs...>',
+          'merge the results of shards (fgc run --shard) into one set of reports',
+        ),
+      )
       .option('--no-allure', 'skip Allure HTML (it needs Java)')
       .action(async (options: ReportOptions) => {
-        const modes = [options.verify, options.matrix, options.diff].filter((m) => m !== undefined);
-        if (modes.length > 1) throw new UsageError('use only one of --verify, --matrix and --diff');
+        const modes = [options.verify, options.matrix, options.diff, options.merge].filter(
+          (m) => m !== undefined,
+        );
+        if (modes.length > 1) throw new UsageError('use only one of --verify, --matrix, --diff and --merge');
+        if (options.merge) return done(await merge(options.merge, options));
         if (options.verify !== undefined) return done(await verify(options.verify));
         if (options.matrix) return done(await matrix(options.matrix, options.out ?? options.results));
         if (options.diff) return done(await diff(options.diff, options.out));
