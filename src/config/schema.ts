@@ -30,6 +30,10 @@ const authSchema = z
         clientId: z.string().min(1),
         clientSecret: secret('The client secret.'),
         scope: z.string().optional(),
+        clientAuth: z
+          .enum(['basic', 'form'])
+          .optional()
+          .meta({ description: 'How the client secret is sent: HTTP Basic (default) or form fields.' }),
       }),
       z.strictObject({
         type: z.literal('smart-backend'),

@@ -131,11 +131,12 @@ describe('target config loader', () => {
 
     project.write(
       'config/targets/cc.yaml',
-      'baseUrl: https://x.org\nauth: { type: client-credentials, tokenUrl: "https://auth.x.org/token", clientId: h, clientSecret: "${env.CS}", scope: system/*.read }\n',
+      'baseUrl: https://x.org\nauth: { type: client-credentials, tokenUrl: "https://auth.x.org/token", clientId: h, clientSecret: "${env.CS}", scope: system/*.read, clientAuth: form }\n',
     );
     expect((await load('cc', { CS: 'client-secret-9' })).auth).to.deep.include({
       clientSecret: 'client-secret-9',
       scope: 'system/*.read',
+      clientAuth: 'form',
     });
 
     project.write('config/targets/keys/harness.pem', PEM);
