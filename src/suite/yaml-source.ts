@@ -48,13 +48,10 @@ export class YamlSource {
     });
   }
 
-  /** The document as plain data (null for an empty file). Call only when `syntaxErrors()` is empty: that call has already converted it. */
+  /** The document as plain data (null for an empty file). Call after `syntaxErrors()` is empty. */
   data(): unknown {
-    this.converted ??= { value: this.doc.toJS() as unknown };
-    return this.converted.value;
+    return this.doc.toJS() as unknown;
   }
-
-  private converted?: { value: unknown };
 
   /** Converting can still fail after a clean parse (e.g. YAML aliases expanding without bound). */
   private conversionError(): SuiteError | undefined {
