@@ -39,6 +39,11 @@ export const lintCommand: CliCommand = {
         }
         // Waivers can only be checked against the whole set of suites.
         if (loaded && paths.length === 0) problems.push(...unknownWaivers(targets, loaded.suites));
+        // Lint sends nothing, so an unset variable is the environment's business, not a config mistake:
+        // it is shown, but only `fgc run` refuses it.
+        const unsetEnv = problems.filter((p) => p.code === 'ENV_MISSING');
+        for (const problem of sortErrors(unsetEnv)) console.error(`warning: ${problem.format()}`);
+        problems.splice(0, problems.length, ...problems.filter((p) => p.code !== 'ENV_MISSING'));
         if (problems.length > 0) {
           for (const problem of sortErrors(problems)) console.error(problem.format());
           console.error(`${problems.length} problem(s) found.`);
