@@ -30,6 +30,7 @@ export interface RunOptions {
   readonly reportsDir: string;
   readonly concurrency: number;
   readonly retries: number;
+  /** --timeout: per-request limit (a scenario's own `timeoutMs` limits the whole scenario). */
   readonly timeoutMs?: number;
   readonly strict: boolean;
   readonly bail: boolean;
@@ -105,7 +106,6 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
     const scheduled = scheduleSuites(plans, {
       concurrency: options.concurrency,
       retries: options.retries,
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       bail: options.bail,
     });
     await rm(join(options.reportsDir, 'allure-results'), { recursive: true, force: true });

@@ -16,7 +16,6 @@ export interface ScheduledSuite {
 export interface ScheduleOptions {
   readonly concurrency: number;
   readonly retries: number;
-  readonly timeoutMs?: number;
   /** --bail: after the first failed or errored scenario, start no new ones. */
   readonly bail: boolean;
 }
@@ -30,7 +29,7 @@ export function scheduleSuites(
   // Set before the queue starts the next task, so --bail with concurrency 1 runs nothing after a failure.
   const runScenario = async (run: SuiteRun, p: PlannedScenario, suite: Suite): Promise<ScenarioResult> => {
     if (stopped) return notRun(p, suite);
-    const result = await run.run(p, options);
+    const result = await run.run(p, { retries: options.retries });
     if (options.bail && (result.status === 'failed' || result.status === 'error')) stopped = true;
     return result;
   };

@@ -327,6 +327,24 @@ ${[
     expect(ids.slice(0, 3)).to.deep.equal(['slow/uses-capture', 'slow/sets-capture', 'slow/s0']);
   });
 
+  it('fails a request that outlives --timeout, naming the request and the limit', async () => {
+    server.route('GET', 'Slow', answers.delay(3_000, answers.json({ resourceType: 'Patient', id: 'p1' })));
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/slow.yaml':
+        'suite: slow\ntitle: Slow\nscenarios:\n  - id: s\n    title: s\n    steps:\n      - request: { path: Slow }\n',
+    });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site', '--timeout', '300', '--no-report'], {
+      cwd: p.dir,
+    });
+    expect(out.code).to.equal(1);
+    const [scenario] = readJson(p, 'reports/summary.json').scenarios as { status: string; reason: string }[];
+    expect(scenario!.status).to.equal('failed');
+    expect(scenario!.reason).to.match(/GET http:\/\/127\.0\.0\.1:\d+\/fhir\/Slow/);
+    expect(scenario!.reason).to.match(/no answer within 300 ms/);
+  });
+
   it('reports a scenario that passes on a retry as flaky', async () => {
     let calls = 0;
     server.route('GET', 'Flaky', () =>
