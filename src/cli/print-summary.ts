@@ -26,14 +26,15 @@ function firstLine(text: string): string {
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
-/** One line per report; many files in one sub-folder (e.g. one TestReport per suite) become one line. */
+/** One line per report; a sub-folder with many files (one TestReport per suite) becomes one line. */
 function groupByFolder(files: readonly string[]): string[] {
+  const top = files.map(dirname).sort((a, b) => a.length - b.length)[0];
   const byFolder = new Map<string, string[]>();
   for (const file of files) {
     const folder = dirname(file);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
   }
-  return [...byFolder.values()].flatMap((group) =>
-    group.length > 3 ? [`${dirname(group[0]!)}/ (${group.length} files)`] : group,
+  return [...byFolder].flatMap(([folder, group]) =>
+    folder !== top && group.length > 3 ? [`${folder}/ (${group.length} files)`] : group,
   );
 }
