@@ -1,11 +1,22 @@
-// Every reference-server fault names real requirement ids of suites/requirements.yaml in its `breaks` list.
+// Every reference-server fault names real requirement ids of suites/requirements.yaml in its `breaks` list,
+// and docs/reference-server.md's fault table says the same as the code.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { listFaults } from '../../src/server/index.js';
 
-const CATALOG = join(import.meta.dirname, '..', '..', 'suites', 'requirements.yaml');
+const ROOT = join(import.meta.dirname, '..', '..');
+const CATALOG = join(ROOT, 'suites', 'requirements.yaml');
+const SERVER_DOC = join(ROOT, 'docs', 'reference-server.md');
+
+/** The rows of the fault table: `| \`id\` | what it does | ID, ID |`. */
+function documentedFaults(markdown: string): { id: string; breaks: string[] }[] {
+  return [...markdown.matchAll(/^\| `([a-z0-9-]+)` \| .* \| ([A-Z0-9, -]+) \|$/gm)].map((m) => ({
+    id: m[1]!,
+    breaks: m[2]!.split(',').map((id) => id.trim()),
+  }));
+}
 
 describe('server: fault requirement ids', () => {
   it('name only requirements of the catalog', () => {
@@ -24,5 +35,10 @@ describe('server: fault requirement ids', () => {
         .filter((f) => f.breaks.length === 0)
         .map((f) => f.id),
     ).to.deep.equal([]);
+  });
+
+  it('are the ones docs/reference-server.md lists', () => {
+    const code = listFaults().map(({ id, breaks }) => ({ id, breaks }));
+    expect(documentedFaults(readFileSync(SERVER_DOC, 'utf8'))).to.deep.equal(code);
   });
 });
