@@ -1,5 +1,5 @@
 // Injectable non-conformances (`fgc serve --fault <id>`): each one reproduces a mistake real genomics
-// servers make (genomics-domain.md §7) and names the requirement ids it breaks. The server's normal
+// servers make (genomics-domain.md §7) and names the ids (from suites/requirements.yaml) of the requirements it breaks. The server's normal
 // behaviour is the IG's; a fault changes exactly what its description says.
 import type {
   CodeableConcept,
@@ -117,7 +117,7 @@ const FAULTS: readonly FaultDefinition[] = [
     id: 'category-merged',
     description:
       'Observations carry the laboratory and GE category codings in one CodeableConcept instead of two',
-    breaks: ['GR-BASE-CATEGORY'],
+    breaks: ['GR-BASE-CATEGORY', 'GR-BASE-CAT-LAB', 'GR-BASE-CAT-GE'],
     resource: mergeCategories,
   },
   {
@@ -137,35 +137,47 @@ const FAULTS: readonly FaultDefinition[] = [
     id: 'one-based-output',
     description:
       'Variants in operation output use 1-based coordinates (LA30102-0, low + 1) instead of 0-based LA30100-4',
-    breaks: ['OP-VARIANT-MINIMUM', 'OP-COORDINATES-ZERO-BASED'],
+    breaks: [
+      'OP-RANGES-0BASED',
+      'OP-FSV-VARIANT-CONTENT',
+      'OP-FSSV-VARIANT-CONTENT',
+      'OP-FSIV-VARIANT-CONTENT',
+      'OP-FSSUB-VARIANT-CONTENT',
+    ],
     output: (_op, out) => mapParameters(out, oneBasedVariant),
   },
   {
     id: 'include-variants-default-true',
     description:
       'includeVariants defaults to true (the IG default is false), as the reference implementation does',
-    breaks: ['OP-INCLUDE-VARIANTS-DEFAULT'],
+    breaks: ['OP-FSV-INCLUDE-VARIANTS', 'OP-FSIV-INCLUDE-VARIANTS', 'OP-FSSUB-INCLUDE-VARIANTS'],
     flags: { includeVariantsDefaultTrue: true },
   },
   {
     id: 'phasing-without-variants',
     description:
       'includePhasing=true does not imply includeVariants=true (no variants and no phase relationships returned)',
-    breaks: ['OP-INCLUDE-PHASING'],
+    breaks: ['OP-FSV-INCLUDE-PHASING', 'OP-FSV-PHASING'],
     flags: { phasingWithoutVariants: true },
   },
   {
     id: 'closed-ranges',
     description:
       'Ranges are treated as closed [start, end] instead of half-open, so a variant starting at end matches',
-    breaks: ['OP-RANGE-HALF-OPEN'],
+    breaks: ['OP-RANGE-END-EXCLUSIVE'],
     flags: { closedRanges: true },
   },
   {
     id: 'omit-absent',
     description:
       'Blocks with presence=false are left out instead of one block per requested range, variant or haplotype',
-    breaks: ['OP-PRESENCE-PER-ITEM'],
+    breaks: [
+      'OP-FSV-PRESENCE',
+      'OP-FSSV-PRESENCE',
+      'OP-FSSH-PRESENCE',
+      'OP-FSIV-PRESENCE',
+      'OP-FSSUB-PRESENCE',
+    ],
     output: (_op, out) =>
       mapParameters(out, (p) =>
         p.part?.some((x) => x.name === 'presence' && x.valueBoolean === false) ? undefined : p,
@@ -174,14 +186,14 @@ const FAULTS: readonly FaultDefinition[] = [
   {
     id: 'testid-casing',
     description: '$find-study-metadata names the test identifier part testID instead of testId',
-    breaks: ['OP-STUDY-METADATA-SHAPE'],
+    breaks: ['OP-FSM-TEST-ID'],
     output: (_op, out) => mapParameters(out, (p) => (p.name === 'testId' ? { ...p, name: 'testID' } : p)),
   },
   {
     id: 'testdate-string',
     description:
       '$find-study-metadata returns testDate as a valueString "YYYY-MM-DD 00:00:00" instead of a valueDateTime',
-    breaks: ['OP-STUDY-METADATA-SHAPE'],
+    breaks: ['OP-FSM-TEST-DATE'],
     output: (_op, out) =>
       mapParameters(out, (p) =>
         p.name === 'testDate' && p.valueDateTime
@@ -193,7 +205,7 @@ const FAULTS: readonly FaultDefinition[] = [
     id: 'implications-without-targets',
     description:
       'Implication and consequence operations leave out the derivedFrom targets (variants, haplotypes, genotypes)',
-    breaks: ['OP-IMPLICATION-TARGETS'],
+    breaks: ['OP-FSTX-IMPLICATION-CONTENT', 'OP-FSDX-IMPLICATION-CONTENT', 'OP-FSMC-CONSEQUENCE-CONTENT'],
     output: (op, out) =>
       IMPLICATION_OPERATIONS.includes(op)
         ? mapParameters(out, (p) => (['variant', 'haplotype', 'genotype'].includes(p.name) ? undefined : p))
@@ -208,38 +220,38 @@ const FAULTS: readonly FaultDefinition[] = [
   {
     id: 'unknown-subject-400',
     description: 'An unknown subject gets HTTP 400 instead of 404, as the reference implementation does',
-    breaks: ['OP-UNKNOWN-SUBJECT-404'],
+    breaks: ['OP-ERROR-404'],
     http: { unknownSubjectStatus: 400 },
   },
   {
     id: 'invalid-parameter-500',
     description: 'Invalid operation or search parameters get HTTP 500 instead of 400',
-    breaks: ['OP-INVALID-PARAMETER-400'],
+    breaks: ['OP-ERROR-400'],
     http: { invalidParameterStatus: 500 },
   },
   {
     id: 'plain-json-errors',
     description: 'Errors come back as plain JSON {"error","message","status"} instead of an OperationOutcome',
-    breaks: ['REST-ERROR-OPERATION-OUTCOME'],
+    breaks: ['FHIR-ERROR-OUTCOME', 'OP-ERROR-OUTCOME'],
     http: { plainJsonErrors: true },
   },
   {
     id: 'json-content-type',
     description: 'Responses are labelled Content-Type application/json instead of application/fhir+json',
-    breaks: ['REST-CONTENT-TYPE'],
+    breaks: ['FHIR-JSON-MEDIA-TYPE'],
     http: { contentType: 'application/json' },
   },
   {
     id: 'missing-next-link',
     description: 'Search pages carry no Bundle.link next, although more results exist',
-    breaks: ['REST-PAGING-NEXT'],
+    breaks: ['FHIR-SEARCH-PAGING'],
     http: { omitNextLink: true },
   },
   {
     id: 'local-operation-definitions',
     description:
       'The CapabilityStatement points operations at server-local OperationDefinitions instead of the IG canonicals',
-    breaks: ['OP-CAPABILITY-DEFINITION'],
+    breaks: ['OP-CAPABILITY-LOCAL-BASE'],
     http: { localOperationDefinitions: true },
   },
 ];

@@ -270,7 +270,7 @@ describe('reference server: faults', () => {
     for (const f of faults) {
       expect(f.description.length, f.id).to.be.greaterThan(20);
       expect(f.breaks.length, f.id).to.be.greaterThan(0);
-      for (const b of f.breaks) expect(b).to.match(/^(GR|OP|REST)-[A-Z0-9-]+$/);
+      for (const b of f.breaks) expect(b).to.match(/^(GR|OP|FHIR)-[A-Z0-9-]+$/);
     }
     expect(Object.keys(CASES).sort()).to.deep.equal(faults.map((f) => f.id).sort());
   });

@@ -359,7 +359,10 @@ export function specimen(id: string, patientId: string, type: [string, string], 
   };
 }
 
-/** A BED or VCF file of a test, as GenomicDataFile. BED data lists the 0-based half-open regions. */
+/**
+ * A BED or VCF file of a test, as GenomicDataFile. BED data lists the 0-based half-open regions; with no
+ * regions `data` is left out, because an empty string is not a valid FHIR value.
+ */
 export function dataFile(
   id: string,
   patientId: string,
@@ -373,7 +376,7 @@ export function dataFile(
       ? {
           contentType: 'text/plain',
           title: `${id}.bed`,
-          data: Buffer.from(regions.map(bedLine).join('')).toString('base64'),
+          ...(regions.length ? { data: Buffer.from(regions.map(bedLine).join('')).toString('base64') } : {}),
         }
       : { contentType: 'text/plain', title: `${id}.vcf`, url: `https://files.fgc.example.org/${id}.vcf` };
   return {

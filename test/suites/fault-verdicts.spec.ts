@@ -1,0 +1,83 @@
+// With each reference-server fault, the scenarios that name one of the fault's `breaks` requirements give at
+// least one SHALL failure naming such a requirement, and nothing ends in `error`. Only those scenarios run,
+// so the whole file stays fast.
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScenarioResult } from '../../src/model/results.js';
+import type { Suite } from '../../src/model/suite.js';
+import { executeRun } from '../../src/runner/run.js';
+import { listFaults } from '../../src/server/index.js';
+import { loadSuites } from '../../src/suite/index.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/**
+ * Faults the bundled suites detect at SHOULD level only (docs/suites.md says why): FHIR R4 makes the
+ * OperationOutcome body of an error a SHOULD.
+ */
+const SHOULD_ONLY = new Set(['plain-json-errors']);
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A --grep pattern matching exactly the scenarios (and their forEach items) that name one of `ids`. */
+function scenariosNaming(suites: readonly Suite[], ids: readonly string[]): RegExp {
+  const fullIds = suites
+    .flatMap((s) => s.scenarios)
+    .filter((sc) => sc.requirements.some((r) => ids.includes(r)))
+    .map((sc) => escape(sc.fullId));
+  expect(fullIds.length, `no scenario names ${ids.join(', ')}`).to.be.greaterThan(0);
+  return new RegExp(`^(${fullIds.join('|')})(\\[|$)`);
+}
+
+async function runFault(fault: string, grep: RegExp): Promise<ScenarioResult[]> {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'fgc-fault-'));
+  try {
+    const { run } = await executeRun({
+      cwd: ROOT,
+      suitePaths: [],
+      targetSpec: 'reference',
+      reportsDir,
+      concurrency: 2,
+      retries: 0,
+      strict: false,
+      bail: false,
+      selection: { grep },
+      faults: [fault],
+      console: false,
+      env: {},
+    });
+    return run.suites.flatMap((s) => s.scenarios);
+  } finally {
+    rmSync(reportsDir, { recursive: true, force: true });
+  }
+}
+
+describe('bundled suites: verdicts under each reference-server fault', function () {
+  this.timeout(60_000);
+  let suites: Suite[] = [];
+
+  before(async () => {
+    suites = (await loadSuites([], { suitesRoot: join(ROOT, 'suites'), cwd: ROOT })).suites;
+  });
+
+  for (const fault of listFaults()) {
+    const expected = SHOULD_ONLY.has(fault.id) ? 'a SHOULD warning' : 'a SHALL failure';
+    it(`${fault.id}: ${expected} naming ${fault.breaks.join(', ')}, no error`, async () => {
+      const scenarios = await runFault(fault.id, scenariosNaming(suites, fault.breaks));
+      const errors = scenarios.filter((s) => s.status === 'error').map((s) => `${s.fullId}: ${s.reason}`);
+      expect(errors).to.deep.equal([]);
+      const names = (s: ScenarioResult): boolean => s.requirements.some((r) => fault.breaks.includes(r));
+      const caught = SHOULD_ONLY.has(fault.id)
+        ? scenarios.filter((s) => s.status === 'warned' && names(s))
+        : scenarios.filter((s) => s.status === 'failed' && s.severity === 'SHALL' && names(s));
+      expect(
+        caught.length,
+        `statuses: ${scenarios.map((s) => `${s.fullId} ${s.status}`).join(', ')}`,
+      ).to.be.greaterThan(0);
+    });
+  }
+});
