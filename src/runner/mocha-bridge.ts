@@ -78,6 +78,8 @@ export async function runThroughMocha(
   }
 
   await new Promise<void>((resolve) => mocha.run(() => resolve()));
+  // Removes the process listeners mocha's runner added, so repeated runs in one process do not pile them up.
+  mocha.dispose();
   return {
     suites: collected.map(({ scheduled: { suite }, results, setup, teardown }) => ({
       id: suite.id,

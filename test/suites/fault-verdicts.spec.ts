@@ -59,8 +59,12 @@ async function runFault(fault: string, grep: RegExp): Promise<ScenarioResult[]> 
 describe('bundled suites: verdicts under each reference-server fault', function () {
   this.timeout(60_000);
   let suites: Suite[] = [];
+  const listeners = () =>
+    process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
+  let listenersBefore = 0;
 
   before(async () => {
+    listenersBefore = listeners();
     suites = (await loadSuites([], { suitesRoot: join(ROOT, 'suites'), cwd: ROOT })).suites;
   });
 
@@ -80,4 +84,8 @@ describe('bundled suites: verdicts under each reference-server fault', function 
       ).to.be.greaterThan(0);
     });
   }
+
+  it('leaves no process listeners behind after all those runs in one process', () => {
+    expect(listeners()).to.equal(listenersBefore);
+  });
 });
