@@ -11,8 +11,13 @@ export function printRunSummary(
   const notPassed = run.suites.flatMap((s) => s.scenarios).filter((s) => s.status !== 'passed');
   if (notPassed.length > 0) {
     console.log('\nScenarios that did not pass:');
-    for (const s of notPassed)
-      console.log(`  ${s.status.padEnd(7)} ${s.fullId}${s.reason ? ` — ${firstLine(s.reason)}` : ''}`);
+    for (const s of notPassed) {
+      const requirements =
+        s.status === 'skipped' || !s.requirements.length ? '' : ` [${s.requirements.join(', ')}]`;
+      console.log(
+        `  ${s.status.padEnd(7)} ${s.fullId}${requirements}${s.reason ? ` — ${firstLine(s.reason)}` : ''}`,
+      );
+    }
   }
   for (const warning of [...run.warnings, ...reportWarnings]) console.log(`\nWarning: ${warning}`);
   console.log(`\n${formatTotals(run.totals)}  (target ${run.target.name}, ${run.target.baseUrl})`);

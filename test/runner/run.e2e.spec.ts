@@ -91,6 +91,7 @@ describe('fgc run (end to end)', function () {
     const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], { cwd: p.dir });
     expect(out.code, out.stderr + out.stdout).to.equal(1);
     expect(out.stdout).to.include('1 passed, 1 failed, 1 warned, 1 skipped');
+    expect(out.stdout).to.match(/failed +mixed\/fails \[REQ-A\] — /); // the console names the requirement
 
     const summary = readJson(p, 'reports/summary.json') as {
       totals: Record<string, number>;
