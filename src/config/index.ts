@@ -52,15 +52,16 @@ function adHocTarget(spec: string): TargetConfig {
       new SuiteError('CONFIG', `"${spec}" is not a valid URL`, { file: spec, line: 1, col: 1 }),
     ]);
   }
-  return { ...defaults(url.host), baseUrl: spec.replace(/\/+$/, '') };
+  return { ...targetDefaults(url.host), baseUrl: spec.replace(/\/+$/, '') };
 }
 
 /** Without a config file, `reference` still means the bundled reference server. */
 function builtinReference(): TargetConfig {
-  return { ...defaults('reference'), embedded: 'reference' };
+  return { ...targetDefaults('reference'), embedded: 'reference' };
 }
 
-function defaults(name: string): TargetConfig {
+/** A target with every setting at its default (no auth, no writes, the default timeout). */
+export function targetDefaults(name: string): TargetConfig {
   return {
     name,
     auth: { type: 'none' },

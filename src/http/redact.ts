@@ -1,6 +1,8 @@
 // Redaction: every secret value from the config, every token obtained at run time, and every
 // Authorization-like header is replaced before an exchange is stored in results or written anywhere.
-export const REDACTED = '***';
+import { REDACTED, replaceForms, secretForms } from '../model/secrets.js';
+
+export { REDACTED };
 
 const SENSITIVE_HEADERS = new Set([
   'authorization',
@@ -9,9 +11,6 @@ const SENSITIVE_HEADERS = new Set([
   'set-cookie',
   'x-api-key',
 ]);
-
-/** Very short values are never redacted: replacing "a" everywhere would destroy the report and protect nothing. */
-const MIN_SECRET_LENGTH = 4;
 
 export interface Redactor {
   text(value: string): string;
@@ -25,18 +24,14 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   // Every stored form of every secret, longest first, so a secret that contains another is replaced whole.
   let forms: string[] = [];
   const add = (secret: string): void => {
-    if (secret.length < MIN_SECRET_LENGTH || known.has(secret)) return;
+    const more = secretForms(secret);
+    if (more.length === 0 || known.has(secret)) return;
     known.add(secret);
-    const more = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
     forms = [...new Set([...forms, ...more])].sort((a, b) => b.length - a.length);
   };
   for (const secret of secrets) add(secret);
 
-  const text = (value: string): string => {
-    let out = value;
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
-  };
+  const text = (value: string): string => replaceForms(value, forms);
   return {
     text,
     add,

@@ -2,9 +2,7 @@
 // and finds any left in a file before it is bundled. A secret is also looked for URL- and base64-encoded.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-export const REDACTED = '***';
-/** Shorter values are not treated as secrets: replacing "ab" everywhere protects nothing. */
-const MIN_SECRET_LENGTH = 4;
+import { replaceForms, secretForms } from '../model/secrets.js';
 
 export interface SecretScanner {
   /** Replaces every form of every secret with `***`. */
@@ -16,19 +14,12 @@ export interface SecretScanner {
 /** `redact`: the run's own redactor, if any, applied after these secrets (it also knows tokens learned at run time). */
 export function secretScanner(secrets: readonly string[], redact?: (text: string) => string): SecretScanner {
   const forms = secrets
-    .map((value, index) => ({ value, index }))
-    .filter((s) => s.value.length >= MIN_SECRET_LENGTH)
-    .flatMap(({ value, index }) =>
-      [...new Set([value, encodeURIComponent(value), Buffer.from(value).toString('base64')])].map((form) => ({
-        form,
-        index,
-      })),
-    )
+    .flatMap((value, index) => secretForms(value).map((form) => ({ form, index })))
     .sort((a, b) => b.form.length - a.form.length);
+  const longestFirst = forms.map(({ form }) => form);
   return {
     scrub(text) {
-      let out = text;
-      for (const { form } of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+      const out = replaceForms(text, longestFirst);
       return redact ? redact(out) : out;
     },
     find(text) {

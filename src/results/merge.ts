@@ -1,14 +1,8 @@
 // `fgc report --merge`: one RunResult from the results of several shards (or reruns) of the same target.
 // Suites and scenarios are united, totals and the exit code recomputed, and conflicts reported as warnings.
 import { UsageError } from '../errors.js';
-import type {
-  RunResult,
-  ScenarioResult,
-  ScenarioStatus,
-  StatusCounts,
-  StepResult,
-  SuiteResult,
-} from '../model/results.js';
+import type { RunResult, ScenarioResult, ScenarioStatus, StepResult, SuiteResult } from '../model/results.js';
+import { countStatuses } from './totals.js';
 
 /** When one scenario has two different results, the worse one is kept (so a merge never hides a failure). */
 const STATUS_RANK: Record<ScenarioStatus, number> = {
@@ -144,12 +138,6 @@ function mergeSuites(runs: readonly RunResult[], note: (warning: string) => void
 function worstSteps(copies: readonly (readonly StepResult[])[]): readonly StepResult[] {
   const rank = (steps: readonly StepResult[]) => Math.max(-1, ...steps.map((s) => STEP_RANK[s.outcome]));
   return copies.reduce((worst, steps) => (rank(steps) > rank(worst) ? steps : worst), copies[0] ?? []);
-}
-
-export function countStatuses(scenarios: readonly ScenarioResult[]): StatusCounts {
-  const totals: StatusCounts = { passed: 0, failed: 0, warned: 0, skipped: 0, waived: 0, error: 0 };
-  for (const s of scenarios) totals[s.status]++;
-  return totals;
 }
 
 /** Exit 1 when a merged scenario failed (or warned under --strict); a shard's worse exit code (2, 3) stands. */

@@ -18,7 +18,8 @@ import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
 import { fetchCapabilityStatement } from './preflight.js';
-import { countStatuses, exitCodeFor } from './totals.js';
+import { countStatuses } from '../results/totals.js';
+import { exitCodeFor } from './totals.js';
 import { describePackages } from './ig-packages.js';
 import { writeResults } from './write-results.js';
 

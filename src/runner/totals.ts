@@ -1,11 +1,5 @@
-// Status counts and the exit code, computed from results only (section 8 of the contract).
-import type { ScenarioResult, StatusCounts } from '../model/results.js';
-
-export function countStatuses(scenarios: Iterable<ScenarioResult>): StatusCounts {
-  const totals: StatusCounts = { passed: 0, failed: 0, warned: 0, skipped: 0, waived: 0, error: 0 };
-  for (const s of scenarios) totals[s.status] += 1;
-  return totals;
-}
+// The exit code and the closing totals line, computed from status counts only (section 8 of the contract).
+import type { StatusCounts } from '../model/results.js';
 
 /**
  * 1 when a SHALL requirement failed, or a scenario could not be evaluated (`error`): CI must not go green

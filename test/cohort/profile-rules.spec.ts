@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFhirpath } from '../../src/fhirpath/compile.js';
+import { minimalVariant } from '../helpers/variant.js';
 import { PROFILE_RULES } from './profile-rules.js';
 
 const EXAMPLES = join(
@@ -43,20 +44,7 @@ describe('profile rules', () => {
     });
   }
 
-  const variant = () => ({
-    resourceType: 'Observation',
-    status: 'final',
-    category: [
-      {
-        coding: [
-          { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' },
-        ],
-      },
-      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'GE' }] },
-    ],
-    code: { coding: [{ system: 'http://loinc.org', code: '69548-6' }] },
-    valueCodeableConcept: { coding: [{ system: 'http://loinc.org', code: 'LA9633-4' }] },
-  });
+  const variant = minimalVariant;
 
   it('reject both category codings in one CodeableConcept', () => {
     const v = variant();

@@ -13,6 +13,7 @@ import type {
 import type { TargetConfig } from '../../src/model/target.js';
 import type { ProfileValidator } from '../../src/model/validation.js';
 import type { SourceLoc } from '../../src/model/source.js';
+import { targetDefaults } from '../../src/config/index.js';
 import { compileExpression } from '../../src/fhirpath/compile.js';
 import { HttpClient, DEFAULT_MAX_RESPONSE_BYTES } from '../../src/http/client.js';
 import { createAuthProvider } from '../../src/http/auth.js';
@@ -94,20 +95,7 @@ export function target(
   baseUrl: string,
   extra: Partial<TargetConfig> = {},
 ): TargetConfig & { baseUrl: string } {
-  return {
-    name: 'test',
-    baseUrl,
-    auth: { type: 'none' },
-    headers: {},
-    timeoutMs: 5000,
-    allowWrites: false,
-    lenientContentType: false,
-    operations: {},
-    inputs: {},
-    waivers: [],
-    secrets: [],
-    ...extra,
-  };
+  return { ...targetDefaults('test'), baseUrl, timeoutMs: 5000, ...extra };
 }
 
 export function context(

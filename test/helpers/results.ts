@@ -1,5 +1,5 @@
 // Builders for results-model objects in tests (only the fields a test cares about need to be given).
-import type { CheckResult, ScenarioResult } from '../../src/model/results.js';
+import type { CheckResult, ScenarioResult, StepResult } from '../../src/model/results.js';
 
 export function scenarioResult(overrides: Partial<ScenarioResult> = {}): ScenarioResult {
   return {
@@ -32,6 +32,22 @@ export function checkResult(overrides: Partial<CheckResult> = {}): CheckResult {
     requirements: [],
     outcome: 'pass',
     durationMs: 0,
+    ...overrides,
+  };
+}
+
+export function stepResult(overrides: Partial<StepResult> = {}): StepResult {
+  return {
+    index: 0,
+    name: 'GET Observation',
+    phase: 'scenario',
+    loc: { file: 'x.yaml', line: 1, col: 1 },
+    startedAt: '',
+    durationMs: 1,
+    exchanges: [],
+    checks: [],
+    captures: {},
+    outcome: 'pass',
     ...overrides,
   };
 }

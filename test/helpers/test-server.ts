@@ -186,8 +186,8 @@ export const answers = {
       },
     };
   },
-  /** A searchset Bundle; with pageSize, pages chained by absolute `next` links (`_page=n`). */
-  searchset(resources: readonly object[], options: { pageSize?: number } = {}): Answer {
+  /** A searchset Bundle; with pageSize, pages chained by absolute `next` links (`_page=n`); with delayMs, late. */
+  searchset(resources: readonly object[], options: { pageSize?: number; delayMs?: number } = {}): Answer {
     return ({ request, baseUrl }) => {
       const size = options.pageSize ?? Math.max(resources.length, 1);
       const page = Number(request.query.get('_page') ?? '1');
@@ -195,7 +195,10 @@ export const answers = {
       const link = [{ relation: 'self', url: `${baseUrl}/${request.path}?_page=${page}` }];
       if (page * size < resources.length)
         link.push({ relation: 'next', url: `${baseUrl}/${request.path}?_page=${page + 1}` });
-      return { body: bundle('searchset', slice, { total: resources.length, link }) };
+      return {
+        body: bundle('searchset', slice, { total: resources.length, link }),
+        delayMs: options.delayMs,
+      };
     };
   },
   /** A searchset whose page 2 links back to page 1: a paging loop. */

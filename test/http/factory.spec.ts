@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createHttpClient } from '../../src/http/factory.js';
 import { createRedactor, REDACTED } from '../../src/http/redact.js';
 import type { AuthConfig, TargetConfig, TlsConfig } from '../../src/model/target.js';
+import { target as testTarget } from '../engine/builders.js';
 import { makeTestPki, type TestPki } from './certs.js';
 import { fakeClock, startConnectProxy } from './loopback.js';
 import { startHttpsSmartServer, type TokenServer } from './token-server.js';
@@ -12,20 +13,12 @@ import { startHttpsSmartServer, type TokenServer } from './token-server.js';
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 function target(baseUrl: string, auth: AuthConfig, tls?: TlsConfig): TargetConfig & { baseUrl: string } {
-  return {
+  return testTarget(baseUrl, {
     name: 'pilot',
-    baseUrl,
     auth,
     headers: { 'X-Site': 'pilot' },
-    timeoutMs: 5000,
-    allowWrites: false,
-    lenientContentType: false,
-    operations: {},
-    inputs: {},
-    waivers: [],
     ...(tls ? { tls } : {}),
-    secrets: [],
-  };
+  });
 }
 
 describe('http/factory', function () {

@@ -9,6 +9,7 @@ import type {
   SuiteResult,
 } from '../../src/model/results.js';
 import { mergeRunResults } from '../../src/results/merge.js';
+import { stepResult } from '../helpers/results.js';
 
 function scenario(suiteId: string, id: string, status: ScenarioStatus, line: number): ScenarioResult {
   return {
@@ -32,18 +33,13 @@ function scenario(suiteId: string, id: string, status: ScenarioStatus, line: num
 }
 
 function step(outcome: StepResult['outcome']): StepResult {
-  return {
-    index: 0,
+  return stepResult({
     name: 'POST Patient',
     phase: 'setup',
     loc: { file: 'suites/a.yaml', line: 2, col: 3 },
     startedAt: '2026-11-27T10:00:00.000Z',
-    durationMs: 1,
-    exchanges: [],
-    checks: [],
-    captures: {},
     outcome,
-  };
+  });
 }
 
 function suite(id: string, scenarios: ScenarioResult[], setup: StepResult[] = []): SuiteResult {

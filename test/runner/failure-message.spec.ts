@@ -1,22 +1,11 @@
 // The failure text shown by mocha, JUnit and the console.
 import { expect } from 'chai';
 import { failureMessage } from '../../src/runner/failure-message.js';
-import { checkResult, scenarioResult } from '../helpers/results.js';
+import { checkResult, scenarioResult, stepResult } from '../helpers/results.js';
 import type { StepResult } from '../../src/model/results.js';
 
 function step(checks: StepResult['checks']): StepResult {
-  return {
-    index: 0,
-    name: 'GET Observation',
-    phase: 'scenario',
-    loc: { file: 'x.yaml', line: 1, col: 1 },
-    startedAt: '',
-    durationMs: 1,
-    exchanges: [],
-    checks,
-    captures: {},
-    outcome: 'fail',
-  };
+  return stepResult({ name: 'GET Observation', checks, outcome: 'fail' });
 }
 
 describe('runner/failure-message', () => {

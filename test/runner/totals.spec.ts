@@ -1,6 +1,7 @@
 // Status counting and the exit code CI gates on.
 import { expect } from 'chai';
-import { countStatuses, exitCodeFor, formatTotals } from '../../src/runner/totals.js';
+import { countStatuses } from '../../src/results/totals.js';
+import { exitCodeFor, formatTotals } from '../../src/runner/totals.js';
 import { scenarioResult } from '../helpers/results.js';
 
 describe('runner/totals', () => {
