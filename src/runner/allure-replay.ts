@@ -1,6 +1,8 @@
 // Replays a finished ScenarioResult into the Allure runtime of the current mocha test: labels,
 // parameters, one step per request and per check, with the (already redacted) exchange attached.
-import * as allure from 'allure-js-commons';
+import { Status } from 'allure-js-commons';
+// The synchronous API: thousands of steps per run make the async one's promise hops a real cost.
+import * as allure from 'allure-js-commons/sync';
 import type {
   CheckResult,
   HttpExchange,
@@ -12,51 +14,50 @@ import type { Severity } from '../model/suite.js';
 
 const ALLURE_SEVERITY: Record<Severity, string> = { SHALL: 'critical', SHOULD: 'normal', MAY: 'minor' };
 
-export async function replayIntoAllure(
+export function replayIntoAllure(
   result: ScenarioResult,
   suiteTitle: string,
   requirements: ReadonlyMap<string, RequirementInfo>,
-): Promise<void> {
-  await allure.parentSuite(result.suiteId.split('/')[0] ?? result.suiteId);
-  await allure.suite(suiteTitle);
-  await allure.label('scenario', result.fullId);
-  await allure.severity(ALLURE_SEVERITY[result.severity]);
-  if (result.tags.length) await allure.tags(...result.tags);
-  if (result.flaky) await allure.tag('flaky');
+): void {
+  allure.parentSuite(result.suiteId.split('/')[0] ?? result.suiteId);
+  allure.suite(suiteTitle);
+  allure.label('scenario', result.fullId);
+  allure.severity(ALLURE_SEVERITY[result.severity]);
+  if (result.tags.length) allure.tags(...result.tags);
+  if (result.flaky) allure.tag('flaky');
   for (const id of result.requirements) {
-    await allure.label('requirement', id);
+    allure.label('requirement', id);
     const req = requirements.get(id);
-    if (req) await allure.link(req.source, `${id} (${req.level})`, 'requirement');
+    if (req) allure.link(req.source, `${id} (${req.level})`, 'requirement');
   }
-  for (const [name, value] of Object.entries(result.parameters)) await allure.parameter(name, value);
-  if (result.attempts > 1) await allure.parameter('attempts', String(result.attempts), { excluded: true });
-  await allure.parameter('source', `${result.loc.file}:${result.loc.line}`, { excluded: true });
+  for (const [name, value] of Object.entries(result.parameters)) allure.parameter(name, value);
+  if (result.attempts > 1) allure.parameter('attempts', String(result.attempts), { excluded: true });
+  allure.parameter('source', `${result.loc.file}:${result.loc.line}`, { excluded: true });
   if (result.waiver) {
-    await allure.description(
+    allure.description(
       `Waived: ${result.waiver.reason} (owner ${result.waiver.owner}` +
         `${result.waiver.expires ? `, expires ${result.waiver.expires}` : ''})`,
     );
   }
-  for (const step of result.steps) await replayStep(step);
+  for (const step of result.steps) replayStep(step);
 }
 
-async function replayStep(step: StepResult): Promise<void> {
+function replayStep(step: StepResult): void {
   const failed = step.outcome === 'fail' || step.outcome === 'error';
-  await allure
-    .step(`${step.phase === 'scenario' ? '' : `${step.phase}: `}${step.name}`, async () => {
-      for (const [i, exchange] of step.exchanges.entries()) await attachExchange(exchange, i);
+  try {
+    allure.step(`${step.phase === 'scenario' ? '' : `${step.phase}: `}${step.name}`, () => {
+      for (const [i, exchange] of step.exchanges.entries()) attachExchange(exchange, i);
       for (const check of step.checks)
-        await allure.logStep(checkTitle(check), checkStatus(check), checkError(check));
+        allure.logStep(checkTitle(check), checkStatus(check), checkError(check));
       if (failed) throw new Error(`step failed: ${step.name}`);
-    })
-    .then(
-      () => undefined,
-      () => undefined, // the failure is already recorded on the step
-    );
+    });
+  } catch {
+    // the failure is already recorded on the step
+  }
 }
 
 /** One attachment per request: the request and its response in one text (one file instead of two). */
-async function attachExchange(exchange: HttpExchange, index: number): Promise<void> {
+function attachExchange(exchange: HttpExchange, index: number): void {
   const suffix = index > 0 ? ` (page ${index + 1})` : '';
   const request = [
     `${exchange.method} ${exchange.url}`,
@@ -73,7 +74,7 @@ async function attachExchange(exchange: HttpExchange, index: number): Promise<vo
         ...(exchange.responseTruncated ? ['[body truncated]'] : []),
       ];
   const text = ['--- request ---', ...request, '', '--- response ---', ...response].join('\n');
-  await allure.attachment(`HTTP exchange${suffix}`, text, 'text/plain');
+  allure.attachment(`HTTP exchange${suffix}`, text, 'text/plain');
 }
 
 function checkTitle(check: CheckResult): string {
@@ -81,11 +82,11 @@ function checkTitle(check: CheckResult): string {
   return `${check.severity} ${check.description}${reqs}`;
 }
 
-function checkStatus(check: CheckResult): allure.Status {
-  if (check.outcome === 'pass') return allure.Status.PASSED;
-  if (check.outcome === 'error') return allure.Status.BROKEN;
-  if (check.waived || check.severity !== 'SHALL') return allure.Status.SKIPPED;
-  return allure.Status.FAILED;
+function checkStatus(check: CheckResult): Status {
+  if (check.outcome === 'pass') return Status.PASSED;
+  if (check.outcome === 'error') return Status.BROKEN;
+  if (check.waived || check.severity !== 'SHALL') return Status.SKIPPED;
+  return Status.FAILED;
 }
 
 function checkError(check: CheckResult): Error | undefined {

@@ -65,7 +65,7 @@ export async function runThroughMocha(
         const outcome = await result;
         // The run's result set is exactly what mocha reported.
         entry.results.push(outcome);
-        await replayIntoAllure(outcome, suite.title, options.requirements);
+        replayIntoAllure(outcome, suite.title, options.requirements);
         settle(this, outcome, options.strict);
       });
       // allure-mocha needs test.file on dynamically created tests (tech-notes §4).
