@@ -313,7 +313,7 @@ export class StepExecutor {
   private checkContext(response: ResponseView, scope: StepScope, loc: SourceLoc): CheckContext {
     return {
       response,
-      env: scope.env,
+      env: { ...scope.env, response: responseVariable(response) },
       substitute: (value) => substituteDeep(value, scope.vars),
       resolveBody: (spec) => resolveBodySpec(spec, this.suite.fixtures, scope.vars, loc),
       lenientContentType: this.ctx.target.lenientContentType,
@@ -424,4 +424,13 @@ export function skippedStep(step: Step, index: number, phase: StepResult['phase'
 
 export function stepName(step: Step): string {
   return staticName(step);
+}
+
+/**
+ * `%response` in FHIRPath checks: what the body alone cannot tell, e.g. that a body labelled
+ * application/fhir+json really is a FHIR resource. `contentType` is the media type without parameters.
+ */
+function responseVariable(response: ResponseView): object {
+  const contentType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return { status: response.status, contentType, headers: response.headers };
 }

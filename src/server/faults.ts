@@ -232,7 +232,7 @@ const FAULTS: readonly FaultDefinition[] = [
   {
     id: 'plain-json-errors',
     description: 'Errors come back as plain JSON {"error","message","status"} instead of an OperationOutcome',
-    breaks: ['FHIR-ERROR-OUTCOME', 'OP-ERROR-OUTCOME'],
+    breaks: ['FHIR-MIME-TYPE-CORRECT', 'FHIR-ERROR-OUTCOME', 'OP-ERROR-OUTCOME'],
     http: { plainJsonErrors: true },
   },
   {

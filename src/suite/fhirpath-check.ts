@@ -31,6 +31,8 @@ export const BUILT_IN_VARIABLES = new Set([
   'factory',
   'terminologies',
   'server',
+  // Ours: the HTTP response (status, contentType, headers) inside `expect.fhirpath` checks.
+  'response',
 ]) as ReadonlySet<string>;
 
 /** Standard FHIRPath and FHIR functions, used only to suggest a name for a misspelt function. */

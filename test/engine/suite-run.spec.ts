@@ -26,6 +26,47 @@ describe('engine: SuiteRun', () => {
   });
   const paths = () => t.server.requests.map((r) => r.url.replace(/^\/fhir\//, ''));
 
+  describe('%response in checks', () => {
+    const fhirLabelledMeansFhir = check(
+      "%response.contentType != 'application/fhir+json' or resourceType.exists()",
+      'is',
+      true,
+    );
+
+    it('gives checks the status and media type, so a non-FHIR body labelled FHIR fails', async () => {
+      t.server.route('GET', 'Plain', answers.json({ error: 'bad range' }, 400)); // labelled application/fhir+json
+      const result = await runOne(
+        t.server,
+        scenario('s', [
+          get('Plain', {
+            status: 400,
+            fhirpath: [fhirLabelledMeansFhir, check('%response.status', 'equals', 400)],
+          }),
+        ]),
+      );
+      expect(result.status).to.equal('failed');
+      const [mime, status] = result.steps[0]!.checks.filter((c) => c.kind === 'fhirpath');
+      expect(mime!.outcome).to.equal('fail');
+      expect(status!.outcome).to.equal('pass');
+    });
+
+    it('passes the same check for an OperationOutcome, and for a body with another media type', async () => {
+      t.server.route('GET', 'Outcome', answers.outcome(400, 'bad range'));
+      t.server.route('GET', 'Text', {
+        status: 400,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: { error: 'x' },
+      });
+      for (const path of ['Outcome', 'Text']) {
+        const result = await runOne(
+          t.server,
+          scenario('s', [get(path, { status: 400, fhirpath: [fhirLabelledMeansFhir] })]),
+        );
+        expect(result.status, path).to.equal('passed');
+      }
+    });
+  });
+
   describe('captures', () => {
     it('a capture is visible to later steps; captureList repeats a parameter', async () => {
       const s = scenario('cap', [

@@ -13,12 +13,6 @@ import { loadSuites } from '../../src/suite/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/**
- * Faults the bundled suites detect at SHOULD level only (docs/suites.md says why): FHIR R4 makes the
- * OperationOutcome body of an error a SHOULD.
- */
-const SHOULD_ONLY = new Set(['plain-json-errors']);
-
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -69,15 +63,12 @@ describe('bundled suites: verdicts under each reference-server fault', function 
   });
 
   for (const fault of listFaults()) {
-    const expected = SHOULD_ONLY.has(fault.id) ? 'a SHOULD warning' : 'a SHALL failure';
-    it(`${fault.id}: ${expected} naming ${fault.breaks.join(', ')}, no error`, async () => {
+    it(`${fault.id}: a SHALL failure naming ${fault.breaks.join(', ')}, no error`, async () => {
       const scenarios = await runFault(fault.id, scenariosNaming(suites, fault.breaks));
       const errors = scenarios.filter((s) => s.status === 'error').map((s) => `${s.fullId}: ${s.reason}`);
       expect(errors).to.deep.equal([]);
       const names = (s: ScenarioResult): boolean => s.requirements.some((r) => fault.breaks.includes(r));
-      const caught = SHOULD_ONLY.has(fault.id)
-        ? scenarios.filter((s) => s.status === 'warned' && names(s))
-        : scenarios.filter((s) => s.status === 'failed' && s.severity === 'SHALL' && names(s));
+      const caught = scenarios.filter((s) => s.status === 'failed' && s.severity === 'SHALL' && names(s));
       expect(
         caught.length,
         `statuses: ${scenarios.map((s) => `${s.fullId} ${s.status}`).join(', ')}`,
