@@ -5,6 +5,7 @@ import Mocha from 'mocha';
 import type { RequirementInfo, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
 import type { ScheduledSuite } from './schedule.js';
 import { replayIntoAllure } from './allure-replay.js';
+import { PlainAllureWriter } from './allure-writer.js';
 import { failureMessage, ScenarioError, ScenarioFailure } from './failure-message.js';
 
 export interface MochaRunOptions {
@@ -30,6 +31,7 @@ export async function runThroughMocha(
     reporter: 'allure-mocha',
     reporterOptions: {
       resultsDir: `${options.reportsDir}/allure-results`,
+      writer: new PlainAllureWriter(`${options.reportsDir}/allure-results`),
       extraReporters: [
         ...(options.console ? ['spec'] : []),
         [

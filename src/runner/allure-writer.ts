@@ -1,0 +1,47 @@
+// Writes Allure result files plainly. allure-js's own FileSystemWriter makes every file through a temporary
+// file, an fsync and a rename, and re-creates the folder before each write: for thousands of steps that
+// costs more than the run itself. A run's results folder is only read after the run ends, so plain writes
+// into a folder made once are enough.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Globals, TestResult, TestResultContainer } from 'allure-js-commons';
+import type { Category, EnvironmentInfo } from 'allure-js-commons/sdk';
+import { stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
+
+export class PlainAllureWriter implements Writer {
+  constructor(private readonly resultsDir: string) {
+    mkdirSync(resultsDir, { recursive: true });
+  }
+
+  writeResult(result: TestResult): void {
+    this.writeJson(`${result.uuid}-result.json`, result);
+  }
+
+  writeGroup(result: TestResultContainer): void {
+    this.writeJson(`${result.uuid}-container.json`, result);
+  }
+
+  writeAttachment(distFileName: string, content: Buffer): void {
+    writeFileSync(join(this.resultsDir, distFileName), content);
+  }
+
+  writeAttachmentFromPath(distFileName: string, from: string): void {
+    copyFileSync(from, join(this.resultsDir, distFileName));
+  }
+
+  writeEnvironmentInfo(info: EnvironmentInfo): void {
+    writeFileSync(join(this.resultsDir, 'environment.properties'), stringifyEnvInfo(info));
+  }
+
+  writeCategoriesDefinitions(categories: Category[]): void {
+    this.writeJson('categories.json', categories);
+  }
+
+  writeGlobals(distFileName: string, info: Globals): void {
+    this.writeJson(distFileName, info);
+  }
+
+  private writeJson(name: string, data: unknown): void {
+    writeFileSync(join(this.resultsDir, name), JSON.stringify(data));
+  }
+}
