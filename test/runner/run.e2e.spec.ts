@@ -28,6 +28,16 @@ function writeTarget(p: TempProject, baseUrl: string, extra = ''): void {
   p.write('config/targets/site.yaml', `name: loopback-site\nbaseUrl: ${baseUrl}\n${extra}`);
 }
 
+/** A scenario with one GET step, as suite YAML (a list item under `scenarios:`). */
+function getScenario(id: string, path: string, extra = ''): string {
+  return `  - id: ${id}\n    title: ${id}\n    steps:\n      - request: { path: ${path} }\n${extra}`;
+}
+
+/** A suite file whose scenarios are the given YAML items. */
+function suiteYaml(id: string, scenarios: readonly string[]): string {
+  return `suite: ${id}\ntitle: ${id}\nscenarios:\n${scenarios.join('')}`;
+}
+
 const mixedSuite = `suite: mixed
 title: Mixed outcomes
 inputs:
@@ -247,22 +257,18 @@ describe('fgc run (end to end)', function () {
   });
 
   it('keeps going after server faults, names each cause, and still writes every report', async () => {
-    const faulty = `suite: faults
-title: Server faults
-scenarios:
-${[
-  ['reset', 'Reset'],
-  ['html', 'Html'],
-  ['badjson', 'BadJson'],
-  ['empty', 'Empty'],
-  ['error500', 'Error500'],
-  ['fine', 'Fine'],
-]
-  .map(
-    ([id, path]) =>
-      `  - id: ${id}\n    title: ${id}\n    steps:\n      - request: { path: ${path} }\n        expect: { fhirpath: [{ that: "id", exists: true }] }\n`,
-  )
-  .join('')}`;
+    const needsBody = '        expect: { fhirpath: [{ that: "id", exists: true }] }\n';
+    const faulty = suiteYaml(
+      'faults',
+      [
+        ['reset', 'Reset'],
+        ['html', 'Html'],
+        ['badjson', 'BadJson'],
+        ['empty', 'Empty'],
+        ['error500', 'Error500'],
+        ['fine', 'Fine'],
+      ].map(([id, path]) => getScenario(id!, path!, needsBody)),
+    );
     server.route('GET', 'Reset', answers.reset());
     server.route('GET', 'Html', answers.html());
     server.route('GET', 'BadJson', answers.invalidJson());
@@ -332,8 +338,7 @@ ${[
     server.route('GET', 'Slow', answers.delay(3_000, answers.json({ resourceType: 'Patient', id: 'p1' })));
     p = tempProject({
       'suites/requirements.yaml': catalog,
-      'suites/slow.yaml':
-        'suite: slow\ntitle: Slow\nscenarios:\n  - id: s\n    title: s\n    steps:\n      - request: { path: Slow }\n',
+      'suites/slow.yaml': suiteYaml('slow', [getScenario('s', 'Slow')]),
     });
     writeTarget(p, server.baseUrl);
     const out = await runFgcProcess(['run', '--target', 'site', '--timeout', '300', '--no-report'], {
@@ -353,8 +358,7 @@ ${[
     );
     p = tempProject({
       'suites/requirements.yaml': catalog,
-      'suites/flaky.yaml':
-        'suite: flaky\ntitle: Flaky\nscenarios:\n  - id: f\n    title: f\n    steps:\n      - request: { path: Flaky }\n',
+      'suites/flaky.yaml': suiteYaml('flaky', [getScenario('f', 'Flaky')]),
     });
     writeTarget(p, server.baseUrl);
     const out = await runFgcProcess(['run', '--target', 'site', '--retries', '2', '--no-report'], {
@@ -370,10 +374,7 @@ ${[
   });
 
   it('stops after the first failure with --bail', async () => {
-    const many = Array.from(
-      { length: 6 },
-      (_, i) => `  - id: s${i}\n    title: s${i}\n    steps:\n      - request: { path: Missing }\n`,
-    ).join('');
+    const many = Array.from({ length: 6 }, (_, i) => getScenario(`s${i}`, 'Missing')).join('');
     p = tempProject({
       'suites/requirements.yaml': catalog,
       'suites/bail.yaml': `suite: bail\ntitle: Bail\nscenarios:\n${many}`,
@@ -427,8 +428,7 @@ ${[
     const files: Record<string, string> = { 'suites/requirements.yaml': catalog };
     for (let i = 0; i < 8; i++) {
       const path = i === 3 ? 'Missing' : 'Observation';
-      files[`suites/s${i}.yaml`] =
-        `suite: s${i}\ntitle: S${i}\nscenarios:\n  - id: a\n    title: a\n    steps:\n      - request: { path: ${path} }\n`;
+      files[`suites/s${i}.yaml`] = suiteYaml(`s${i}`, [getScenario('a', path)]);
     }
     p = tempProject(files);
     writeTarget(p, server.baseUrl);

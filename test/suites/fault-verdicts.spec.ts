@@ -2,16 +2,12 @@
 // least one SHALL failure naming such a requirement, and nothing ends in `error`. Only those scenarios run,
 // so the whole file stays fast.
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioResult } from '../../src/model/results.js';
 import type { Suite } from '../../src/model/suite.js';
-import { executeRun } from '../../src/runner/run.js';
 import { listFaults } from '../../src/server/index.js';
 import { loadSuites } from '../../src/suite/index.js';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { PROJECT_ROOT, runReferenceScenarios } from '../helpers/reference-run.js';
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -27,27 +23,8 @@ function scenariosNaming(suites: readonly Suite[], ids: readonly string[]): RegE
   return new RegExp(`^(${fullIds.join('|')})(\\[|$)`);
 }
 
-async function runFault(fault: string, grep: RegExp): Promise<ScenarioResult[]> {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'fgc-fault-'));
-  try {
-    const { run } = await executeRun({
-      cwd: ROOT,
-      suitePaths: [],
-      targetSpec: 'reference',
-      reportsDir,
-      concurrency: 2,
-      retries: 0,
-      strict: false,
-      bail: false,
-      selection: { grep },
-      faults: [fault],
-      console: false,
-      env: {},
-    });
-    return run.suites.flatMap((s) => s.scenarios);
-  } finally {
-    rmSync(reportsDir, { recursive: true, force: true });
-  }
+function runFault(fault: string, grep: RegExp): Promise<ScenarioResult[]> {
+  return runReferenceScenarios({ faults: [fault], selection: { grep } });
 }
 
 describe('bundled suites: verdicts under each reference-server fault', function () {
@@ -59,7 +36,7 @@ describe('bundled suites: verdicts under each reference-server fault', function 
 
   before(async () => {
     listenersBefore = listeners();
-    suites = (await loadSuites([], { suitesRoot: join(ROOT, 'suites'), cwd: ROOT })).suites;
+    suites = (await loadSuites([], { suitesRoot: join(PROJECT_ROOT, 'suites'), cwd: PROJECT_ROOT })).suites;
   });
 
   for (const fault of listFaults()) {

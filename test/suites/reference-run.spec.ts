@@ -2,35 +2,11 @@
 // scenario passes or is skipped with a reason; then that a fault makes a SHALL scenario fail and name
 // the requirement it breaks.
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { RunResult, ScenarioResult } from '../../src/model/results.js';
-import { executeRun } from '../../src/runner/run.js';
-
-const ROOT = join(import.meta.dirname, '../..');
+import type { ScenarioResult } from '../../src/model/results.js';
+import { runReferenceScenarios } from '../helpers/reference-run.js';
 
 async function runReference(faults: string[], suitePaths: string[] = []): Promise<ScenarioResult[]> {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'fgc-content-'));
-  try {
-    const { run } = await executeRun({
-      cwd: ROOT,
-      suitePaths,
-      targetSpec: 'reference',
-      reportsDir,
-      concurrency: 2,
-      retries: 0,
-      strict: false,
-      bail: false,
-      selection: {},
-      faults,
-      console: false,
-      env: {},
-    });
-    return (run as RunResult).suites.flatMap((s) => s.scenarios);
-  } finally {
-    rmSync(reportsDir, { recursive: true, force: true });
-  }
+  return runReferenceScenarios({ faults, suitePaths });
 }
 
 describe('bundled suites against the reference server', function () {

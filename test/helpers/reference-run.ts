@@ -1,0 +1,34 @@
+// Runs the bundled suites in-process against the embedded reference server and returns the scenario results.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScenarioResult } from '../../src/model/results.js';
+import { executeRun } from '../../src/runner/run.js';
+import type { Selection } from '../../src/runner/select.js';
+
+export const PROJECT_ROOT = join(import.meta.dirname, '../..');
+
+export async function runReferenceScenarios(
+  options: { faults?: string[]; suitePaths?: string[]; selection?: Selection } = {},
+): Promise<ScenarioResult[]> {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'fgc-reference-'));
+  try {
+    const { run } = await executeRun({
+      cwd: PROJECT_ROOT,
+      suitePaths: options.suitePaths ?? [],
+      targetSpec: 'reference',
+      reportsDir,
+      concurrency: 2,
+      retries: 0,
+      strict: false,
+      bail: false,
+      selection: options.selection ?? {},
+      faults: options.faults ?? [],
+      console: false,
+      env: {},
+    });
+    return run.suites.flatMap((s) => s.scenarios);
+  } finally {
+    rmSync(reportsDir, { recursive: true, force: true });
+  }
+}
