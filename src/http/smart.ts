@@ -1,7 +1,6 @@
 // SMART Backend Services (https://hl7.org/fhir/smart-app-launch/backend-services.html): token endpoint
 // discovery, the private key, and the signed client assertion (private_key_jwt) sent with each token request.
 import { createPrivateKey, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { ServerFault, UsageError } from '../errors.js';
 import type { AuthConfig } from '../model/target.js';
 import { requestToken, type AccessToken, type TokenRequestContext } from './token.js';
@@ -65,12 +64,14 @@ function tryCreate(make: () => KeyObject, bad: (why: string) => UsageError): Key
 }
 
 /** The signed JWT that authenticates the client (iss = sub = client id, aud = token URL, unique jti). */
-export function signClientAssertion(
+export async function signClientAssertion(
   auth: SmartBackendAuth,
   key: KeyObject,
   tokenUrl: string,
   nowMs: number,
 ): Promise<string> {
+  // Loaded on first use: most targets do not use SMART, and jose adds to every start-up.
+  const { SignJWT } = await import('jose');
   const now = Math.floor(nowMs / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: auth.alg, kid: auth.keyId, typ: 'JWT' })

@@ -2,6 +2,9 @@
 // check and `fgc validate` use it. Keeping the interface here lets the engine avoid importing the validator.
 import type { ValidationIssue } from './results.js';
 
+/** The IG packages validated against when nothing else is named. */
+export const DEFAULT_PACKAGES = ['hl7.fhir.uv.genomics-reporting#3.0.0'] as const;
+
 export interface ValidateOptions {
   /** The Bundle the resource came from, for resolving `urn:uuid:` and relative references. */
   readonly bundle?: unknown;

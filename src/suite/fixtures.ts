@@ -47,9 +47,9 @@ export function loadFixture(
     );
   }
   const source = new YamlSource(ctx.display(path), text);
-  const errors = source.syntaxErrors();
+  const { errors, data } = source.read();
   if (errors.length > 0) return { errors };
-  return { fixture: { id, path, content: source.data(), loc }, errors: [] };
+  return { fixture: { id, path, content: data, loc }, errors: [] };
 }
 
 function inside(root: string, path: string): boolean {

@@ -56,9 +56,8 @@ function loadSuiteFile(
 ): { suite?: Suite; errors: readonly SuiteError[]; requirementRefs: readonly RequirementRef[] } {
   const shown = display(file.path);
   const source = new YamlSource(shown, readFileSync(file.path, 'utf8'));
-  const syntax = source.syntaxErrors();
+  const { errors: syntax, data } = source.read();
   if (syntax.length > 0) return { errors: syntax, requirementRefs: [] };
-  const data = source.data();
   if (data === null || data === undefined) {
     const message = 'the suite file is empty; a suite needs at least `scenarios:`';
     return {

@@ -33,9 +33,9 @@ export function loadCatalog(path: string, display: string, explicit: boolean): L
     return { catalog, found: false, errors };
   }
   const source = new YamlSource(display, readFileSync(path, 'utf8'));
-  const errors = source.syntaxErrors();
+  const { errors, data } = source.read();
   if (errors.length > 0) return { catalog, found: true, errors };
-  const { value, errors: schemaErrors } = validate(requirementsSchema, source, source.data(), 'SCHEMA');
+  const { value, errors: schemaErrors } = validate(requirementsSchema, source, data, 'SCHEMA');
   if (!value) return { catalog, found: true, errors: schemaErrors };
   const list = Array.isArray(value) ? value : value.requirements;
   const prefix = Array.isArray(value) ? [] : ['requirements'];

@@ -21,9 +21,21 @@ export class YamlSource {
 
   /** YAML syntax errors and duplicate keys, each at its position. */
   syntaxErrors(): SuiteError[] {
+    return this.read().errors;
+  }
+
+  /**
+   * The syntax errors, or else the document as plain data, converted once. For callers that do not
+   * edit the document first: converting a large suite costs about as much as validating it.
+   */
+  read(): { errors: SuiteError[]; data?: unknown } {
     const parse = this.parseErrors();
-    const conversion = parse.length === 0 ? this.conversionError() : undefined;
-    return conversion ? [conversion] : parse;
+    if (parse.length > 0) return { errors: parse };
+    try {
+      return { errors: [], data: this.data() };
+    } catch (err) {
+      return { errors: [this.conversionError(err as Error)] };
+    }
   }
 
   private parseErrors(): SuiteError[] {
@@ -48,23 +60,17 @@ export class YamlSource {
     });
   }
 
-  /** The document as plain data (null for an empty file). Call after `syntaxErrors()` is empty. */
+  /** The document as plain data (null for an empty file), reflecting any edits made to it. */
   data(): unknown {
     return this.doc.toJS() as unknown;
   }
 
   /** Converting can still fail after a clean parse (e.g. YAML aliases expanding without bound). */
-  private conversionError(): SuiteError | undefined {
-    try {
-      this.data();
-      return undefined;
-    } catch (err) {
-      const message = (err as Error).message;
-      const text = /alias count/i.test(message)
-        ? 'too many YAML alias (*name) expansions in this file; write the repeated parts out instead of using anchors'
-        : `cannot read this YAML: ${message}`;
-      return new SuiteError('YAML_SYNTAX', text, { file: this.file, line: 1, col: 1 });
-    }
+  private conversionError(err: Error): SuiteError {
+    const text = /alias count/i.test(err.message)
+      ? 'too many YAML alias (*name) expansions in this file; write the repeated parts out instead of using anchors'
+      : `cannot read this YAML: ${err.message}`;
+    return new SuiteError('YAML_SYNTAX', text, { file: this.file, line: 1, col: 1 });
   }
 
   locAtOffset(offset: number): SourceLoc {

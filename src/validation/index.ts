@@ -2,7 +2,7 @@
 // `ProfileValidator` (the port in src/model/validation.ts) that validates against snapshot StructureDefinitions.
 import { createHash } from 'node:crypto';
 import type { ValidationIssue } from '../model/results.js';
-import type { ProfileValidator, ValidateOptions } from '../model/validation.js';
+import { DEFAULT_PACKAGES, type ProfileValidator, type ValidateOptions } from '../model/validation.js';
 import { cachedPackageDir, parsePackageRef } from '../packages/cache.js';
 import { ensurePackage } from '../packages/install.js';
 import { type CompiledProfile, ProfileCompiler, UnknownProfileError } from './compile.js';
@@ -15,7 +15,7 @@ import { equalsFixed, matchesPattern } from './patterns.js';
 
 const CONTENT_CACHE_SIZE = 5000;
 
-export const DEFAULT_PACKAGES = ['hl7.fhir.uv.genomics-reporting#3.0.0'] as const;
+export { DEFAULT_PACKAGES };
 
 export interface CreateValidatorOptions {
   /** IG packages as `id#version` (fetched into the package cache when missing). */

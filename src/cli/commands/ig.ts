@@ -1,8 +1,6 @@
 // `fgc ig install <package#version | file.tgz | folder>`: fetches a FHIR package and its dependencies into
 // the standard package cache (~/.fhir/packages).
 import type { CliCommand } from '../command.js';
-import { installWithDependencies } from '../../packages/dependencies.js';
-import { PackageInstallError } from '../../packages/install.js';
 import { ExitCode } from '../exit-codes.js';
 
 export const igCommand: CliCommand = {
@@ -25,6 +23,9 @@ export const igCommand: CliCommand = {
           'the dependencies that can be had. Cached packages are not fetched again.',
       )
       .action(async (pkg: string, options: { registry?: string; registryTimeout: string }) => {
+        // Loaded here, not at start-up: the tar and registry code is only needed by this command.
+        const { installWithDependencies } = await import('../../packages/dependencies.js');
+        const { PackageInstallError } = await import('../../packages/install.js');
         try {
           const report = await installWithDependencies(pkg, {
             ...(options.registry ? { registry: options.registry } : {}),

@@ -3,21 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { createValidator, DEFAULT_PACKAGES } from '../../validation/index.js';
-import {
-  countErrors,
-  formatText,
-  toOperationOutcome,
-  validateFile,
-  ValidationInputError,
-  type FileOutcome,
-} from '../../validation/files.js';
+import { DEFAULT_PACKAGES } from '../../model/validation.js';
+import type { FileOutcome } from '../../validation/files.js';
+import type { GenomicsValidator } from '../../validation/index.js';
 
 // One validator per package list and process: loading R4 core and the IG takes a second or two.
-const validators = new Map<string, ReturnType<typeof createValidator>>();
+const validators = new Map<string, Promise<GenomicsValidator>>();
 
 /** `--ig` values: `id#version` from the package cache, or a package folder on disk. */
-function validatorFor(igs: readonly string[]): ReturnType<typeof createValidator> {
+function validatorFor(igs: readonly string[]): Promise<GenomicsValidator> {
   const key = igs.join(' ');
   let validator = validators.get(key);
   if (!validator) {
@@ -25,7 +19,11 @@ function validatorFor(igs: readonly string[]): ReturnType<typeof createValidator
       .filter((ig) => existsSync(ig))
       .map((dir) => (existsSync(join(dir, 'package', 'package.json')) ? join(dir, 'package') : dir));
     const packages = igs.filter((ig) => !existsSync(ig));
-    validators.set(key, (validator = createValidator({ packages, packageDirs })));
+    // The validator is loaded only for this command, so other commands start faster.
+    validator = import('../../validation/index.js').then(({ createValidator }) =>
+      createValidator({ packages, packageDirs }),
+    );
+    validators.set(key, validator);
   }
   return validator;
 }
@@ -53,6 +51,8 @@ export const validateCommand: CliCommand = {
       )
       .action(async (files: string[], options: ValidateOptions) => {
         const validator = await validatorFor(options.ig ?? DEFAULT_PACKAGES);
+        const { countErrors, formatText, toOperationOutcome, validateFile, ValidationInputError } =
+          await import('../../validation/files.js');
         const outcomes: FileOutcome[] = [];
         for (const file of files) {
           try {
