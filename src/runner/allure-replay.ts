@@ -1,6 +1,6 @@
 // Replays a finished ScenarioResult into the Allure runtime of the current mocha test: labels,
 // parameters, one step per request and per check, with the (already redacted) exchange attached.
-import { Status } from 'allure-js-commons';
+import { LabelName, Status } from 'allure-js-commons';
 // The synchronous API: thousands of steps per run make the async one's promise hops a real cost.
 import * as allure from 'allure-js-commons/sync';
 import type {
@@ -19,17 +19,21 @@ export function replayIntoAllure(
   suiteTitle: string,
   requirements: ReadonlyMap<string, RequirementInfo>,
 ): void {
-  allure.parentSuite(result.suiteId.split('/')[0] ?? result.suiteId);
-  allure.suite(suiteTitle);
-  allure.label('scenario', result.fullId);
-  allure.severity(ALLURE_SEVERITY[result.severity]);
-  if (result.tags.length) allure.tags(...result.tags);
-  if (result.flaky) allure.tag('flaky');
-  for (const id of result.requirements) {
-    allure.label('requirement', id);
+  // One call each for labels and links: every call is a message through the Allure runtime.
+  const label = (name: string, value: string) => ({ name, value });
+  allure.labels(
+    label(LabelName.PARENT_SUITE, result.suiteId.split('/')[0] ?? result.suiteId),
+    label(LabelName.SUITE, suiteTitle),
+    label('scenario', result.fullId),
+    label(LabelName.SEVERITY, ALLURE_SEVERITY[result.severity]),
+    ...[...result.tags, ...(result.flaky ? ['flaky'] : [])].map((tag) => label(LabelName.TAG, tag)),
+    ...result.requirements.map((id) => label('requirement', id)),
+  );
+  const links = result.requirements.flatMap((id) => {
     const req = requirements.get(id);
-    if (req) allure.link(req.source, `${id} (${req.level})`, 'requirement');
-  }
+    return req ? [{ url: req.source, name: `${id} (${req.level})`, type: 'requirement' }] : [];
+  });
+  if (links.length > 0) allure.links(...links);
   for (const [name, value] of Object.entries(result.parameters)) allure.parameter(name, value);
   if (result.attempts > 1) allure.parameter('attempts', String(result.attempts), { excluded: true });
   allure.parameter('source', `${result.loc.file}:${result.loc.line}`, { excluded: true });

@@ -154,6 +154,11 @@ describe('fgc run (end to end)', function () {
     expect(failed.status).to.equal('failed');
     expect(failed.labels).to.deep.include({ name: 'requirement', value: 'REQ-A' });
     expect(failed.labels).to.deep.include({ name: 'severity', value: 'critical' });
+    expect(failed.labels.filter((l) => ['parentSuite', 'suite', 'scenario'].includes(l.name))).to.deep.equal([
+      { name: 'parentSuite', value: 'mixed' },
+      { name: 'suite', value: 'Mixed outcomes' },
+      { name: 'scenario', value: 'mixed/fails' },
+    ]);
     expect(failed.links.map((l) => l.url)).to.include('http://example.org/a');
     // allure-js records each attachment as a sub-step holding it: one per request, with its response
     const attached = failed.steps[0]!.steps.filter((st) => st.attachments.length === 1).map((st) => st.name);
