@@ -3,7 +3,12 @@
 // which `npm install` runs through the `prepare` script).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Node 22.1+ keeps compiled modules on disk between runs (in the OS temp folder), which shortens start-up;
+// older Node versions do not have it.
+module.enableCompileCache?.();
 
 // @medplum/core (the embedded reference server) needs a global WebSocket, which Node 20 only
 // provides behind --experimental-websocket. Re-run ourselves once with the flag.
