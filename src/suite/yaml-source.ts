@@ -16,7 +16,14 @@ export class YamlSource {
     readonly text: string,
   ) {
     this.lines = new LineCounter();
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    // Merge keys (`<<: *anchor`) are not YAML 1.2 core, but authors coming from CI and compose files use
+    // them to repeat a step with small changes; keys written beside a merge take precedence.
+    this.doc = parseDocument(text, {
+      lineCounter: this.lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: true,
+    });
   }
 
   /** YAML syntax errors and duplicate keys, each at its position. */

@@ -335,4 +335,22 @@ scenarios:
       group: 'variant',
     });
   });
+  it('expands YAML merge keys (<<: *anchor), with keys written beside them taking precedence', async () => {
+    const { suites } = await loadTracked({
+      'suites/merged.yaml': `scenarios:
+  - id: s
+    title: Repeated searches
+    steps:
+      - &search
+        request: { path: Observation, query: { code: "http://loinc.org|69548-6" } }
+        expect: { status: 200, contentType: application/fhir+json }
+      - <<: *search
+        expect: { status: 404 }
+`,
+    });
+    const [first, second] = scenario(suites[0]!, 's').steps;
+    expect(second!.request).to.deep.equal(first!.request);
+    expect(second!.expect).to.include({ status: 404 });
+    expect(second!.expect!.contentType).to.equal(undefined);
+  });
 });
