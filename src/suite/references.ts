@@ -58,9 +58,10 @@ export class ReferenceCollector {
     }
   }
 
-  private templatesInNode(node: Node): void {
+  private templatesInNode(value: Node): void {
+    const node = this.source.resolve(value);
     if (isMap(node)) {
-      for (const pair of node.items) {
+      for (const pair of this.source.pairsOf(node)) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
         if (!NOT_TEMPLATED.has(key) && pair.value) this.templatesInNode(pair.value as Node);
       }

@@ -1,6 +1,6 @@
 // A YAML file parsed with source positions: maps data paths back to `file:line:col` for error messages.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Document, Node, Scalar } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { SourceLoc } from '../model/source.js';
 import { SuiteError } from '../errors.js';
 
@@ -38,6 +38,8 @@ export class YamlSource {
   read(): { errors: SuiteError[]; data?: unknown } {
     const parse = this.parseErrors();
     if (parse.length > 0) return { errors: parse };
+    const cycle = this.selfReferencingAlias();
+    if (cycle) return { errors: [cycle] };
     try {
       return { errors: [], data: this.data() };
     } catch (err) {
@@ -67,6 +69,26 @@ export class YamlSource {
     });
   }
 
+  /** An alias inside the value it names (`&s [ *s ]`) would make data without end. */
+  private selfReferencingAlias(): SuiteError | undefined {
+    if (!this.text.includes('*')) return undefined; // no alias at all: skip the walk
+    let found: SuiteError | undefined;
+    visit(this.doc, {
+      Alias: (_key, alias, path) => {
+        const target = alias.resolve(this.doc);
+        if (!target || !path.some((ancestor) => ancestor === target)) return undefined;
+        found = new SuiteError(
+          'YAML_SYNTAX',
+          `the alias *${alias.source} is inside the value it names, so the data would never end; ` +
+            'repeat that value under a different anchor instead',
+          this.locOf(alias),
+        );
+        return visit.BREAK;
+      },
+    });
+    return found;
+  }
+
   /** The document as plain data (null for an empty file), reflecting any edits made to it. */
   data(): unknown {
     return this.doc.toJS() as unknown;
@@ -90,16 +112,52 @@ export class YamlSource {
     return node?.range ? this.locAtOffset(node.range[0]) : { file: this.file, line: 1, col: 1 };
   }
 
-  /** The node at a data path, or undefined when the path does not exist in the file. */
+  /**
+   * The node at a data path, or undefined when the path does not exist in the file. Aliases (`*name`)
+   * and merge keys (`<<: *name`) are followed, so a value brought in by either is found where it is written.
+   */
   nodeAt(path: DataPath): Node | undefined {
-    let node: unknown = this.doc.contents;
+    let node: unknown = this.resolve(this.doc.contents);
     for (const segment of path) {
-      if (isMap(node)) node = node.items.find((p) => keyText(p.key) === String(segment))?.value;
+      if (isMap(node)) node = this.pairIn(node, String(segment))?.value;
       else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
       else return undefined;
+      node = this.resolve(node);
       if (node === undefined || node === null) return undefined;
     }
     return (node ?? undefined) as Node | undefined;
+  }
+
+  /** The node an alias stands for; any other value as it is. */
+  resolve(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
+  /**
+   * The pairs of a map as its data has them: its own, then those merged in by `<<: *name` that it does
+   * not override (earlier merge sources win over later ones).
+   */
+  pairsOf(map: YAMLMap, seen = new Set<unknown>([map])): readonly Pair[] {
+    if (!map.items.some((p) => isMergeKey(p.key))) return map.items;
+    const pairs = map.items.filter((p) => !isMergeKey(p.key));
+    const keys = new Set(pairs.map((p) => keyText(p.key)));
+    for (const merge of map.items.filter((p) => isMergeKey(p.key))) {
+      const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+      for (const source of sources.map((item) => this.resolve(item))) {
+        if (!isMap(source) || seen.has(source)) continue;
+        seen.add(source);
+        for (const pair of this.pairsOf(source, seen)) {
+          if (keys.has(keyText(pair.key))) continue;
+          keys.add(keyText(pair.key));
+          pairs.push(pair);
+        }
+      }
+    }
+    return pairs;
+  }
+
+  private pairIn(map: YAMLMap, key: string): Pair | undefined {
+    return this.pairsOf(map).find((p) => keyText(p.key) === key);
   }
 
   /** The position of the value at `path`, else of its nearest ancestor that exists. */
@@ -118,10 +176,9 @@ export class YamlSource {
 
   /** The key node of `key` in the map at `mapPath`. */
   keyNodeAt(mapPath: DataPath, key: PropertyKey): Node | undefined {
-    const map = mapPath.length === 0 ? this.doc.contents : this.nodeAt(mapPath);
+    const map = mapPath.length === 0 ? this.resolve(this.doc.contents) : this.nodeAt(mapPath);
     if (!isMap(map)) return undefined;
-    const pair = map.items.find((p) => keyText(p.key) === String(key));
-    return (pair?.key ?? undefined) as Node | undefined;
+    return (this.pairIn(map, String(key))?.key ?? undefined) as Node | undefined;
   }
 
   /** True when the map at `mapPath` has the key written out (even with an empty value). */
@@ -155,6 +212,11 @@ export class YamlSource {
     }
     return this.locOf(node);
   }
+}
+
+/** The `<<` of a merge: yaml marks it with a symbol value. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol';
 }
 
 function keyText(key: unknown): string | undefined {

@@ -244,6 +244,24 @@ describe('target config loader', () => {
     expect((await load('hdr-ok', { T: 'abc' })).headers).to.deep.equal({ Authorization: 'Bearer abc' });
   });
 
+  it('refuses a literal secret brought in by a YAML merge key or an alias', async () => {
+    project.write(
+      'config/targets/merged.yaml',
+      'baseUrl: https://x.org\ninputs: &creds { token: abc123 }\nauth: { type: bearer, <<: *creds }\n',
+    );
+    expect((await problems('merged'))[0]).to.include('auth.token is a secret');
+    project.write(
+      'config/targets/aliased.yaml',
+      'baseUrl: https://x.org\ninputs: { t: &tok abc123 }\nauth: { type: bearer, token: *tok }\n',
+    );
+    expect((await problems('aliased'))[0]).to.include('auth.token is a secret');
+    project.write(
+      'config/targets/merged-env.yaml',
+      'baseUrl: https://x.org\ninputs: &creds { token: "${env.T}" }\nauth: { type: bearer, <<: *creds }\n',
+    );
+    expect((await load('merged-env', { T: 'abc' })).auth).to.deep.equal({ type: 'bearer', token: 'abc' });
+  });
+
   it('allows only ${env.NAME} references in a config', async () => {
     project.write(
       'config/targets/ref.yaml',

@@ -70,6 +70,17 @@ describe('suite loader: bad input', () => {
     });
   });
 
+  it('reports an alias inside the value it names (data without end) at the alias', async () => {
+    await expectProblem(
+      'scenarios:\n  - id: s1\n    steps:\n      - &s\n        request: { path: metadata, body: [*s] }\n',
+      { code: 'YAML_SYNTAX', line: 5, col: 43, message: 'the alias *s is inside the value it names' },
+    );
+    await expectProblem(
+      'scenarios:\n  - id: s1\n    steps:\n      - &s\n        request: { path: metadata }\n        expect: { <<: *s }\n',
+      { code: 'YAML_SYNTAX', line: 6, col: 23, message: 'the alias *s is inside the value it names' },
+    );
+  });
+
   it('reports a YAML syntax error at its position', async () => {
     await expectProblem('scenarios:\n  - id: s1\n    steps: [\n', {
       code: 'YAML_SYNTAX',

@@ -353,4 +353,29 @@ scenarios:
     expect(second!.expect).to.include({ status: 404 });
     expect(second!.expect!.contentType).to.equal(undefined);
   });
+
+  it('counts inputs and variables read through an alias or a merge key for the scenario that uses them', async () => {
+    const { suites } = await loadTracked({
+      'suites/aliased.yaml': `inputs:
+  patientId: { description: a patient }
+  code: { description: a LOINC code }
+scenarios:
+  - id: a
+    steps:
+      - &search
+        request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
+        expect:
+          fhirpath:
+            - { that: "entry.resource.code.coding.code contains %inputs.code", is: true }
+  - id: b
+    steps: [*search]
+  - id: c
+    steps:
+      - <<: *search
+        expect: { status: 200 }
+`,
+    });
+    expect(scenario(suites[0]!, 'b').usesInputs).to.have.members(['patientId', 'code']);
+    expect(scenario(suites[0]!, 'c').usesInputs).to.deep.equal(['patientId']);
+  });
 });
