@@ -50,6 +50,7 @@ export type ServerFaultCode =
   | 'NOT_JSON'
   | 'INVALID_JSON'
   | 'EMPTY_BODY'
+  | 'BAD_ENCODING'
   | 'SERVER_ERROR'
   | 'PAGING_LOOP'
   | 'PAGE_LIMIT'

@@ -77,6 +77,9 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 /** Network faults worth another attempt; anything else (DNS, TLS, body too large) will fail again. */
 const RETRYABLE_FAULTS = new Set<ServerFault['code']>(['CONNECTION_RESET', 'CONNECTION_REFUSED', 'TIMEOUT']);
 
+/** Redirects followed for one request (a gateway may add a slash or move to HTTPS). */
+const MAX_REDIRECTS = 5;
+
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_STORED_BODY_CHARS = 256 * 1024;
 
@@ -234,7 +237,7 @@ export class HttpClient {
         responseType: 'text',
         transformResponse: (data: string) => data,
         maxContentLength: this.options.maxResponseBytes,
-        maxRedirects: 5,
+        maxRedirects: MAX_REDIRECTS,
         validateStatus: () => true,
         decompress: true,
       });
@@ -257,7 +260,7 @@ export class HttpClient {
         authHeaders,
       };
     } catch (err) {
-      return failed(classifyNetworkError(err, request, this.options));
+      return failed(classifyNetworkError(err, request, this.options, performance.now() - started));
     }
   }
 }
@@ -288,15 +291,39 @@ function classifyNetworkError(
   err: unknown,
   request: HttpRequest,
   options: HttpClientOptions,
+  elapsedMs: number,
 ): { code: ServerFault['code']; message: string } {
   const what = `${request.method} ${request.url}`;
+  const timeoutMs = request.timeoutMs ?? options.timeoutMs;
   if (err instanceof AxiosError) {
     const code = err.code ?? '';
     const cause = (err.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || cause === 'ETIMEDOUT') {
+      return { code: 'TIMEOUT', message: `${what}: no answer within ${timeoutMs} ms` };
+    }
+    // The status line and headers came, then the body stopped: cut by our time limit or by the server.
+    if (code === 'ERR_BAD_RESPONSE' && err.response && /stream has been aborted/i.test(err.message)) {
+      const status = `status ${err.response.status}`;
+      return elapsedMs >= timeoutMs * 0.95
+        ? {
+            code: 'TIMEOUT',
+            message: `${what}: the answer began (${status}) but its body did not finish within ${timeoutMs} ms`,
+          }
+        : {
+            code: 'CONNECTION_RESET',
+            message: `${what}: the connection ended before the body was complete (${status})`,
+          };
+    }
+    if (/^(Z_|ERR_BROTLI|ERR__?ZLIB)/.test(code)) {
       return {
-        code: 'TIMEOUT',
-        message: `${what}: no answer within ${request.timeoutMs ?? options.timeoutMs} ms`,
+        code: 'BAD_ENCODING',
+        message: `${what}: the body could not be decompressed as its Content-Encoding header says (${err.message})`,
+      };
+    }
+    if (code === 'ERR_FR_TOO_MANY_REDIRECTS') {
+      return {
+        code: 'NETWORK',
+        message: `${what}: the server kept redirecting (more than ${MAX_REDIRECTS} redirects)`,
       };
     }
     if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(err.message)) {

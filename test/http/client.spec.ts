@@ -75,6 +75,59 @@ describe('http/client', () => {
     expect(result.exchange.retries?.[0]?.reason).to.match(/^TIMEOUT: GET .* no answer within 100 ms/);
   });
 
+  describe('a body that does not come whole', () => {
+    const once = plainClient({ retry: { networkRetries: 0 } });
+    /** Status and headers promise 5000 bytes; 20 come, then the server stalls or cuts the connection. */
+    async function partialBody(then: 'stall' | 'cut') {
+      server = await startLoopback((req, res) => {
+        res.writeHead(200, { 'content-type': 'application/fhir+json', 'content-length': '5000' });
+        res.write('{"resourceType":"Bun', () => {
+          if (then === 'cut') req.socket.destroy();
+        });
+      });
+      return once.send({ method: 'GET', url: `${server.url}/Observation`, timeoutMs: 300 });
+    }
+
+    it('is a TIMEOUT naming the status when the body stops arriving', async () => {
+      const result = await partialBody('stall');
+      expect(result.fault?.code).to.equal('TIMEOUT');
+      expect(result.fault?.message).to.match(
+        /^GET .*\/Observation: the answer began \(status 200\) but its body did not finish within 300 ms$/,
+      );
+    });
+
+    it('is a CONNECTION_RESET naming the status when the server cuts the connection', async () => {
+      const result = await partialBody('cut');
+      expect(result.fault?.code).to.equal('CONNECTION_RESET');
+      expect(result.fault?.message).to.match(
+        /^GET .*\/Observation: the connection ended before the body was complete \(status 200\)$/,
+      );
+    });
+
+    it('is BAD_ENCODING with the cause when the body cannot be decompressed', async () => {
+      server = await startLoopback((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/fhir+json', 'content-encoding': 'gzip' });
+        res.end('this is not gzip');
+      });
+      const result = await once.send({ method: 'GET', url: server.url });
+      expect(result.fault?.code).to.equal('BAD_ENCODING');
+      expect(result.fault?.message).to.match(
+        /: the body could not be decompressed as its Content-Encoding header says \(incorrect header check\)$/,
+      );
+    });
+  });
+
+  it('names a redirect loop', async () => {
+    server = await startLoopback((_req, res) => {
+      res.writeHead(302, { location: '/again' });
+      res.end();
+    });
+    const result = await plainClient().send({ method: 'GET', url: server.url });
+    expect(result.fault?.code).to.equal('NETWORK');
+    expect(result.fault?.message).to.match(/: the server kept redirecting \(more than 5 redirects\)$/);
+    expect(result.exchange.retries).to.equal(undefined);
+  });
+
   it('does not retry a 500 answer', async () => {
     let calls = 0;
     server = await startLoopback((_req, res) => sendJson(res, 500, { calls: ++calls }));
