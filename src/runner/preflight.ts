@@ -31,3 +31,16 @@ export async function fetchCapabilityStatement(http: HttpClient, baseUrl: string
     );
   }
 }
+
+/**
+ * A warning when the server declares a FHIR version other than R4: the suites test R4 (4.0.x), so on another
+ * version failures may come from the version difference rather than the server's genomics support.
+ */
+export function fhirVersionWarning(capabilityStatement: unknown): string | undefined {
+  const version = (capabilityStatement as { fhirVersion?: unknown }).fhirVersion;
+  if (typeof version !== 'string' || version.startsWith('4.0.')) return undefined;
+  return (
+    `The server's CapabilityStatement declares FHIR ${version}, but these suites test FHIR R4 (4.0.x): ` +
+    'failures may come from the version difference.'
+  );
+}

@@ -17,7 +17,7 @@ import { isSelected, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
-import { fetchCapabilityStatement } from './preflight.js';
+import { fetchCapabilityStatement, fhirVersionWarning } from './preflight.js';
 import { countStatuses } from '../results/totals.js';
 import { exitCodeFor } from './totals.js';
 import { describePackages } from './ig-packages.js';
@@ -84,6 +84,8 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
     );
     closers.push(() => http.close());
     const capabilityStatement = await fetchCapabilityStatement(http, baseUrl);
+    const versionWarning = fhirVersionWarning(capabilityStatement);
+    if (versionWarning) warnings.push(versionWarning);
     const capabilities = parseCapabilities(capabilityStatement);
     const context: EngineContext = {
       target: { ...target, baseUrl },

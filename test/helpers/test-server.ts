@@ -217,7 +217,11 @@ export const answers = {
     return { body: { resourceType: 'Parameters', parameter } };
   },
   capabilityStatement(
-    options: { resources?: Record<string, readonly string[]>; operations?: readonly string[] } = {},
+    options: {
+      resources?: Record<string, readonly string[]>;
+      operations?: readonly string[];
+      fhirVersion?: string;
+    } = {},
   ): (ctx: AnswerContext) => AnswerSpec {
     const resources = options.resources ?? { Patient: ['_id'], Observation: ['subject', 'code', 'patient'] };
     return () => ({
@@ -225,7 +229,7 @@ export const answers = {
         resourceType: 'CapabilityStatement',
         status: 'active',
         kind: 'instance',
-        fhirVersion: '4.0.1',
+        fhirVersion: options.fhirVersion ?? '4.0.1',
         format: ['json'],
         rest: [
           {

@@ -216,6 +216,19 @@ describe('fgc run (end to end)', function () {
     expect(server.requests.map((r) => r.path)).to.deep.equal(['metadata']);
   });
 
+  it('warns, in the console and the results, when the server declares a FHIR version other than R4', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    server.route('GET', 'metadata', answers.capabilityStatement({ fhirVersion: '5.0.0' }));
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const out = await runFgcProcess(['run', '--target', 'site', '--grep', 'passes', '--no-report'], {
+      cwd: p.dir,
+    });
+    const warning =
+      "The server's CapabilityStatement declares FHIR 5.0.0, but these suites test FHIR R4 (4.0.x)";
+    expect(out.stdout).to.include(`Warning: ${warning}`);
+    expect((readJson(p, 'reports/results.json').warnings as string[]).join('\n')).to.include(warning);
+  });
+
   it('exits 3 when nothing listens at the base URL', async () => {
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
     const closed = await startTestServer();
