@@ -47,8 +47,19 @@ const KNOWN_FUNCTIONS = (
   'sort lowBoundary highBoundary precision comparable'
 ).split(' ');
 
+/** Results by expression text: suites repeat the same checks many times, and parsing dominates loading. */
+function memoByText<T>(compute: (source: string) => T): (source: string) => T {
+  const results = new Map<string, T>();
+  return (source) => {
+    if (!results.has(source)) results.set(source, compute(source));
+    return results.get(source) as T;
+  };
+}
+
 /** Syntax or unknown-function problem in an expression, or undefined when it compiles cleanly. */
-export function checkFhirpath(source: string): FhirpathProblem | undefined {
+export const checkFhirpath = memoByText(findProblem);
+
+function findProblem(source: string): FhirpathProblem | undefined {
   if (source.trim() === '') return { message: 'the FHIRPath expression is empty', line: 1, column: 1 };
   const template = /\$\{\s*(inputs\.)?([^}]*?)\s*\}/.exec(source);
   if (template) {
@@ -130,17 +141,7 @@ interface AstNode {
   children?: AstNode[];
 }
 
-/** Parsed trees by expression text: suites repeat the same checks many times, and parsing dominates loading. */
-const astCache = new Map<string, AstNode>();
-
-function parseAst(source: string): AstNode {
-  let ast = astCache.get(source);
-  if (!ast) {
-    ast = fhirpath.parse(source) as AstNode;
-    astCache.set(source, ast);
-  }
-  return ast;
-}
+const parseAst = memoByText((source) => fhirpath.parse(source) as AstNode);
 
 function walk(node: AstNode, visit: (node: AstNode) => boolean | void): void {
   if (visit(node) === false) return;
@@ -183,7 +184,9 @@ function functionExists(name: string): boolean {
 }
 
 /** The %variables an expression reads, without the FHIRPath/FHIR built-ins. Assumes valid syntax. */
-export function variableRefs(source: string): VariableRef[] {
+export const variableRefs: (source: string) => readonly VariableRef[] = memoByText(findVariableRefs);
+
+function findVariableRefs(source: string): VariableRef[] {
   const refs: VariableRef[] = [];
   walk(parseAst(source), (node) => {
     if (node.type === 'InvocationExpression') {
