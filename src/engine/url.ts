@@ -28,18 +28,34 @@ export function buildQueryString(params: readonly (readonly [string, string])[])
     .join('&');
 }
 
-/** Joins the base URL and a path; an absolute path must start with the base URL. */
+/**
+ * Joins the base URL and a path. The result must stay under the base URL: an absolute URL elsewhere, or
+ * dot segments (`..`, also written `%2e%2e`) that climb out of it, are refused, so requests (and their
+ * credentials) only go to the target.
+ */
 export function resolveUrl(baseUrl: string, path: string): string {
   const base = baseUrl.replace(/\/+$/, '');
-  if (ABSOLUTE_URL.test(path)) {
-    if (path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`)) return path;
+  const relative = path.replace(/^\/+/, '');
+  const url = ABSOLUTE_URL.test(path) ? path : relative === '' ? base : `${base}/${relative}`;
+  if (!isUnder(url, base)) {
+    const what = ABSOLUTE_URL.test(path) ? `the absolute URL ${path}` : `the path ${path}`;
     throw new EngineError(
       'URL_OUTSIDE_TARGET',
-      `the absolute URL ${path} is not under the target's base URL ${base}; requests only go to the target`,
+      `${what} is not under the target's base URL ${base}; requests only go to the target`,
     );
   }
-  const relative = path.replace(/^\/+/, '');
-  return relative === '' ? base : `${base}/${relative}`;
+  return url;
+}
+
+/** True when `url`, with dot segments resolved the way servers resolve them, is `base` or below it. */
+function isUnder(url: string, base: string): boolean {
+  try {
+    const target = new URL(url);
+    const root = new URL(`${base}/`);
+    return target.origin === root.origin && `${target.pathname}/`.startsWith(root.pathname);
+  } catch {
+    return false;
+  }
 }
 
 export function appendQuery(url: string, query: string): string {

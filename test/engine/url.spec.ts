@@ -42,4 +42,18 @@ describe('engine/url', () => {
     );
     expect(() => resolveUrl('http://h/fhir', 'https://evil.example/fhir')).to.throw(EngineError);
   });
+  it('refuses a path that climbs out of the base URL with dot segments, however it is written', () => {
+    for (const path of ['../admin', 'Patient/../../admin', '%2e%2e/admin', 'http://h/fhir/../admin']) {
+      expect(() => resolveUrl('http://h/fhir', path), path).to.throw(
+        EngineError,
+        /is not under the target's base URL http:\/\/h\/fhir/,
+      );
+    }
+    expect(resolveUrl('http://h/fhir', 'Patient/../Observation')).to.equal(
+      'http://h/fhir/Patient/../Observation',
+    );
+    expect(resolveUrl('http://h/fhir', 'Observation?note=..%2F..')).to.equal(
+      'http://h/fhir/Observation?note=..%2F..',
+    );
+  });
 });
