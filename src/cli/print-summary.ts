@@ -23,7 +23,13 @@ export function printRunSummary(
   console.log(`\n${formatTotals(run.totals)}  (target ${run.target.name}, ${run.target.baseUrl})`);
   console.log('Reports:');
   for (const line of groupByFolder(files)) console.log(`  ${line}`);
-  console.log(`Exit code ${run.exitCode}: ${run.exitCode === 0 ? 'no SHALL failures' : 'failures found'}`);
+  console.log(`Exit code ${run.exitCode}: ${exitMeaning(run)}`);
+}
+
+function exitMeaning(run: RunResult): string {
+  if (run.interrupted)
+    return `interrupted (${run.interrupted}); the reports cover the scenarios that finished`;
+  return run.exitCode === 0 ? 'no SHALL failures' : 'failures found';
 }
 
 function firstLine(text: string): string {

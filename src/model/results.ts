@@ -5,6 +5,10 @@ import type { SourceLoc } from './source.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
+/** The signals that stop a run early; the exit code is 128 + the signal number, as shells report it. */
+export const INTERRUPT_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type InterruptSignal = keyof typeof INTERRUPT_EXIT_CODES;
+
 /** Section 5 of the suite contract. */
 export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived' | 'error';
 
@@ -178,5 +182,8 @@ export interface RunResult {
   readonly totals: StatusCounts;
   /** Run-level warnings (e.g. insecure TLS, expired waivers). */
   readonly warnings: readonly string[];
-  readonly exitCode: 0 | 1 | 2 | 3;
+  /** Set when a signal stopped the run early (Ctrl-C, or a CI job's SIGTERM): later scenarios did not run. */
+  readonly interrupted?: InterruptSignal;
+  /** See src/cli/exit-codes.ts. */
+  readonly exitCode: 0 | 1 | 2 | 3 | 130 | 143;
 }

@@ -232,6 +232,13 @@ export function verdict(run: RunResult): Verdict {
       detail: counts,
     };
   }
+  if (run.interrupted) {
+    return {
+      level: 'incomplete',
+      headline: `Incomplete: the run was interrupted (${run.interrupted}) before every scenario ran`,
+      detail: counts,
+    };
+  }
   // Errors are faults in a suite or the harness: the run cannot say yes or no (it still exits 1).
   if (t.error > 0) {
     return {

@@ -37,6 +37,7 @@ export function mergeRunResults(runs: readonly RunResult[]): RunResult {
   const totals = countStatuses(scenarios);
   const { shard: _shard, ...options } = first.options;
   const claimed = runs.flatMap((r) => r.claimedOperations ?? []);
+  const interrupted = runs.find((r) => r.interrupted)?.interrupted;
   return {
     schemaVersion: first.schemaVersion,
     harness: first.harness,
@@ -64,6 +65,7 @@ export function mergeRunResults(runs: readonly RunResult[]): RunResult {
     suites,
     totals,
     warnings,
+    ...(interrupted ? { interrupted } : {}),
     exitCode: mergedExitCode(runs, scenarios, first.options.strict),
   };
 }
@@ -140,7 +142,7 @@ function worstSteps(copies: readonly (readonly StepResult[])[]): readonly StepRe
   return copies.reduce((worst, steps) => (rank(steps) > rank(worst) ? steps : worst), copies[0] ?? []);
 }
 
-/** Exit 1 when a merged scenario failed (or warned under --strict); a shard's worse exit code (2, 3) stands. */
+/** Exit 1 when a merged scenario failed (or warned under --strict); a shard's worse exit code (2, 3, 130, 143) stands. */
 function mergedExitCode(
   runs: readonly RunResult[],
   scenarios: readonly ScenarioResult[],

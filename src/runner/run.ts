@@ -9,13 +9,20 @@ import { createRedactor } from '../http/redact.js';
 import { createHttpClient } from '../http/factory.js';
 import { SuiteErrors, UsageError } from '../errors.js';
 import { harnessVersion } from '../cli/version.js';
-import { RESULTS_SCHEMA_VERSION, type RequirementInfo, type RunResult } from '../model/results.js';
+import {
+  INTERRUPT_EXIT_CODES,
+  RESULTS_SCHEMA_VERSION,
+  type InterruptSignal,
+  type RequirementInfo,
+  type RunResult,
+  type ScenarioResult,
+} from '../model/results.js';
 import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { isSelected, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
-import { scheduleSuites } from './schedule.js';
+import { interruptedReason, scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
 import { fetchCapabilityStatement, fhirVersionWarning } from './preflight.js';
 import { countStatuses } from '../results/totals.js';
@@ -44,6 +51,8 @@ export interface RunOptions {
   readonly faults: readonly string[];
   /** Live spec output on the console. */
   readonly console: boolean;
+  /** Aborted (reason 'SIGINT' or 'SIGTERM') to stop early: no new scenario starts, and the reports are written. */
+  readonly stop?: AbortSignal;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -110,6 +119,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       concurrency: options.concurrency,
       retries: options.retries,
       bail: options.bail,
+      ...(options.stop ? { stop: options.stop } : {}),
     });
     await rm(join(options.reportsDir, 'allure-results'), { recursive: true, force: true });
     const requirements = new Map<string, RequirementInfo>(
@@ -128,6 +138,8 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
 
     const allScenarios = mochaOutcome.suites.flatMap((s) => s.scenarios);
     const totals = countStatuses(allScenarios);
+    const interrupted = options.stop?.aborted ? (options.stop.reason as InterruptSignal) : undefined;
+    if (interrupted) warnings.push(interruptedWarning(interrupted, allScenarios));
     const run: RunResult = {
       schemaVersion: RESULTS_SCHEMA_VERSION,
       harness: { name: 'fgc', version: harnessVersion() },
@@ -159,7 +171,8 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       suites: mochaOutcome.suites,
       totals,
       warnings: [...warnings, ...expiredWaiverWarnings(target)],
-      exitCode: exitCodeFor(totals, options.strict),
+      ...(interrupted ? { interrupted } : {}),
+      exitCode: interrupted ? INTERRUPT_EXIT_CODES[interrupted] : exitCodeFor(totals, options.strict),
     };
     const files = [
       ...(await writeResults(run, options.reportsDir, redactor)),
@@ -170,6 +183,14 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
   } finally {
     for (const close of closers.reverse()) await close();
   }
+}
+
+function interruptedWarning(signal: InterruptSignal, scenarios: readonly ScenarioResult[]): string {
+  const notRun = scenarios.filter((s) => s.reason === interruptedReason(signal)).length;
+  return (
+    `The run was interrupted (${signal}): ${notRun} scenario(s) did not run. ` +
+    'The results cover only the scenarios that finished, so this run is not a complete conformance test.'
+  );
 }
 
 /** Loads the config and the suites together, so one run reports every problem in both (exit 2). */

@@ -18,6 +18,8 @@ export interface ScheduleOptions {
   readonly retries: number;
   /** --bail: after the first failed or errored scenario, start no new ones. */
   readonly bail: boolean;
+  /** Once aborted (its reason is the signal's name), no new scenario starts; setup and teardown still run. */
+  readonly stop?: AbortSignal;
 }
 
 export function scheduleSuites(
@@ -25,12 +27,15 @@ export function scheduleSuites(
   options: ScheduleOptions,
 ): ScheduledSuite[] {
   const limit = pLimit(Math.max(1, options.concurrency));
-  let stopped = false;
+  let bailed = false;
   // Set before the queue starts the next task, so --bail with concurrency 1 runs nothing after a failure.
   const runScenario = async (run: SuiteRun, p: PlannedScenario, suite: Suite): Promise<ScenarioResult> => {
-    if (stopped) return notRun(p, suite);
+    if (options.stop?.aborted) {
+      return notRun(p, suite, interruptedReason(String(options.stop.reason)));
+    }
+    if (bailed) return notRun(p, suite, 'not run: the run stopped after the first failure (--bail)');
     const result = await run.run(p, { retries: options.retries });
-    if (options.bail && (result.status === 'failed' || result.status === 'error')) stopped = true;
+    if (options.bail && (result.status === 'failed' || result.status === 'error')) bailed = true;
     return result;
   };
   return runs.map(({ suite, run, planned }) => {
@@ -58,7 +63,12 @@ export function scheduleSuites(
   });
 }
 
-function notRun(p: PlannedScenario, suite: Suite): ScenarioResult {
+/** Why a scenario that a signal kept from starting did not run. */
+export function interruptedReason(signal: string): string {
+  return `not run: the run was interrupted (${signal})`;
+}
+
+function notRun(p: PlannedScenario, suite: Suite, reason: string): ScenarioResult {
   const now = new Date().toISOString();
   return {
     suiteId: suite.id,
@@ -71,7 +81,7 @@ function notRun(p: PlannedScenario, suite: Suite): ScenarioResult {
     severity: p.scenario.severity,
     requirements: p.scenario.requirements,
     status: 'skipped',
-    reason: 'not run: the run stopped after the first failure (--bail)',
+    reason,
     parameters: {},
     attempts: 0,
     flaky: false,

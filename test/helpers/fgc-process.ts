@@ -1,5 +1,5 @@
 // Runs the real `fgc` CLI from source in a child process (black-box tests of whole runs).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const entry = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
@@ -13,7 +13,12 @@ export interface FgcProcessResult {
 
 export function runFgcProcess(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    /** Receives the child process, e.g. to send it a signal mid-run. */
+    onSpawn?: (child: ChildProcess) => void;
+  },
 ): Promise<FgcProcessResult> {
   // Resolved here: the child runs in a temporary project folder that has no node_modules.
   const flags = ['--import', tsxLoader];
@@ -24,6 +29,7 @@ export function runFgcProcess(
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

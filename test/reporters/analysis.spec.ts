@@ -82,6 +82,13 @@ describe('run analysis', () => {
     });
     expect(verdict(strict).headline).to.include('--strict');
     expect(verdict(passingRun({ exitCode: 3 })).headline).to.include('did not answer');
+    const interrupted = passingRun({ interrupted: 'SIGTERM', exitCode: 143 });
+    expect(verdict(interrupted)).to.deep.include({
+      level: 'incomplete',
+      headline: 'Incomplete: the run was interrupted (SIGTERM) before every scenario ran',
+    });
+    // A SHALL failure found before the interruption still decides the verdict.
+    expect(verdict({ ...mixedRun(), interrupted: 'SIGINT', exitCode: 130 }).level).to.equal('fail');
   });
 
   it('reports waivers with owner, expiry and days left', () => {

@@ -110,6 +110,13 @@ describe('results/merge', () => {
     expect(mergeRunResults([shard1, { ...shard2, exitCode: 3 }]).exitCode).to.equal(3);
   });
 
+  it('keeps the interruption of a shard stopped by a signal, and its exit code', () => {
+    const merged = mergeRunResults([shard1, { ...shard2, interrupted: 'SIGTERM', exitCode: 143 }]);
+    expect(merged.interrupted).to.equal('SIGTERM');
+    expect(merged.exitCode).to.equal(143);
+    expect(mergeRunResults([shard1, shard2])).to.not.have.property('interrupted');
+  });
+
   it('reports a scenario with conflicting results and keeps the worse one', () => {
     const rerun = run('2/2', [suite('b', [scenario('b', 's1', 'passed', 5)])]);
     const merged = mergeRunResults([rerun, shard1]);

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { answers, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { runFgcProcess } from '../helpers/fgc-process.js';
+import type { ChildProcess } from 'node:child_process';
+import type { RunResult } from '../../src/model/results.js';
 
 const variant = (id: string) => ({
   resourceType: 'Observation',
@@ -228,6 +230,54 @@ describe('fgc run (end to end)', function () {
     expect(out.stdout).to.include(`Warning: ${warning}`);
     expect((readJson(p, 'reports/results.json').warnings as string[]).join('\n')).to.include(warning);
   });
+
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`on ${signal}, starts no new scenario, writes every report for the ones that ran, and exits ${code}`, async () => {
+      const ids = ['first', 'second', 'third', 'fourth'];
+      p = tempProject({
+        'suites/requirements.yaml': catalog,
+        'suites/slow.yaml': suiteYaml(
+          'slow',
+          ids.map((id) => getScenario(id, 'Observation')),
+        ),
+      });
+      writeTarget(p, server.baseUrl);
+      let child: ChildProcess | undefined;
+      // The signal arrives while the first scenario waits for its answer.
+      server.route('GET', 'Observation', () => {
+        child?.kill(signal);
+        return answers.delay(300, answers.json({ resourceType: 'Bundle', type: 'searchset' }));
+      });
+      const out = await runFgcProcess(['run', '--target', 'site', '--concurrency', '1', '--no-report'], {
+        cwd: p.dir,
+        onSpawn: (c) => (child = c),
+      });
+      expect(out.code).to.equal(code);
+      expect(out.stderr).to.include(`${signal}: no new scenarios will start`);
+      const results = readJson(p, 'reports/results.json') as unknown as RunResult;
+      expect(results.interrupted).to.equal(signal);
+      expect(results.exitCode).to.equal(code);
+      const scenarios = results.suites[0]!.scenarios;
+      expect(scenarios.map((s) => [s.scenarioId, s.status])).to.deep.equal([
+        ['first', 'passed'],
+        ['second', 'skipped'],
+        ['third', 'skipped'],
+        ['fourth', 'skipped'],
+      ]);
+      expect(scenarios[1]!.reason).to.equal(`not run: the run was interrupted (${signal})`);
+      expect(results.warnings.join('\n')).to.include(
+        `The run was interrupted (${signal}): 3 scenario(s) did not run`,
+      );
+      expect(readJson(p, 'reports/summary.json').exitCode).to.equal(code);
+      expect(readFileSync(p.path('reports/junit.xml'), 'utf8')).to.match(
+        /tests="4"[^>]*skipped="3"|skipped="3"[^>]*tests="4"/,
+      );
+      expect(server.requests.filter((r) => r.path === 'Observation')).to.have.length(1);
+    });
+  }
 
   it('exits 3 when nothing listens at the base URL', async () => {
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });

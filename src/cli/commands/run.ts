@@ -11,6 +11,7 @@ import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
 import type { RunOutcome } from '../../runner/run.js';
+import { INTERRUPT_EXIT_CODES } from '../../model/results.js';
 
 interface RunFlags {
   target: string;
@@ -74,6 +75,7 @@ export const runCommand: CliCommand = {
       )
       .action(async (suites: string[], flags: RunFlags) => {
         const cwd = process.cwd();
+        const interrupt = stopOnSignal();
         try {
           const outcome = await executeRun({
             cwd,
@@ -95,6 +97,7 @@ export const runCommand: CliCommand = {
             ...(flags.rateLimit ? { rateLimitPerSecond: parseRateLimit(flags.rateLimit) } : {}),
             console: true,
             env: process.env,
+            stop: interrupt.signal,
           });
           const reports = flags.report ? await writeReportsSafely(outcome) : { written: [], warnings: [] };
           printRunSummary(outcome.run, [...outcome.files, ...reports.written], reports.warnings);
@@ -107,10 +110,33 @@ export const runCommand: CliCommand = {
             return;
           }
           throw err;
+        } finally {
+          interrupt.dispose();
         }
       });
   },
 };
+
+/**
+ * The first Ctrl-C (or SIGTERM from a CI job timeout) stops new scenarios from starting; the ones running
+ * finish and every report is written. A second one quits at once.
+ */
+function stopOnSignal(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = (): void => {
+      if (controller.signal.aborted) process.exit(INTERRUPT_EXIT_CODES[name]);
+      controller.abort(name);
+      console.error(
+        `\n${name}: no new scenarios will start; the running ones finish and the reports are written. ` +
+          'Press Ctrl-C again to quit at once.',
+      );
+    };
+    process.on(name, handler);
+    return () => process.off(name, handler);
+  });
+  return { signal: controller.signal, dispose: () => handlers.forEach((off) => off()) };
+}
 
 /** The conformance report, TestReports, Allure HTML and evidence bundle. A failure here never changes the verdict. */
 async function writeReportsSafely(outcome: RunOutcome): Promise<{ written: string[]; warnings: string[] }> {
