@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadTarget } from '../config/index.js';
 import { loadSuites } from '../suite/index.js';
+import { suitesFolder } from '../suite/discover.js';
 import { parseCapabilities, SuiteRun, type EngineContext } from '../engine/index.js';
 import { createRedactor } from '../http/redact.js';
 import { createHttpClient } from '../http/factory.js';
@@ -197,7 +198,7 @@ function interruptedWarning(signal: InterruptSignal, scenarios: readonly Scenari
 async function loadInputs(options: RunOptions) {
   const [target, loaded] = await Promise.allSettled([
     loadTarget(options.targetSpec, { cwd: options.cwd, env: options.env }),
-    loadSuites(options.suitePaths, { suitesRoot: join(options.cwd, 'suites'), cwd: options.cwd }),
+    loadSuites(options.suitePaths, { suitesRoot: suitesFolder(options.cwd), cwd: options.cwd }),
   ]);
   if (target.status === 'fulfilled' && loaded.status === 'fulfilled') {
     return { target: target.value, ...loaded.value };

@@ -2,6 +2,7 @@
 // except the requirements catalog and anything inside a `fixtures` folder.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 
 export interface SuiteFile {
@@ -12,6 +13,15 @@ export interface SuiteFile {
 }
 
 const SKIPPED_FOLDERS = new Set(['fixtures', 'node_modules']);
+
+/** The suites that ship with fgc (for `npx fgc` run from a folder that has none of its own). */
+export const BUNDLED_SUITES = fileURLToPath(new URL('../../suites', import.meta.url));
+
+/** `<cwd>/suites` when it exists, else the bundled suites. */
+export function suitesFolder(cwd: string): string {
+  const own = join(cwd, 'suites');
+  return existsSync(own) || !existsSync(BUNDLED_SUITES) ? own : BUNDLED_SUITES;
+}
 
 export function isSuiteFileName(name: string): boolean {
   return /\.ya?ml$/i.test(name) && !/^requirements\.ya?ml$/i.test(name);

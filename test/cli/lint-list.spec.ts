@@ -113,6 +113,27 @@ describe('fgc lint and fgc list', () => {
     );
   });
 
+  it('list and lint use the bundled suites, and say so, in a folder without suites/', async () => {
+    const bare = tempProject({ 'config/targets/site.yaml': 'baseUrl: https://fhir.example.org/r4\n' });
+    try {
+      const listed = await runCliIn(bare.dir, ['list']);
+      expect(listed.code).to.equal(0);
+      expect(listed.stderr).to.match(
+        /^No suites\/ folder in .*: using the suites that ship with fgc \(.*suites\)\.\n$/,
+      );
+      expect(listed.stdout).to.include('fhir-core/read');
+      expect(listed.stdout).to.include('genomics-operations/');
+      const linted = await runCliIn(bare.dir, ['lint']);
+      expect(linted.code).to.equal(0);
+      expect(linted.stdout).to.match(
+        /^OK: (\d+) suite\(s\), .* 1 target config\(s\); no problems found\.\n$/,
+      );
+      expect(Number(/^OK: (\d+)/.exec(linted.stdout)![1])).to.be.greaterThan(10);
+    } finally {
+      bare.remove();
+    }
+  });
+
   it('list exits 2 on a broken suite, printing the problem', async () => {
     project.write('suites/demo/broken.yaml', 'scenarios: []\n');
     const out = await runCliIn(project.dir, ['list']);

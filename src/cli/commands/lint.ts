@@ -1,7 +1,6 @@
 // `fgc lint [paths...] [--target spec]`: checks suites, the requirements catalog and target configs
 // without touching a server; prints every problem as `file:line:col: message [CODE]`.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { SuiteError, SuiteErrors } from '../../errors.js';
@@ -11,6 +10,8 @@ import { listTargetFiles, loadTarget } from '../../config/index.js';
 import { loadSuites, sortErrors } from '../../suite/index.js';
 import type { LoadedSuites } from '../../suite/index.js';
 import { didYouMean } from '../../suite/suggest.js';
+import { suitesFolder } from '../../suite/discover.js';
+import { noteBundledSuites } from '../bundled-suites.js';
 
 export const lintCommand: CliCommand = {
   register(program, done) {
@@ -25,7 +26,8 @@ export const lintCommand: CliCommand = {
       .action(async (paths: string[], options: { target?: string }) => {
         const cwd = process.cwd();
         const problems: SuiteError[] = [];
-        const suitesRoot = join(cwd, 'suites');
+        const suitesRoot = suitesFolder(cwd);
+        noteBundledSuites(cwd, suitesRoot);
         // A project may lint only its configs; a suites folder is needed only when paths are not given.
         const lintSuites = paths.length > 0 || existsSync(suitesRoot);
         const loaded = lintSuites

@@ -1,10 +1,11 @@
 // `fgc list [paths...]`: the suites, their scenarios (tags, severity, requirements), declared inputs,
 // and how many catalog requirements the listed scenarios cover.
-import { join } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { RequirementsCatalog, Suite } from '../../model/suite.js';
 import { loadSuites } from '../../suite/index.js';
+import { suitesFolder } from '../../suite/discover.js';
+import { noteBundledSuites } from '../bundled-suites.js';
 
 export const listCommand: CliCommand = {
   register(program, done) {
@@ -14,7 +15,9 @@ export const listCommand: CliCommand = {
       .argument('[paths...]', 'suite files or folders (default: every suite under suites/)')
       .action(async (paths: string[]) => {
         const cwd = process.cwd();
-        const { suites, catalog } = await loadSuites(paths, { suitesRoot: join(cwd, 'suites'), cwd });
+        const suitesRoot = suitesFolder(cwd);
+        noteBundledSuites(cwd, suitesRoot);
+        const { suites, catalog } = await loadSuites(paths, { suitesRoot, cwd });
         for (const suite of suites) console.log(describeSuite(suite));
         console.log(coverage(suites, catalog));
         done(ExitCode.Ok);

@@ -7,6 +7,8 @@ import { UsageError } from '../../errors.js';
 import { executeRun } from '../../runner/run.js';
 import { TargetUnreachable } from '../../runner/preflight.js';
 import { printRunSummary } from '../print-summary.js';
+import { noteBundledSuites } from '../bundled-suites.js';
+import { suitesFolder } from '../../suite/discover.js';
 import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
@@ -75,6 +77,7 @@ export const runCommand: CliCommand = {
       )
       .action(async (suites: string[], flags: RunFlags) => {
         const cwd = process.cwd();
+        noteBundledSuites(cwd, suitesFolder(cwd));
         const interrupt = stopOnSignal();
         try {
           const outcome = await executeRun({
