@@ -88,6 +88,16 @@ function findProblem(source: string): FhirpathProblem | undefined {
 }
 
 /** Rewrites ANTLR's messages ("mismatched input '<EOF>' expecting {'+', '-', ...}") for a person. */
+/** FHIRPath keywords that cannot be element names without backticks (FHIR's Narrative has `div`). */
+const KEYWORDS_NEEDING_BACKTICKS = new Set(['div', 'mod', 'and', 'or', 'xor', 'implies', 'true', 'false']);
+
+function followsDot(source: string, line: number, column: number): boolean {
+  return (source.split('\n')[line - 1] ?? '')
+    .slice(0, column - 1)
+    .trimEnd()
+    .endsWith('.');
+}
+
 function explainSyntaxError(err: FhirpathSyntaxError, source: string): FhirpathProblem {
   const { line, column } = err;
   const text = err.message;
@@ -111,6 +121,11 @@ function explainSyntaxError(err: FhirpathSyntaxError, source: string): FhirpathP
       return at(`the expression ends too early: something is missing after "${before}"`);
     }
     if (expected === '<EOF>') return at(`unexpected '${token}' where the expression should end`);
+    if (KEYWORDS_NEEDING_BACKTICKS.has(token!) && followsDot(source, line, column)) {
+      return at(
+        `'${token}' is a FHIRPath keyword: to read the element ${token}, write it in backticks, \`${token}\``,
+      );
+    }
     const options = expected!.startsWith('{') ? expected!.slice(1, -1).split(', ') : [expected!];
     return at(
       options.length <= 4

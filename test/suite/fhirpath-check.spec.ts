@@ -37,6 +37,17 @@ describe('FHIRPath load-time checks', () => {
     expect(checkFhirpath('(a')!.message).to.equal("FHIRPath syntax error: missing ')' at the end");
   });
 
+  it('says to put backticks around an element named like a keyword (Narrative.div)', () => {
+    expect(checkFhirpath('text.div.exists()')).to.deep.equal({
+      message:
+        "FHIRPath syntax error: 'div' is a FHIRPath keyword: to read the element div, write it in backticks, `div`",
+      line: 1,
+      column: 6,
+    });
+    expect(checkFhirpath('text.`div`.exists()')).to.equal(undefined);
+    expect(checkFhirpath('a and')!.message).to.not.include('backticks');
+  });
+
   it('turns fhirpath.js internal errors into a parse message', () => {
     expect(checkFhirpath('Bundle..type')!.message).to.match(
       /^FHIRPath syntax error: cannot parse this expression/,
