@@ -1,7 +1,7 @@
 // Everything built from a finished run: the conformance report (HTML + Markdown), FHIR TestReports,
 // Allure HTML and the evidence bundle. The runner calls writeRunReports after a run; `fgc report` too.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../model/results.js';
 import { buildAllureHtml } from './allure-html.js';
@@ -12,9 +12,14 @@ import type { Reporter } from './reporter.js';
 import { runSecrets, secretScanner, type SecretScanner } from './secrets.js';
 import { testReports } from './testreport.js';
 
-export const CONFORMANCE_HTML = 'conformance-report.html';
-export const CONFORMANCE_MD = 'conformance-report.md';
-export const TESTREPORT_DIR = 'testreports';
+import {
+  ALLURE_REPORT_DIR,
+  CONFORMANCE_HTML,
+  CONFORMANCE_MD,
+  TESTREPORT_DIR,
+} from '../model/report-files.js';
+
+export { CONFORMANCE_HTML, CONFORMANCE_MD, TESTREPORT_DIR };
 
 export interface RunReportOptions {
   /** Build Allure HTML from `<reportsDir>/allure-results` (needs Java). */
@@ -58,6 +63,8 @@ export function testReportReporter(scanner: SecretScanner = secretScanner([])): 
     name: 'testreport',
     async write(run, outDir) {
       const dir = join(outDir, TESTREPORT_DIR);
+      // Only this run's suites: a TestReport left from an earlier run would end up in the evidence bundle.
+      await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
       const written: string[] = [];
       for (const report of testReports(run)) {
@@ -115,7 +122,7 @@ export async function writeRunReports(
   if (options.allure) {
     const allureResults = join(options.resultsDir ?? reportsDir, 'allure-results');
     await writeAllureEnvironment(run, allureResults, scanner);
-    const allure = await buildAllureHtml(allureResults, join(reportsDir, 'allure-report'), {
+    const allure = await buildAllureHtml(allureResults, join(reportsDir, ALLURE_REPORT_DIR), {
       env: options.env,
     });
     written.push(...allure.written);

@@ -20,6 +20,7 @@ import {
 } from '../model/results.js';
 import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
+import { BUILT_FROM_RESULTS } from '../model/report-files.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { isSelected, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
@@ -122,7 +123,9 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       bail: options.bail,
       ...(options.stop ? { stop: options.stop } : {}),
     });
-    await rm(join(options.reportsDir, 'allure-results'), { recursive: true, force: true });
+    // This run's results replace the last run's, and reports built from those would no longer match.
+    for (const name of ['allure-results', ...BUILT_FROM_RESULTS])
+      await rm(join(options.reportsDir, name), { recursive: true, force: true });
     const requirements = new Map<string, RequirementInfo>(
       [...catalog.requirements.values()].map(({ id, text, source, level, group }) => [
         id,

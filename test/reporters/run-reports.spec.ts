@@ -1,7 +1,7 @@
 // writeRunReports: every artefact from one results directory, and no secret in any file under reports/.
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeRunReports } from '../../src/reporters/run-reports.js';
 import { allTexts } from './bundle-files.js';
@@ -37,6 +37,16 @@ describe('writeRunReports', () => {
       'evidence-pilot-site-a-20261127T080130Z.tar.gz',
     ]);
     for (const f of written) expect(existsSync(f), f).to.equal(true);
+  });
+
+  it("keeps only this run's TestReports, so an earlier run's cannot reach the evidence bundle", async () => {
+    p = await makeProject();
+    await mkdir(join(p.reports, 'testreports'), { recursive: true });
+    await writeFile(join(p.reports, 'testreports', 'from-an-earlier-run.json'), '{}');
+    await write(p);
+    expect(await readdir(join(p.reports, 'testreports')))
+      .to.have.length(4)
+      .and.not.include('from-an-earlier-run.json');
   });
 
   it('leaves no secret value in any file under reports/, bundle members included', async () => {

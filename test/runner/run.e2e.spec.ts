@@ -279,6 +279,41 @@ describe('fgc run (end to end)', function () {
     });
   }
 
+  it("removes the last run's reports when a new run starts, but keeps evidence bundles", async () => {
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/one.yaml': suiteYaml('one', [getScenario('reads', 'Observation')]),
+      'reports/conformance-report.html': 'an earlier run',
+      'reports/conformance-report.md': 'an earlier run',
+      'reports/testreports/old.json': '{}',
+      'reports/allure-report/index.html': 'an earlier run',
+      'reports/allure-report.html': 'an earlier run',
+      'reports/evidence-site-20260101T000000Z.tar.gz': 'kept',
+    });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], { cwd: p.dir });
+    expect(out.code).to.equal(0);
+    expect(readdirSync(p.path('reports')).sort()).to.deep.equal([
+      'allure-results',
+      'evidence-site-20260101T000000Z.tar.gz',
+      'junit.xml',
+      'results.json',
+      'summary.json',
+    ]);
+  });
+
+  it("keeps the last run's reports when a suite problem stops the run before it starts", async () => {
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/bad.yaml': 'scenarios:\n  - id: x\n    stepz: []\n',
+      'reports/conformance-report.html': 'an earlier run',
+    });
+    writeTarget(p, server.baseUrl);
+    const out = await runFgcProcess(['run', '--target', 'site'], { cwd: p.dir });
+    expect(out.code).to.equal(2);
+    expect(readFileSync(p.path('reports/conformance-report.html'), 'utf8')).to.equal('an earlier run');
+  });
+
   it('exits 3 when nothing listens at the base URL', async () => {
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
     const closed = await startTestServer();
