@@ -13,7 +13,7 @@ import { YamlSource } from '../suite/yaml-source.js';
 import type { DataPath } from '../suite/yaml-source.js';
 import { validate } from '../suite/zod-issues.js';
 import { ENV_REFERENCE, substituteEnv } from './env.js';
-import { targetSchema } from './schema.js';
+import { CREDENTIALS_IN_URL, hasCredentials, targetSchema } from './schema.js';
 import type { TargetData } from './schema.js';
 
 export const DEFAULT_TIMEOUT_MS = 30000;
@@ -50,6 +50,12 @@ function adHocTarget(spec: string): TargetConfig {
   } catch {
     throw new SuiteErrors([
       new SuiteError('CONFIG', `"${spec}" is not a valid URL`, { file: spec, line: 1, col: 1 }),
+    ]);
+  }
+  if (hasCredentials(spec)) {
+    const shown = `${url.protocol}//${url.host}${url.pathname}`;
+    throw new SuiteErrors([
+      new SuiteError('CONFIG', `the target URL ${CREDENTIALS_IN_URL}`, { file: shown, line: 1, col: 1 }),
     ]);
   }
   return { ...targetDefaults(url.host), baseUrl: spec.replace(/\/+$/, '') };

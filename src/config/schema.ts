@@ -5,7 +5,22 @@ const httpUrl = (description: string) =>
   z
     .string()
     .regex(/^https?:\/\/\S+$/i, { error: 'must be an http(s) URL' })
+    .refine((url) => !hasCredentials(url), { error: CREDENTIALS_IN_URL })
     .meta({ description });
+
+export const CREDENTIALS_IN_URL =
+  'must not hold a user name or password: they would be written into every report; ' +
+  'use auth (type basic, with the password as ${env.NAME}) instead';
+
+/** `https://user:password@host/...`: the userinfo part of a URL. */
+export function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
 
 const secret = (description: string) =>
   z

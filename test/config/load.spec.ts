@@ -90,6 +90,22 @@ describe('target config loader', () => {
     });
   });
 
+  it('refuses a user name or password inside a URL, without repeating the password', async () => {
+    project.write('config/targets/userinfo.yaml', 'baseUrl: https://lab:hunter2@x.org/fhir\n');
+    const [problem] = await problems('userinfo');
+    expect(problem).to.match(
+      /^config\/targets\/userinfo\.yaml:1:10: baseUrl must not hold a user name or password/,
+    );
+    expect(problem).to.not.include('hunter2');
+    project.write('config/targets/userinfo-env.yaml', 'baseUrl: "https://lab:${env.PW}@x.org/fhir"\n');
+    expect((await problems('userinfo-env', { PW: 'hunter2' }))[0]).to.include(
+      'must not hold a user name or password',
+    );
+    const [adHoc] = await problems('https://lab:hunter2@x.org/fhir');
+    expect(adHoc).to.include('the target URL must not hold a user name or password');
+    expect(adHoc).to.not.include('hunter2');
+  });
+
   it('takes a config file path, and defaults the name to the file name', async () => {
     project.write('elsewhere/lab.yml', 'embedded: reference\nallowWrites: true\nlenientContentType: true\n');
     expect(await load('elsewhere/lab.yml')).to.deep.include({
