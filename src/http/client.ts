@@ -199,7 +199,8 @@ export class HttpClient {
     const headers = {
       Accept: 'application/fhir+json',
       ...this.options.defaultHeaders,
-      ...(request.body !== undefined ? { 'Content-Type': 'application/fhir+json' } : {}),
+      // FHIR R4 http: bodies are UTF-8, and the Content-Type says so (HTTP's default charset is ISO-8859-1).
+      ...(request.body !== undefined ? { 'Content-Type': 'application/fhir+json; charset=utf-8' } : {}),
       ...request.headers,
       ...authHeaders,
     };

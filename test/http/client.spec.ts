@@ -75,6 +75,28 @@ describe('http/client', () => {
     expect(result.exchange.retries?.[0]?.reason).to.match(/^TIMEOUT: GET .* no answer within 100 ms/);
   });
 
+  it('asks for FHIR JSON, and labels a body it sends as FHIR JSON in UTF-8', async () => {
+    const seen: { method?: string; accept?: string; contentType?: string }[] = [];
+    server = await startLoopback((req, res) => {
+      seen.push({
+        method: req.method,
+        accept: req.headers.accept,
+        contentType: req.headers['content-type'],
+      });
+      sendJson(res, 200, {});
+    });
+    await plainClient().send({ method: 'GET', url: server.url });
+    await plainClient().send({ method: 'POST', url: server.url, body: '{"resourceType":"Parameters"}' });
+    expect(seen).to.deep.equal([
+      { method: 'GET', accept: 'application/fhir+json', contentType: undefined },
+      {
+        method: 'POST',
+        accept: 'application/fhir+json',
+        contentType: 'application/fhir+json; charset=utf-8',
+      },
+    ]);
+  });
+
   describe('a body that does not come whole', () => {
     const once = plainClient({ retry: { networkRetries: 0 } });
     /** Status and headers promise 5000 bytes; 20 come, then the server stalls or cuts the connection. */
