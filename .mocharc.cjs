@@ -1,5 +1,6 @@
 // Mocha settings for the project's own tests (not for conformance runs, which build mocha programmatically).
-// @medplum/core needs a global WebSocket; Node 20 only has it behind --experimental-websocket.
+// Some tests import @medplum/core directly, which needs a global WebSocket; Node 20 only has it behind
+// --experimental-websocket. (The CLI does not: src/server/websocket-shim.ts loads before Medplum.)
 const nodeOptions = ['import=tsx'];
 if (typeof WebSocket === 'undefined') nodeOptions.push('experimental-websocket');
 

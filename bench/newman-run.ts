@@ -48,17 +48,11 @@ export function fgcRunAvailable(): boolean {
 }
 
 /**
- * Runs the compiled CLI (as users run it) and fails unless it exits 0. The WebSocket flag saves
- * bin/fgc.js from starting a second process on Node 20.
+ * Runs the compiled CLI (as users run it) and fails unless it exits 0.
  */
 export async function runFgcCli(args: readonly string[], cwd = projectRoot): Promise<Timed> {
   await ensureBuilt();
-  const flags = typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
-  const result = await timedRun(
-    process.execPath,
-    [...flags, path.join(projectRoot, 'bin', 'fgc.js'), ...args],
-    cwd,
-  );
+  const result = await timedRun(process.execPath, [path.join(projectRoot, 'bin', 'fgc.js'), ...args], cwd);
   if (result.exitCode !== 0) {
     throw new Error(`fgc ${args[0]} did not pass (exit ${result.exitCode}):\n${result.output.slice(-3000)}`);
   }

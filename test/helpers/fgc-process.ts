@@ -22,7 +22,6 @@ export function runFgcProcess(
 ): Promise<FgcProcessResult> {
   // Resolved here: the child runs in a temporary project folder that has no node_modules.
   const flags = ['--import', tsxLoader];
-  if (typeof WebSocket === 'undefined') flags.push('--experimental-websocket');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, entry, ...args], {
       cwd: options.cwd,
