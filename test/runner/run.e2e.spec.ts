@@ -314,6 +314,20 @@ describe('fgc run (end to end)', function () {
     expect(readFileSync(p.path('reports/conformance-report.html'), 'utf8')).to.equal('an earlier run');
   });
 
+  it('exits 2, naming it, when --reports is a file or cannot be created, before sending anything', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite, 'a-file': 'x' });
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const onFile = await runFgcProcess(['run', '--target', 'site', '--reports', 'a-file'], { cwd: p.dir });
+    expect(onFile.code).to.equal(2);
+    expect(onFile.stderr).to.include('--reports a-file is a file, not a folder');
+    const below = await runFgcProcess(['run', '--target', 'site', '--reports', 'a-file/reports'], {
+      cwd: p.dir,
+    });
+    expect(below.code).to.equal(2);
+    expect(below.stderr).to.match(/cannot create the reports folder a-file\/reports: .*ENOTDIR/);
+    expect(server.requests).to.deep.equal([]);
+  });
+
   it('exits 3 when nothing listens at the base URL', async () => {
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
     const closed = await startTestServer();

@@ -1,5 +1,6 @@
 // `fgc run`: runs suites against a target and writes the reports. Exit 0/1/2/3 (see exit-codes.ts).
 import { Option } from 'commander';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -78,6 +79,7 @@ export const runCommand: CliCommand = {
       .action(async (suites: string[], flags: RunFlags) => {
         const cwd = process.cwd();
         noteBundledSuites(cwd, suitesFolder(cwd));
+        ensureReportsFolder(resolve(cwd, flags.reports), flags.reports);
         const interrupt = stopOnSignal();
         try {
           const outcome = await executeRun({
@@ -119,6 +121,17 @@ export const runCommand: CliCommand = {
       });
   },
 };
+
+/** Made before anything runs, so a reports path that cannot be written fails at once, naming it. */
+function ensureReportsFolder(dir: string, asGiven: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`--reports ${asGiven} is a file, not a folder`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`cannot create the reports folder ${asGiven}: ${(err as Error).message}`);
+  }
+}
 
 /**
  * The first Ctrl-C (or SIGTERM from a CI job timeout) stops new scenarios from starting; the ones running
