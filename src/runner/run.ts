@@ -142,8 +142,8 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
 
     const allScenarios = mochaOutcome.suites.flatMap((s) => s.scenarios);
     const totals = countStatuses(allScenarios);
-    const interrupted = options.stop?.aborted ? (options.stop.reason as InterruptSignal) : undefined;
-    if (interrupted) warnings.push(interruptedWarning(interrupted, allScenarios));
+    const interrupted = interruption(options.stop, allScenarios);
+    if (interrupted) warnings.push(interruptedWarning(interrupted));
     const run: RunResult = {
       schemaVersion: RESULTS_SCHEMA_VERSION,
       harness: { name: 'fgc', version: harnessVersion() },
@@ -175,8 +175,8 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       suites: mochaOutcome.suites,
       totals,
       warnings: [...warnings, ...expiredWaiverWarnings(target)],
-      ...(interrupted ? { interrupted } : {}),
-      exitCode: interrupted ? INTERRUPT_EXIT_CODES[interrupted] : exitCodeFor(totals, options.strict),
+      ...(interrupted ? { interrupted: interrupted.signal } : {}),
+      exitCode: interrupted ? INTERRUPT_EXIT_CODES[interrupted.signal] : exitCodeFor(totals, options.strict),
     };
     const files = [
       ...(await writeResults(run, options.reportsDir, redactor)),
@@ -189,8 +189,21 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
-function interruptedWarning(signal: InterruptSignal, scenarios: readonly ScenarioResult[]): string {
+/**
+ * The signal that kept scenarios from starting, and how many it kept. A signal that came after every
+ * scenario had started leaves a complete run, reported as one.
+ */
+function interruption(
+  stop: AbortSignal | undefined,
+  scenarios: readonly ScenarioResult[],
+): { signal: InterruptSignal; notRun: number } | undefined {
+  if (!stop?.aborted) return undefined;
+  const signal = stop.reason as InterruptSignal;
   const notRun = scenarios.filter((s) => s.reason === interruptedReason(signal)).length;
+  return notRun > 0 ? { signal, notRun } : undefined;
+}
+
+function interruptedWarning({ signal, notRun }: { signal: InterruptSignal; notRun: number }): string {
   return (
     `The run was interrupted (${signal}): ${notRun} scenario(s) did not run. ` +
     'The results cover only the scenarios that finished, so this run is not a complete conformance test.'

@@ -279,6 +279,27 @@ describe('fgc run (end to end)', function () {
     });
   }
 
+  it('reports a run as complete when the signal comes after every scenario has started', async () => {
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/one.yaml': suiteYaml('one', [getScenario('only', 'Observation')]),
+    });
+    writeTarget(p, server.baseUrl);
+    let child: ChildProcess | undefined;
+    server.route('GET', 'Observation', () => {
+      child?.kill('SIGINT');
+      return answers.delay(300, answers.json({ resourceType: 'Bundle', type: 'searchset' }));
+    });
+    const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], {
+      cwd: p.dir,
+      onSpawn: (c) => (child = c),
+    });
+    expect(out.code).to.equal(0);
+    const results = readJson(p, 'reports/results.json') as unknown as RunResult;
+    expect(results).to.not.have.property('interrupted');
+    expect(results.suites[0]!.scenarios.map((s) => s.status)).to.deep.equal(['passed']);
+  });
+
   it("removes the last run's reports when a new run starts, but keeps evidence bundles", async () => {
     p = tempProject({
       'suites/requirements.yaml': catalog,
