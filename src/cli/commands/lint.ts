@@ -10,8 +10,7 @@ import { listTargetFiles, loadTarget } from '../../config/index.js';
 import { loadSuites, sortErrors } from '../../suite/index.js';
 import type { LoadedSuites } from '../../suite/index.js';
 import { didYouMean } from '../../suite/suggest.js';
-import { suitesFolder } from '../../suite/discover.js';
-import { noteBundledSuites } from '../bundled-suites.js';
+import { suitesFolderNoted } from '../bundled-suites.js';
 
 export const lintCommand: CliCommand = {
   register(program, done) {
@@ -26,8 +25,7 @@ export const lintCommand: CliCommand = {
       .action(async (paths: string[], options: { target?: string }) => {
         const cwd = process.cwd();
         const problems: SuiteError[] = [];
-        const suitesRoot = suitesFolder(cwd);
-        noteBundledSuites(cwd, suitesRoot);
+        const suitesRoot = suitesFolderNoted(cwd);
         // A project may lint only its configs; a suites folder is needed only when paths are not given.
         const lintSuites = paths.length > 0 || existsSync(suitesRoot);
         const loaded = lintSuites

@@ -4,8 +4,7 @@ import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import type { RequirementsCatalog, Suite } from '../../model/suite.js';
 import { loadSuites } from '../../suite/index.js';
-import { suitesFolder } from '../../suite/discover.js';
-import { noteBundledSuites } from '../bundled-suites.js';
+import { suitesFolderNoted } from '../bundled-suites.js';
 
 export const listCommand: CliCommand = {
   register(program, done) {
@@ -15,8 +14,7 @@ export const listCommand: CliCommand = {
       .argument('[paths...]', 'suite files or folders (default: every suite under suites/)')
       .action(async (paths: string[]) => {
         const cwd = process.cwd();
-        const suitesRoot = suitesFolder(cwd);
-        noteBundledSuites(cwd, suitesRoot);
+        const suitesRoot = suitesFolderNoted(cwd);
         const { suites, catalog } = await loadSuites(paths, { suitesRoot, cwd });
         for (const suite of suites) console.log(describeSuite(suite));
         console.log(coverage(suites, catalog));

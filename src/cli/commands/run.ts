@@ -8,8 +8,7 @@ import { UsageError } from '../../errors.js';
 import { executeRun } from '../../runner/run.js';
 import { TargetUnreachable } from '../../runner/preflight.js';
 import { printRunSummary } from '../print-summary.js';
-import { noteBundledSuites } from '../bundled-suites.js';
-import { suitesFolder } from '../../suite/discover.js';
+import { suitesFolderNoted } from '../bundled-suites.js';
 import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
@@ -78,7 +77,7 @@ export const runCommand: CliCommand = {
       )
       .action(async (suites: string[], flags: RunFlags) => {
         const cwd = process.cwd();
-        noteBundledSuites(cwd, suitesFolder(cwd));
+        suitesFolderNoted(cwd); // the runner finds the same folder
         ensureReportsFolder(resolve(cwd, flags.reports), flags.reports);
         const interrupt = stopOnSignal();
         try {
