@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import * as tar from 'tar';
 import type { RunResult } from '../model/results.js';
 import { compactTimestamp, slug } from './report-format.js';
 import { runSecrets, secretScanner } from './secrets.js';
@@ -197,6 +196,8 @@ export async function writeEvidenceBundle(
     };
     await writeFile(join(stage, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const file = join(reportsDir, `${name}.tar.gz`);
+    // tar is loaded only here and in readEntries: most commands never touch a bundle.
+    const tar = await import('tar');
     await tar.c({ gzip: true, cwd: scratch, file, portable: true }, [name]);
     return { file, warnings };
   } finally {
@@ -219,6 +220,7 @@ export interface VerifyResult {
 
 async function readEntries(bundle: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
+  const tar = await import('tar');
   try {
     await tar.t({
       file: bundle,
