@@ -1,4 +1,6 @@
 // `npm run bench`: prints performance figures. Each figure lives in its own module below; none is a test.
+import { availableParallelism } from 'node:os';
+
 const figures: { name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [
   { name: 'Core harness: overhead and concurrency', load: () => import('./core.js') },
   { name: 'Figure 3: fgc vs Newman', load: () => import('./newman.js') },
@@ -7,9 +9,9 @@ const figures: { name: string; load: () => Promise<{ run: () => Promise<void> }>
   { name: 'Profile validation (307 IG example pairs)', load: () => import('./validation.js') },
 ];
 
+console.log(`Node ${process.version}, ${availableParallelism()} CPUs`);
 for (const figure of figures) {
   console.log(`\n== ${figure.name}`);
   const { run } = await figure.load();
   await run();
 }
-if (figures.length === 0) console.log('No benchmark figures are registered yet.');
