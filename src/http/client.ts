@@ -1,7 +1,7 @@
 // The one HTTP client every request goes through (suites, preflight, paging). It returns the raw
 // response text and a redacted exchange record; interpreting the body is the engine's job.
 import axios, { type AxiosInstance, AxiosError } from 'axios';
-import type { HttpExchange, HttpRetry } from '../model/results.js';
+import type { HttpExchange, HttpRedirect, HttpRetry } from '../model/results.js';
 import { ServerFault } from '../errors.js';
 import type { AuthProvider } from './auth.js';
 import type { Redactor } from './redact.js';
@@ -228,6 +228,7 @@ export class HttpClient {
       };
     };
     if (authFault) return failed(authFault);
+    const redirects: HttpRedirect[] = [];
     try {
       const res = await this.axios.request<string>({
         method: request.method,
@@ -239,6 +240,10 @@ export class HttpClient {
         transformResponse: (data: string) => data,
         maxContentLength: this.options.maxResponseBytes,
         maxRedirects: MAX_REDIRECTS,
+        // Called by follow-redirects with the next request's options (`href` is its URL).
+        beforeRedirect: (next, answer) => {
+          redirects.push({ status: answer.statusCode, location: redactor.text(String(next.href)) });
+        },
         validateStatus: () => true,
         decompress: true,
       });
@@ -255,6 +260,7 @@ export class HttpClient {
             responseBody: stored.text,
             ...(stored.truncated ? { responseTruncated: true } : {}),
             durationMs,
+            ...(redirects.length > 0 ? { redirects } : {}),
           },
           response: { status: res.status, headers: responseHeaders, bodyText, durationMs },
         },

@@ -70,6 +70,14 @@ export interface HttpExchange {
   readonly error?: { readonly code: string; readonly message: string };
   /** Earlier attempts of this same request, oldest first; absent when the first attempt was the last. */
   readonly retries?: readonly HttpRetry[];
+  /** Redirects the request followed before the answer recorded here, in order; absent when none. */
+  readonly redirects?: readonly HttpRedirect[];
+}
+
+/** A 3xx answer that the harness followed: the status and where it led. */
+export interface HttpRedirect {
+  readonly status: number;
+  readonly location: string;
 }
 
 /** Why a request was sent again, and how long the harness waited before doing so. */

@@ -13,15 +13,8 @@ import {
   type RequirementRow,
   type RequirementStatus,
 } from './analysis.js';
-import {
-  clip,
-  plural,
-  curlCommand,
-  formatDate,
-  formatDuration,
-  formatValue,
-  prettyBody,
-} from './report-format.js';
+import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
+import { plural, curlCommand, formatDate, formatValue } from './report-format.js';
 import { html, type SafeHtml } from './html-template.js';
 import { chip, link, reportPage } from './report-page.js';
 
@@ -223,34 +216,15 @@ function checkRows(checks: readonly CheckResult[]): SafeHtml {
   </table>`;
 }
 
-function headerLines(headers: Readonly<Record<string, string>> | undefined): string {
-  return Object.entries(headers ?? {})
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\n');
-}
-
 function exchangeBlock(x: HttpExchange): SafeHtml {
-  const request = [
-    `${x.method} ${x.url}`,
-    headerLines(x.requestHeaders),
-    x.requestBody ? `\n${clip(prettyBody(x.requestBody), MAX_BODY_CHARS)}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-  const response = x.error
-    ? `No usable response: ${x.error.code}: ${x.error.message}`
-    : [
-        `HTTP ${x.status ?? '?'}  (${formatDuration(x.durationMs)})`,
-        headerLines(x.responseHeaders),
-        x.responseBody ? `\n${clip(prettyBody(x.responseBody), MAX_BODY_CHARS)}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n');
+  const body = prettyClipped(MAX_BODY_CHARS);
+  const request = requestLines(x, body).join('\n');
+  const response = responseLines(x, body).join('\n');
   return html`<details open>
     <summary>${x.method} ${x.url} → ${x.error ? x.error.code : x.status}</summary>
     <div class="small muted">Request (credentials redacted)</div>
     <pre>${request}</pre>
-    <div class="small muted">Response${x.responseTruncated ? ' (cut to the size limit by the run)' : ''}</div>
+    <div class="small muted">Response</div>
     <pre>${response}</pre>
     <div class="small muted">Reproduce</div>
     <pre>${curlCommand(x)}</pre>

@@ -10,7 +10,8 @@ import {
   verdict,
   waivers,
 } from './analysis.js';
-import { clip, formatDate, formatValue, prettyBody } from './report-format.js';
+import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
+import { formatDate, formatValue } from './report-format.js';
 
 /** Bodies are shorter here than in HTML: job summaries are limited to 1 MiB. */
 const MAX_BODY_CHARS = 3_000;
@@ -53,17 +54,8 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function exchangeText(x: HttpExchange): string {
-  const headers = (h?: Readonly<Record<string, string>>) =>
-    Object.entries(h ?? {}).map(([k, v]) => `${k}: ${v}`);
-  const lines = [`${x.method} ${x.url}`, ...headers(x.requestHeaders)];
-  if (x.requestBody) lines.push('', clip(prettyBody(x.requestBody), MAX_BODY_CHARS));
-  lines.push(
-    '',
-    x.error ? `No usable response: ${x.error.code}: ${x.error.message}` : `HTTP ${x.status ?? '?'}`,
-  );
-  lines.push(...headers(x.responseHeaders));
-  if (x.responseBody) lines.push('', clip(prettyBody(x.responseBody), MAX_BODY_CHARS));
-  return mdCode(lines.join('\n'), 'http');
+  const body = prettyClipped(MAX_BODY_CHARS);
+  return mdCode([...requestLines(x, body), '', ...responseLines(x, body)].join('\n'), 'http');
 }
 
 /** GitHub refuses job summaries over 1 MiB; stay well under it. */

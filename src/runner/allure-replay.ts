@@ -11,6 +11,7 @@ import type {
   StepResult,
 } from '../model/results.js';
 import type { Severity } from '../model/suite.js';
+import { asStored, requestLines, responseLines } from '../reporters/exchange-text.js';
 
 const ALLURE_SEVERITY: Record<Severity, string> = { SHALL: 'critical', SHOULD: 'normal', MAY: 'minor' };
 
@@ -60,24 +61,16 @@ function replayStep(step: StepResult): void {
   }
 }
 
-/** One attachment per request: the request and its response in one text (one file instead of two). */
+/** One attachment per request: the request and what came back in one text (one file instead of two). */
 function attachExchange(exchange: HttpExchange, index: number): void {
   const suffix = index > 0 ? ` (page ${index + 1})` : '';
-  const request = [
-    `${exchange.method} ${exchange.url}`,
-    ...Object.entries(exchange.requestHeaders).map(([k, v]) => `${k}: ${v}`),
-    ...(exchange.requestBody !== undefined ? ['', exchange.requestBody] : []),
-  ];
-  const response = exchange.error
-    ? [`no usable response: ${exchange.error.message}`]
-    : [
-        `HTTP ${exchange.status} (${Math.round(exchange.durationMs)} ms)`,
-        ...Object.entries(exchange.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`),
-        '',
-        exchange.responseBody ?? '',
-        ...(exchange.responseTruncated ? ['[body truncated]'] : []),
-      ];
-  const text = ['--- request ---', ...request, '', '--- response ---', ...response].join('\n');
+  const text = [
+    '--- request ---',
+    ...requestLines(exchange, asStored),
+    '',
+    '--- response ---',
+    ...responseLines(exchange, asStored),
+  ].join('\n');
   allure.attachment(`HTTP exchange${suffix}`, text, 'text/plain');
 }
 

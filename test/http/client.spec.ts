@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import net from 'node:net';
 import { ServerFault } from '../../src/errors.js';
 import type { RateLimiter } from '../../src/http/rate-limit.js';
+import { createRedactor } from '../../src/http/redact.js';
 import { fakeClock, plainClient, sendJson, startLoopback, type Loopback } from './loopback.js';
 
 describe('http/client', () => {
@@ -148,6 +149,83 @@ describe('http/client', () => {
     expect(result.fault?.code).to.equal('NETWORK');
     expect(result.fault?.message).to.match(/: the server kept redirecting \(more than 5 redirects\)$/);
     expect(result.exchange.retries).to.equal(undefined);
+  });
+
+  describe('redirects', () => {
+    let other: Loopback | undefined;
+    afterEach(async () => {
+      await other?.close();
+      other = undefined;
+    });
+    const bearer = { headers: async () => ({ Authorization: 'Bearer s3cret-token' }) };
+
+    it('records each redirect followed, so the answer is not shown as coming from the first URL', async () => {
+      server = await startLoopback((req, res) => {
+        if (req.url === '/Patient/old') {
+          res.writeHead(301, { location: '/Patient/moved' });
+          res.end();
+        } else if (req.url === '/Patient/moved') {
+          res.writeHead(307, { location: '/Patient/p1' });
+          res.end();
+        } else sendJson(res, 200, { resourceType: 'Patient', id: 'p1' });
+      });
+      const result = await plainClient().send({ method: 'GET', url: `${server.url}/Patient/old` });
+      expect(result.response?.status).to.equal(200);
+      expect(result.exchange.url).to.equal(`${server.url}/Patient/old`);
+      expect(result.exchange.redirects).to.deep.equal([
+        { status: 301, location: `${server.url}/Patient/moved` },
+        { status: 307, location: `${server.url}/Patient/p1` },
+      ]);
+    });
+
+    it('records no redirects when there were none', async () => {
+      server = await startLoopback((_req, res) => sendJson(res, 200, {}));
+      const result = await plainClient().send({ method: 'GET', url: server.url });
+      expect(result.exchange).to.not.have.property('redirects');
+    });
+
+    it('keeps the credentials on a redirect within the same origin (scheme, host and port)', async () => {
+      const seen: (string | undefined)[] = [];
+      server = await startLoopback((req, res) => {
+        seen.push(req.headers.authorization);
+        if (req.url === '/start') {
+          res.writeHead(302, { location: '/next' });
+          res.end();
+        } else sendJson(res, 200, {});
+      });
+      await plainClient({ auth: bearer }).send({ method: 'GET', url: `${server.url}/start` });
+      expect(seen).to.deep.equal(['Bearer s3cret-token', 'Bearer s3cret-token']);
+    });
+
+    it('never sends the credentials to another origin a redirect points to', async () => {
+      const seen: (string | undefined)[] = [];
+      other = await startLoopback((req, res) => {
+        seen.push(req.headers.authorization);
+        sendJson(res, 200, {});
+      });
+      server = await startLoopback((_req, res) => {
+        res.writeHead(302, { location: `${other!.url}/elsewhere` });
+        res.end();
+      });
+      const result = await plainClient({ auth: bearer }).send({ method: 'GET', url: server.url });
+      expect(result.response?.status).to.equal(200);
+      expect(seen).to.deep.equal([undefined]);
+      expect(result.exchange.redirects?.[0]?.location).to.equal(`${other.url}/elsewhere`);
+    });
+
+    it('redacts secrets in the recorded redirect locations', async () => {
+      server = await startLoopback((req, res) => {
+        if (req.url === '/start') {
+          res.writeHead(302, { location: '/next?token=s3cret-token' });
+          res.end();
+        } else sendJson(res, 200, {});
+      });
+      const result = await plainClient({ redactor: createRedactor(['s3cret-token']) }).send({
+        method: 'GET',
+        url: `${server.url}/start`,
+      });
+      expect(result.exchange.redirects?.[0]?.location).to.equal(`${server.url}/next?token=***`);
+    });
   });
 
   it('does not retry a 500 answer', async () => {
