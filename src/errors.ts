@@ -56,7 +56,9 @@ export type ServerFaultCode =
   | 'PAGE_LIMIT'
   | 'AUTH'
   | 'RATE_LIMITED'
-  | 'NETWORK';
+  | 'NETWORK'
+  // Not the server's doing: the harness cancelled the request (the run was interrupted).
+  | 'CANCELLED';
 
 /** The target did not answer usably. The scenario fails (or, at preflight, the run exits 3). */
 export class ServerFault extends Error {

@@ -16,4 +16,9 @@ export interface EngineContext {
   readonly capabilities?: ServerCapabilities;
   /** Clock for waiver expiry (tests pass a fixed date). */
   readonly now?: () => Date;
+  /**
+   * Aborted (its reason is the signal's name) to cancel the requests in flight when a run is interrupted:
+   * their scenarios end as skipped, and teardown steps that have not started do not run.
+   */
+  readonly cancel?: AbortSignal;
 }

@@ -200,6 +200,7 @@ export class StepExecutor {
       ...(body !== undefined ? { body } : {}),
       // Only a scenario deadline overrides the client's own timeout (which the runner configures).
       ...(clamped ? { timeoutMs: remaining } : {}),
+      ...(this.ctx.cancel ? { signal: this.ctx.cancel } : {}),
     });
     if (clamped && result.fault?.code === 'TIMEOUT') {
       const fault = new ServerFault(

@@ -1,11 +1,12 @@
 // One run of one suite against one target: setup once, plan scenarios (forEach items), run each with skip
 // gates, retries, timeout and waivers, teardown. Captures live here, shared by the suite's steps and scenarios.
-import type {
-  CheckResult,
-  ScenarioResult,
-  ScenarioStatus,
-  StepResult,
-  WaiverApplied,
+import {
+  interruptedReason,
+  type CheckResult,
+  type ScenarioResult,
+  type ScenarioStatus,
+  type StepResult,
+  type WaiverApplied,
 } from '../model/results.js';
 import type { Scenario, Step, Suite } from '../model/suite.js';
 import { HarnessBug } from '../errors.js';
@@ -104,7 +105,9 @@ export class SuiteRun {
     }
     const results = await this.runPhase(this.suite.setup, 'setup', true);
     const bad = results.find((r) => r.outcome === 'fail' || r.outcome === 'error');
-    if (bad)
+    const interrupted = this.cancelledReason(results);
+    if (interrupted) this.setupProblem = { status: 'skipped', reason: interrupted };
+    else if (bad)
       this.setupProblem = { status: 'failed', reason: `suite setup failed: ${stepFailure(bad) ?? bad.name}` };
     const skipped = results.find((r) => r.outcome === 'skipped');
     if (!bad && skipped) {
@@ -152,6 +155,9 @@ export class SuiteRun {
       while (attempts < maxAttempts) {
         attempts++;
         attempt = await this.attempt(planned, timeoutMs);
+        const interrupted = this.cancelledReason(attempt.steps);
+        if (interrupted)
+          return finish({ status: 'skipped', reason: interrupted, attempts, steps: attempt.steps });
         verdict = this.judge(planned, attempt);
         if (verdict.status !== 'failed' && verdict.status !== 'error') break;
       }
@@ -196,7 +202,8 @@ export class SuiteRun {
     const results: StepResult[] = [];
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
-      if (!this.ctx.target.allowWrites && isWriteStep(step)) {
+      // Once the run's requests are being cancelled, the remaining steps could only fail.
+      if (this.ctx.cancel?.aborted || (!this.ctx.target.allowWrites && isWriteStep(step))) {
         results.push(skippedStep(step, i, phase));
         if (stopOnFail) break;
         continue;
@@ -313,6 +320,16 @@ export class SuiteRun {
       work.catch(() => undefined);
     }
     return attempt;
+  }
+
+  /** The skip reason when these steps ended because the run cancelled their requests. */
+  private cancelledReason(steps: readonly StepResult[]): string | undefined {
+    const cancel = this.ctx.cancel;
+    if (!cancel?.aborted) return undefined;
+    const cut = steps.some((step) =>
+      step.checks.some((check) => check.kind === 'transport' && check.actual === 'CANCELLED'),
+    );
+    return cut ? interruptedReason(String(cancel.reason), 'while') : undefined;
   }
 
   /** Status, reason and waiver of one attempt (contract section 5). */

@@ -16,6 +16,8 @@ export interface HttpRequest {
   readonly body?: string;
   /** Per-request override of the client timeout. */
   readonly timeoutMs?: number;
+  /** Cancels the request, and any wait before resending it; the result is a CANCELLED fault. */
+  readonly signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -105,7 +107,8 @@ export class HttpClient {
     let networkRetries = 0;
     let retryAfterWaits = 0;
     for (;;) {
-      await this.options.rateLimiter?.take();
+      if (this.options.rateLimiter) await untilCancelled(this.options.rateLimiter.take(), request.signal);
+      if (request.signal?.aborted) return withRetries(cancelled(request, this.options.redactor), retries);
       const { result, authHeaders } = await this.sendOnce(request);
       const status = result.response?.status;
       const { auth } = this.options;
@@ -126,7 +129,7 @@ export class HttpClient {
             reason: `${status} with Retry-After: ${result.response.headers['retry-after']}`,
             waitMs,
           });
-          await this.clock.sleep(waitMs);
+          await untilCancelled(this.clock.sleep(waitMs), request.signal);
           continue;
         }
       }
@@ -140,7 +143,7 @@ export class HttpClient {
         const waitMs = this.retry.backoffMs * 2 ** networkRetries;
         networkRetries++;
         retries.push({ reason: `${fault.code}: ${fault.message}`, waitMs });
-        await this.clock.sleep(waitMs);
+        await untilCancelled(this.clock.sleep(waitMs), request.signal);
         continue;
       }
       return withRetries(result, retries);
@@ -246,6 +249,7 @@ export class HttpClient {
         },
         validateStatus: () => true,
         decompress: true,
+        ...(request.signal ? { signal: request.signal } : {}),
       });
       const durationMs = performance.now() - started;
       const responseHeaders = flattenHeaders(res.headers as Record<string, unknown>);
@@ -270,6 +274,46 @@ export class HttpClient {
       return failed(classifyNetworkError(err, request, this.options, performance.now() - started));
     }
   }
+}
+
+/** Waits for `work`, or stops waiting as soon as `signal` is aborted (the caller checks which). */
+async function untilCancelled(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) {
+    await work;
+    return;
+  }
+  if (signal.aborted) return;
+  let stop: () => void = () => undefined;
+  const aborted = new Promise<void>((resolve) => {
+    stop = () => resolve();
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+function cancelledMessage(request: HttpRequest, redactor: Redactor): string {
+  const reason = request.signal?.reason;
+  return `${redactor.text(`${request.method} ${request.url}`)}: the request was cancelled${typeof reason === 'string' ? ` (${reason})` : ''}`;
+}
+
+/** The result of a request cancelled before it was sent (again). */
+function cancelled(request: HttpRequest, redactor: Redactor): HttpResult {
+  const message = cancelledMessage(request, redactor);
+  return {
+    exchange: {
+      method: request.method,
+      url: redactor.text(request.url),
+      requestHeaders: {},
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      error: { code: 'CANCELLED', message },
+    },
+    fault: new ServerFault('CANCELLED', message),
+  };
 }
 
 function withRetries(result: HttpResult, retries: readonly HttpRetry[]): HttpResult {
@@ -302,6 +346,9 @@ function classifyNetworkError(
 ): { code: ServerFault['code']; message: string } {
   const what = `${request.method} ${request.url}`;
   const timeoutMs = request.timeoutMs ?? options.timeoutMs;
+  if (axios.isCancel(err) || (err instanceof AxiosError && err.code === 'ERR_CANCELED')) {
+    return { code: 'CANCELLED', message: cancelledMessage(request, options.redactor) };
+  }
   if (err instanceof AxiosError) {
     const code = err.code ?? '';
     const cause = (err.cause as NodeJS.ErrnoException | undefined)?.code ?? '';

@@ -9,6 +9,16 @@ export const RESULTS_SCHEMA_VERSION = 1;
 export const INTERRUPT_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 export type InterruptSignal = keyof typeof INTERRUPT_EXIT_CODES;
 
+/**
+ * Why a scenario is `skipped` when the run was interrupted: it never started, or it was running and its
+ * requests were cancelled. Reports count both as "did not run".
+ */
+export function interruptedReason(signal: string, phase: 'before' | 'while'): string {
+  return phase === 'before'
+    ? `not run: the run was interrupted (${signal})`
+    : `not finished: the run was interrupted (${signal}) while it ran, and its requests were cancelled`;
+}
+
 /** Section 5 of the suite contract. */
 export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived' | 'error';
 

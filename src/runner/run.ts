@@ -12,6 +12,7 @@ import { SuiteErrors, UsageError } from '../errors.js';
 import { harnessVersion } from '../cli/version.js';
 import {
   INTERRUPT_EXIT_CODES,
+  interruptedReason,
   RESULTS_SCHEMA_VERSION,
   type InterruptSignal,
   type RequirementInfo,
@@ -24,7 +25,7 @@ import { BUILT_FROM_RESULTS } from '../model/report-files.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { isSelected, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
-import { interruptedReason, scheduleSuites } from './schedule.js';
+import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
 import { fetchCapabilityStatement, fhirVersionWarning } from './preflight.js';
 import { countStatuses } from '../results/totals.js';
@@ -55,6 +56,8 @@ export interface RunOptions {
   readonly console: boolean;
   /** Aborted (reason 'SIGINT' or 'SIGTERM') to stop early: no new scenario starts, and the reports are written. */
   readonly stop?: AbortSignal;
+  /** Aborted after `stop` to cancel the requests still running: their scenarios end as skipped. */
+  readonly cancel?: AbortSignal;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -104,6 +107,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       redactor,
       capabilities,
       ...(await loadValidatorIfNeeded(suites, warnings)),
+      ...(options.cancel ? { cancel: options.cancel } : {}),
     };
 
     const plans = suites
@@ -190,22 +194,28 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
 }
 
 /**
- * The signal that kept scenarios from starting, and how many it kept. A signal that came after every
- * scenario had started leaves a complete run, reported as one.
+ * The signal that kept scenarios from starting or finishing, and how many. A signal that came after every
+ * scenario had started, and cancelled none, leaves a complete run, reported as one.
  */
 function interruption(
   stop: AbortSignal | undefined,
   scenarios: readonly ScenarioResult[],
-): { signal: InterruptSignal; notRun: number } | undefined {
+): { signal: InterruptSignal; notRun: number; notFinished: number } | undefined {
   if (!stop?.aborted) return undefined;
   const signal = stop.reason as InterruptSignal;
-  const notRun = scenarios.filter((s) => s.reason === interruptedReason(signal)).length;
-  return notRun > 0 ? { signal, notRun } : undefined;
+  const count = (phase: 'before' | 'while') =>
+    scenarios.filter((s) => s.reason === interruptedReason(signal, phase)).length;
+  const [notRun, notFinished] = [count('before'), count('while')];
+  return notRun + notFinished > 0 ? { signal, notRun, notFinished } : undefined;
 }
 
-function interruptedWarning({ signal, notRun }: { signal: InterruptSignal; notRun: number }): string {
+function interruptedWarning(i: { signal: InterruptSignal; notRun: number; notFinished: number }): string {
+  const counts = [
+    ...(i.notRun ? [`${i.notRun} scenario(s) did not run`] : []),
+    ...(i.notFinished ? [`${i.notFinished} were cancelled while running`] : []),
+  ];
   return (
-    `The run was interrupted (${signal}): ${notRun} scenario(s) did not run. ` +
+    `The run was interrupted (${i.signal}): ${counts.join(' and ')}. ` +
     'The results cover only the scenarios that finished, so this run is not a complete conformance test.'
   );
 }

@@ -2,7 +2,7 @@
 // awaits the promise of its scenario, started here up front: the work overlaps, the reports keep
 // mocha's order. A scenario that reads a capture set by another scenario waits for that scenario.
 import pLimit from 'p-limit';
-import type { ScenarioResult, StepResult } from '../model/results.js';
+import { interruptedReason, type ScenarioResult, type StepResult } from '../model/results.js';
 import type { Suite } from '../model/suite.js';
 import type { PlannedScenario, SuiteRun } from '../engine/index.js';
 
@@ -31,7 +31,7 @@ export function scheduleSuites(
   // Set before the queue starts the next task, so --bail with concurrency 1 runs nothing after a failure.
   const runScenario = async (run: SuiteRun, p: PlannedScenario, suite: Suite): Promise<ScenarioResult> => {
     if (options.stop?.aborted) {
-      return notRun(p, suite, interruptedReason(String(options.stop.reason)));
+      return notRun(p, suite, interruptedReason(String(options.stop.reason), 'before'));
     }
     if (bailed) return notRun(p, suite, 'not run: the run stopped after the first failure (--bail)');
     const result = await run.run(p, { retries: options.retries });
@@ -61,11 +61,6 @@ export function scheduleSuites(
     );
     return { suite, setup, scenarios, teardown };
   });
-}
-
-/** Why a scenario that a signal kept from starting did not run. */
-export function interruptedReason(signal: string): string {
-  return `not run: the run was interrupted (${signal})`;
 }
 
 function notRun(p: PlannedScenario, suite: Suite, reason: string): ScenarioResult {

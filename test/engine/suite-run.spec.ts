@@ -536,6 +536,66 @@ describe('engine: SuiteRun', () => {
     });
   });
 
+  describe('when the run is interrupted and its requests are cancelled', () => {
+    const slow = () => answers.delay(10_000, answers.json(patient));
+    /** Aborts `cancel` once the server has received `path`, as a second Ctrl-C would. */
+    function cancelOn(path: string): AbortController {
+      const cancel = new AbortController();
+      t.server.route('GET', path, () => {
+        setTimeout(() => cancel.abort('SIGINT'), 50);
+        return slow();
+      });
+      return cancel;
+    }
+
+    it('the running scenario is skipped as not finished, at once and without a retry', async () => {
+      const cancel = cancelOn('Patient/p1');
+      const started = performance.now();
+      const result = await runOne(t.server, scenario('r', [get('Patient/p1'), get('Observation')]), {
+        ctx: { cancel: cancel.signal },
+        options: { retries: 2 },
+      });
+      expect(performance.now() - started).to.be.below(5000);
+      expect(result).to.deep.include({ status: 'skipped', attempts: 1 });
+      expect(result.reason).to.equal(
+        'not finished: the run was interrupted (SIGINT) while it ran, and its requests were cancelled',
+      );
+      expect(result.steps).to.have.length(1);
+      expect(result.steps[0]!.exchanges[0]!.error?.code).to.equal('CANCELLED');
+      expect(paths()).to.deep.equal(['Patient/p1']);
+    });
+
+    it('a cancelled setup skips the scenarios, and teardown steps no longer run', async () => {
+      const cancel = cancelOn('Patient/p1');
+      const user = scenario('u', [get('Observation')]);
+      const run = newRun(t.server, [user], {
+        suite: { setup: [get('Patient/p1')], teardown: [get('Observation')] },
+        ctx: { cancel: cancel.signal },
+      });
+      await run.setup();
+      const result = await run.run(run.plan(user)[0]!, { retries: 0 });
+      expect(result.status).to.equal('skipped');
+      expect(result.reason).to.match(/^not finished: the run was interrupted \(SIGINT\)/);
+      expect((await run.teardown()).map((s) => s.outcome)).to.deep.equal(['skipped']);
+      expect(paths()).to.deep.equal(['Patient/p1']);
+    });
+
+    it('a failure that is not a cancellation keeps its status', async () => {
+      const cancel = new AbortController();
+      cancel.abort('SIGINT');
+      // Aborted before the step: the request is never sent, and the scenario is skipped, not failed.
+      const result = await runOne(t.server, scenario('r', [get('Patient/p1')]), {
+        ctx: { cancel: cancel.signal },
+      });
+      expect(result.status).to.equal('skipped');
+      expect(paths()).to.deep.equal([]);
+      const failing = await runOne(t.server, scenario('f', [get('Nope')]), {
+        ctx: { cancel: new AbortController().signal },
+      });
+      expect(failing.status).to.equal('failed');
+    });
+  });
+
   it('redacts secrets in parameters', async () => {
     const s = scenario('red', [get('Patient/p1')], { usesInputs: ['token'] });
     const result = await runOne(t.server, s, {

@@ -1,5 +1,6 @@
 // HttpClient politeness against loopback servers: network retries, Retry-After, rate limiting, auth faults.
 import { expect } from 'chai';
+import type { ServerResponse } from 'node:http';
 import net from 'node:net';
 import { ServerFault } from '../../src/errors.js';
 import type { RateLimiter } from '../../src/http/rate-limit.js';
@@ -225,6 +226,68 @@ describe('http/client', () => {
         url: `${server.url}/start`,
       });
       expect(result.exchange.redirects?.[0]?.location).to.equal(`${server.url}/next?token=***`);
+    });
+  });
+
+  describe('cancelling (the run was interrupted)', () => {
+    /** A clock whose waits only end when cancelled. */
+    const stuckClock = () => ({ now: () => 0, sleep: () => new Promise<void>(() => undefined) });
+
+    it('cancels a request waiting for its answer, and records it as CANCELLED', async () => {
+      const cancel = new AbortController();
+      server = await startLoopback(() => {
+        setTimeout(() => cancel.abort('SIGTERM'), 20); // and never answer
+      });
+      const result = await plainClient().send({ method: 'GET', url: server.url, signal: cancel.signal });
+      expect(result.fault?.code).to.equal('CANCELLED');
+      expect(result.fault?.message).to.equal(`GET ${server.url}: the request was cancelled (SIGTERM)`);
+      expect(result.exchange.error?.code).to.equal('CANCELLED');
+      expect(result.exchange.retries).to.equal(undefined);
+    });
+
+    it('sends nothing when already cancelled', async () => {
+      let calls = 0;
+      server = await startLoopback((_req, res) => sendJson(res, 200, { calls: ++calls }));
+      const cancel = new AbortController();
+      cancel.abort('SIGINT');
+      const result = await plainClient().send({ method: 'GET', url: server.url, signal: cancel.signal });
+      expect(result.fault?.code).to.equal('CANCELLED');
+      expect(calls).to.equal(0);
+    });
+
+    for (const [wait, answer] of [
+      ['a Retry-After wait', (res: ServerResponse) => sendJson(res, 429, {}, { 'Retry-After': '30' })],
+      ['the wait before a network retry', (res: ServerResponse) => res.socket?.destroy()],
+    ] as const) {
+      it(`stops ${wait} and sends nothing more`, async () => {
+        let calls = 0;
+        const cancel = new AbortController();
+        server = await startLoopback((_req, res) => {
+          calls++;
+          answer(res);
+          setTimeout(() => cancel.abort('SIGINT'), 20);
+        });
+        const result = await plainClient({ clock: stuckClock() }).send({
+          method: 'GET',
+          url: server.url,
+          signal: cancel.signal,
+        });
+        expect(result.fault?.code).to.equal('CANCELLED');
+        expect(result.exchange.retries).to.have.length(1);
+        expect(calls).to.equal(1);
+      });
+    }
+
+    it('stops waiting for the rate limiter', async () => {
+      const cancel = new AbortController();
+      const rateLimiter: RateLimiter = { take: () => new Promise<void>(() => undefined) };
+      setTimeout(() => cancel.abort('SIGINT'), 20);
+      const result = await plainClient({ rateLimiter }).send({
+        method: 'GET',
+        url: 'http://127.0.0.1:9/never',
+        signal: cancel.signal,
+      });
+      expect(result.fault?.code).to.equal('CANCELLED');
     });
   });
 

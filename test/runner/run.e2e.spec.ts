@@ -279,6 +279,48 @@ describe('fgc run (end to end)', function () {
     });
   }
 
+  it('on a second signal, cancels the running requests at once and still writes every report', async () => {
+    p = tempProject({
+      'suites/requirements.yaml': catalog,
+      'suites/hung.yaml': suiteYaml('hung', [
+        getScenario('hangs', 'Observation'),
+        getScenario('waits', 'Observation'),
+      ]),
+    });
+    writeTarget(p, server.baseUrl);
+    let child: ChildProcess | undefined;
+    // The server never answers in time; the user presses Ctrl-C twice.
+    server.route('GET', 'Observation', () => {
+      child?.kill('SIGINT');
+      setTimeout(() => child?.kill('SIGINT'), 300);
+      return answers.delay(15_000, answers.json({ resourceType: 'Bundle', type: 'searchset' }));
+    });
+    const started = performance.now();
+    const out = await runFgcProcess(['run', '--target', 'site', '--concurrency', '1'], {
+      cwd: p.dir,
+      onSpawn: (c) => (child = c),
+    });
+    expect(performance.now() - started).to.be.below(12_000);
+    expect(out.code).to.equal(130);
+    expect(out.stderr).to.include('SIGINT: cancelling the running requests now');
+    const results = readJson(p, 'reports/results.json') as unknown as RunResult;
+    expect(results.interrupted).to.equal('SIGINT');
+    const [hangs, waits] = results.suites[0]!.scenarios;
+    expect([hangs!.status, hangs!.reason]).to.deep.equal([
+      'skipped',
+      'not finished: the run was interrupted (SIGINT) while it ran, and its requests were cancelled',
+    ]);
+    expect(hangs!.steps[0]!.exchanges[0]!.error?.code).to.equal('CANCELLED');
+    expect(waits!.reason).to.equal('not run: the run was interrupted (SIGINT)');
+    expect(results.warnings.join('\n')).to.include(
+      'The run was interrupted (SIGINT): 1 scenario(s) did not run and 1 were cancelled while running',
+    );
+    // The conformance report is written; Allure HTML is left for `fgc report`, which takes seconds of Java.
+    expect(existsSync(p.path('reports/conformance-report.html'))).to.equal(true);
+    expect(existsSync(p.path('reports/allure-report'))).to.equal(false);
+    expect(out.stdout).to.include('Allure HTML was not built because the run was interrupted');
+  });
+
   it('reports a run as complete when the signal comes after every scenario has started', async () => {
     p = tempProject({
       'suites/requirements.yaml': catalog,

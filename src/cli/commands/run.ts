@@ -1,7 +1,7 @@
 // `fgc run`: runs suites against a target and writes the reports. Exit 0/1/2/3 (see exit-codes.ts).
 import { Option } from 'commander';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../../errors.js';
@@ -13,7 +13,7 @@ import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
 import type { RunOutcome } from '../../runner/run.js';
-import { INTERRUPT_EXIT_CODES } from '../../model/results.js';
+import { onInterrupt } from '../interrupt.js';
 
 interface RunFlags {
   target: string;
@@ -79,7 +79,7 @@ export const runCommand: CliCommand = {
         const cwd = process.cwd();
         suitesFolderNoted(cwd); // the runner finds the same folder
         ensureReportsFolder(resolve(cwd, flags.reports), flags.reports);
-        const interrupt = stopOnSignal();
+        const interrupt = onInterrupt();
         try {
           const outcome = await executeRun({
             cwd,
@@ -101,9 +101,12 @@ export const runCommand: CliCommand = {
             ...(flags.rateLimit ? { rateLimitPerSecond: parseRateLimit(flags.rateLimit) } : {}),
             console: true,
             env: process.env,
-            stop: interrupt.signal,
+            stop: interrupt.stop,
+            cancel: interrupt.cancel,
           });
-          const reports = flags.report ? await writeReportsSafely(outcome) : { written: [], warnings: [] };
+          const reports = flags.report
+            ? await writeReportsSafely(outcome, interrupt.stop.aborted)
+            : { written: [], warnings: [] };
           printRunSummary(outcome.run, [...outcome.files, ...reports.written], reports.warnings);
           done(outcome.run.exitCode);
         } catch (err) {
@@ -133,34 +136,25 @@ function ensureReportsFolder(dir: string, asGiven: string): void {
 }
 
 /**
- * The first Ctrl-C (or SIGTERM from a CI job timeout) stops new scenarios from starting; the ones running
- * finish and every report is written. A second one quits at once.
+ * The conformance report, TestReports, Allure HTML and evidence bundle. A failure here never changes the
+ * verdict. After a Ctrl-C or SIGTERM, Allure HTML (a Java process taking seconds) is left for later, so the
+ * rest is written before a CI system's kill follows its signal.
  */
-function stopOnSignal(): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
-    const handler = (): void => {
-      if (controller.signal.aborted) process.exit(INTERRUPT_EXIT_CODES[name]);
-      controller.abort(name);
-      console.error(
-        `\n${name}: no new scenarios will start; the running ones finish and the reports are written. ` +
-          'Press Ctrl-C again to quit at once.',
-      );
-    };
-    process.on(name, handler);
-    return () => process.off(name, handler);
-  });
-  return { signal: controller.signal, dispose: () => handlers.forEach((off) => off()) };
-}
-
-/** The conformance report, TestReports, Allure HTML and evidence bundle. A failure here never changes the verdict. */
-async function writeReportsSafely(outcome: RunOutcome): Promise<{ written: string[]; warnings: string[] }> {
+async function writeReportsSafely(
+  outcome: RunOutcome,
+  interrupted: boolean,
+): Promise<{ written: string[]; warnings: string[] }> {
   try {
-    return await writeRunReports(outcome.run, outcome.reportsDir, {
-      allure: true,
+    const reports = await writeRunReports(outcome.run, outcome.reportsDir, {
+      allure: !interrupted,
       secrets: outcome.secrets,
       redact: outcome.redact,
     });
+    if (!interrupted) return reports;
+    const later =
+      'Allure HTML was not built because the run was interrupted; build it with ' +
+      `\`fgc report --results ${relative(process.cwd(), outcome.reportsDir) || '.'}\``;
+    return { ...reports, warnings: [...reports.warnings, later] };
   } catch (err) {
     return { written: [], warnings: [`Some reports could not be written: ${(err as Error).message}`] };
   }
