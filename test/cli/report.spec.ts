@@ -61,6 +61,15 @@ describe('fgc report', () => {
     expect(members).to.include.members(['results.json', 'junit.xml', 'allure-results/x-result.json']);
   });
 
+  it('exits 2, naming it, when --out is a file or cannot be made, before writing anything', async () => {
+    await writeFile(join(p.cwd, 'a-file'), 'x');
+    const onFile = await fgc('report', '--out', 'a-file', '--no-allure');
+    expect([onFile.result, onFile.stderr]).to.deep.equal([2, 'fgc: --out a-file is a file, not a folder\n']);
+    const below = await fgc('report', '--out', 'a-file/out', '--no-allure');
+    expect(below.result).to.equal(2);
+    expect(below.stderr).to.match(/cannot create the folder a-file\/out \(--out\): ENOTDIR/);
+  });
+
   it('exits 2 with a clear message when there is no results.json', async () => {
     const out = await fgc('report', '--results', 'nowhere', '--no-allure');
     expect(out.result).to.equal(2);

@@ -387,8 +387,19 @@ describe('fgc run (end to end)', function () {
       cwd: p.dir,
     });
     expect(below.code).to.equal(2);
-    expect(below.stderr).to.match(/cannot create the reports folder a-file\/reports: .*ENOTDIR/);
+    expect(below.stderr).to.match(/cannot create the folder a-file\/reports \(--reports\): .*ENOTDIR/);
     expect(server.requests).to.deep.equal([]);
+  });
+
+  it('exits 2 for a --reports folder where the system refuses folders (Node itself would hang there)', async function () {
+    if (process.platform !== 'linux') this.skip(); // /proc is Linux's
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const out = await runFgcProcess(['run', '--target', 'site', '--reports', '/proc/fgc/reports'], {
+      cwd: p.dir,
+    });
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(/cannot create the folder \/proc\/fgc\/reports \(--reports\): ENOENT/);
   });
 
   it('exits 3 when nothing listens at the base URL', async () => {

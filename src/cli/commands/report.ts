@@ -5,6 +5,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { ensureOutputFolder } from '../output-folder.js';
 import { UsageError } from '../../errors.js';
 import { renderDiffMarkdown, diffRuns } from '../../reporters/diff.js';
 import { verifyEvidenceBundle } from '../../reporters/evidence.js';
@@ -135,6 +136,7 @@ export const reportCommand: CliCommand = {
           (m) => m !== undefined,
         );
         if (modes.length > 1) throw new UsageError('use only one of --verify, --matrix, --diff and --merge');
+        if (options.out !== undefined) ensureOutputFolder(resolve(options.out), '--out', options.out);
         if (options.merge) return done(await merge(options.merge, options));
         if (options.verify !== undefined) return done(await verify(options.verify));
         if (options.matrix) return done(await matrix(options.matrix, options.out ?? options.results));

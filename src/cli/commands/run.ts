@@ -1,6 +1,5 @@
 // `fgc run`: runs suites against a target and writes the reports. Exit 0/1/2/3 (see exit-codes.ts).
 import { Option } from 'commander';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,6 +13,7 @@ import { parseRateLimit } from '../../http/rate-limit.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
 import type { RunOutcome } from '../../runner/run.js';
 import { onInterrupt } from '../interrupt.js';
+import { ensureOutputFolder } from '../output-folder.js';
 
 interface RunFlags {
   target: string;
@@ -78,7 +78,7 @@ export const runCommand: CliCommand = {
       .action(async (suites: string[], flags: RunFlags) => {
         const cwd = process.cwd();
         suitesFolderNoted(cwd); // the runner finds the same folder
-        ensureReportsFolder(resolve(cwd, flags.reports), flags.reports);
+        ensureOutputFolder(resolve(cwd, flags.reports), '--reports', flags.reports);
         const interrupt = onInterrupt();
         try {
           const outcome = await executeRun({
@@ -123,17 +123,6 @@ export const runCommand: CliCommand = {
       });
   },
 };
-
-/** Made before anything runs, so a reports path that cannot be written fails at once, naming it. */
-function ensureReportsFolder(dir: string, asGiven: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new UsageError(`--reports ${asGiven} is a file, not a folder`);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw new UsageError(`cannot create the reports folder ${asGiven}: ${(err as Error).message}`);
-  }
-}
 
 /**
  * The conformance report, TestReports, Allure HTML and evidence bundle. A failure here never changes the
