@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point for the `fgc` command. Runs the compiled CLI from dist/ (built by `npm run build`,
+// Entry point for the `fgc` command. Runs the bundled CLI from dist/ (built by `npm run build`,
 // which `npm install` runs through the `prepare` script).
 import { existsSync } from 'node:fs';
 import module from 'node:module';
@@ -8,9 +8,12 @@ import module from 'node:module';
 // older Node versions do not have it.
 module.enableCompileCache?.();
 
+// With --debug, stack traces name the TypeScript sources (reading the source maps costs start-up time).
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+
 const entry = new URL('../dist/cli/entry.js', import.meta.url);
 if (!existsSync(entry)) {
-  console.error('fgc: the compiled CLI is missing (dist/cli/entry.js). Run `npm run build` first.');
+  console.error('fgc: the built CLI is missing (dist/cli/entry.js). Run `npm run build` first.');
   process.exit(2);
 }
 await import(entry.href);

@@ -32,6 +32,7 @@ import { countStatuses } from '../results/totals.js';
 import { exitCodeFor } from './totals.js';
 import { describePackages } from './ig-packages.js';
 import { writeResults } from './write-results.js';
+import { loadReferenceServer } from '../server/load.js';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -237,7 +238,7 @@ async function loadInputs(options: RunOptions) {
 }
 
 async function startEmbedded(target: TargetConfig, faults: readonly string[]) {
-  const { startReferenceServer } = await import('../server/index.js');
+  const { startReferenceServer } = await loadReferenceServer();
   return startReferenceServer({ faults, allowWrites: target.allowWrites });
 }
 

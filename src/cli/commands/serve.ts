@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../../errors.js';
+import { loadReferenceServer } from '../../server/load.js';
 
 interface ServeOptions {
   port?: string;
@@ -43,7 +44,7 @@ export const serveCommand: CliCommand = {
       .option('--allow-writes', 'accept create, update and delete (read-only by default)')
       .action(async (options: ServeOptions) => {
         // Loaded lazily: the server pulls in Medplum, which other commands do not need.
-        const server = await import('../../server/index.js');
+        const server = await loadReferenceServer();
         if (options.listFaults) {
           for (const f of server.listFaults())
             console.log(`${f.id}\n    ${f.description}\n    breaks: ${f.breaks.join(', ')}`);
