@@ -107,7 +107,7 @@ export class HttpClient {
     let networkRetries = 0;
     let retryAfterWaits = 0;
     for (;;) {
-      if (this.options.rateLimiter) await untilCancelled(this.options.rateLimiter.take(), request.signal);
+      await this.options.rateLimiter?.take(request.signal);
       if (request.signal?.aborted) return withRetries(cancelled(request, this.options.redactor), retries);
       const { result, authHeaders } = await this.sendOnce(request);
       const status = result.response?.status;
@@ -129,7 +129,7 @@ export class HttpClient {
             reason: `${status} with Retry-After: ${result.response.headers['retry-after']}`,
             waitMs,
           });
-          await untilCancelled(this.clock.sleep(waitMs), request.signal);
+          await this.clock.sleep(waitMs, request.signal);
           continue;
         }
       }
@@ -143,7 +143,7 @@ export class HttpClient {
         const waitMs = this.retry.backoffMs * 2 ** networkRetries;
         networkRetries++;
         retries.push({ reason: `${fault.code}: ${fault.message}`, waitMs });
-        await untilCancelled(this.clock.sleep(waitMs), request.signal);
+        await this.clock.sleep(waitMs, request.signal);
         continue;
       }
       return withRetries(result, retries);
@@ -273,25 +273,6 @@ export class HttpClient {
     } catch (err) {
       return failed(classifyNetworkError(err, request, this.options, performance.now() - started));
     }
-  }
-}
-
-/** Waits for `work`, or stops waiting as soon as `signal` is aborted (the caller checks which). */
-async function untilCancelled(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) {
-    await work;
-    return;
-  }
-  if (signal.aborted) return;
-  let stop: () => void = () => undefined;
-  const aborted = new Promise<void>((resolve) => {
-    stop = () => resolve();
-    signal.addEventListener('abort', stop, { once: true });
-  });
-  try {
-    await Promise.race([work, aborted]);
-  } finally {
-    signal.removeEventListener('abort', stop);
   }
 }
 

@@ -1,21 +1,27 @@
 // The request-rate ceiling (`--rate-limit n/s`): one token bucket shared by every concurrent request.
 // Hand-written (a dozen lines of GCRA) so tests can drive it with a fake clock instead of real time.
+import { setTimeout as wait } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
 
 export interface RateLimiter {
-  /** Resolves when the caller may send one request. Callers are served in the order they asked. */
-  take(): Promise<void>;
+  /**
+   * Resolves when the caller may send one request. Callers are served in the order they asked.
+   * Resolves at once when `signal` is aborted (the caller checks it).
+   */
+  take(signal?: AbortSignal): Promise<void>;
 }
 
 export interface Clock {
   /** Milliseconds, monotonic. */
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or as soon as `signal` is aborted; an aborted wait leaves no timer behind. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const realClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // timers/promises rejects an aborted wait; here it just ends.
+  sleep: (ms, signal) => wait(ms, undefined, signal ? { signal } : {}).catch(() => undefined),
 };
 
 /**
@@ -34,11 +40,11 @@ export function createRateLimiter(
   const clock = options.clock ?? realClock;
   let theoreticalArrival = -Infinity;
   return {
-    async take() {
+    async take(signal) {
       const now = clock.now();
       const at = Math.max(now, theoreticalArrival - tolerance);
       theoreticalArrival = Math.max(now, theoreticalArrival) + interval;
-      if (at > now) await clock.sleep(at - now);
+      if (at > now) await clock.sleep(at - now, signal);
     },
   };
 }

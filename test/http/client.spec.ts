@@ -230,8 +230,13 @@ describe('http/client', () => {
   });
 
   describe('cancelling (the run was interrupted)', () => {
-    /** A clock whose waits only end when cancelled. */
-    const stuckClock = () => ({ now: () => 0, sleep: () => new Promise<void>(() => undefined) });
+    /** Resolves only when `signal` is aborted: a wait that only cancelling can end. */
+    const untilAborted = (signal?: AbortSignal) =>
+      new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve()));
+    const stuckClock = () => ({
+      now: () => 0,
+      sleep: (_ms: number, signal?: AbortSignal) => untilAborted(signal),
+    });
 
     it('cancels a request waiting for its answer, and records it as CANCELLED', async () => {
       const cancel = new AbortController();
@@ -280,7 +285,7 @@ describe('http/client', () => {
 
     it('stops waiting for the rate limiter', async () => {
       const cancel = new AbortController();
-      const rateLimiter: RateLimiter = { take: () => new Promise<void>(() => undefined) };
+      const rateLimiter: RateLimiter = { take: untilAborted };
       setTimeout(() => cancel.abort('SIGINT'), 20);
       const result = await plainClient({ rateLimiter }).send({
         method: 'GET',

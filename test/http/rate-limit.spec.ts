@@ -1,6 +1,6 @@
 // The shared token bucket behind --rate-limit, and parsing the option.
 import { expect } from 'chai';
-import { createRateLimiter, parseRateLimit } from '../../src/http/rate-limit.js';
+import { createRateLimiter, parseRateLimit, realClock } from '../../src/http/rate-limit.js';
 import { UsageError } from '../../src/errors.js';
 import { fakeClock } from './loopback.js';
 
@@ -32,6 +32,24 @@ describe('http/rate-limit', () => {
     });
     for (let i = 0; i < 4; i++) await limiter.take();
     expect(sleeps).to.deep.equal([1000]);
+  });
+
+  it('stops waiting, and leaves no timer behind, when the wait is cancelled', async () => {
+    // A timer left running would hold the process open after the run: Node lists the active ones.
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const cancel = new AbortController();
+    const limiter = createRateLimiter(0.001); // one request every 1000 s, on the real clock
+    await limiter.take();
+    const before = timers();
+    const started = performance.now();
+    const waiting = limiter.take(cancel.signal);
+    expect(timers()).to.equal(before + 1);
+    cancel.abort('SIGINT');
+    await waiting;
+    expect(performance.now() - started).to.be.below(1000);
+    expect(timers()).to.equal(before);
+    await realClock.sleep(60_000, cancel.signal); // already cancelled: ends at once
+    expect(performance.now() - started).to.be.below(1000);
   });
 
   it('parses n/s, n/min and plain numbers', () => {
