@@ -1,6 +1,6 @@
 // `fgc run`: runs suites against a target and writes the reports. Exit 0/1/2/3 (see exit-codes.ts).
 import { Option } from 'commander';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../../errors.js';
@@ -12,6 +12,7 @@ import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
 import type { RunOutcome } from '../../runner/run.js';
+import { displayPath } from '../../suite/index.js';
 import { onInterrupt } from '../interrupt.js';
 import { ensureOutputFolder } from '../output-folder.js';
 
@@ -142,7 +143,7 @@ async function writeReportsSafely(
     if (!interrupted) return reports;
     const later =
       'Allure HTML was not built because the run was interrupted; build it with ' +
-      `\`fgc report --results ${relative(process.cwd(), outcome.reportsDir) || '.'}\``;
+      `\`fgc report --results ${displayPath(process.cwd())(outcome.reportsDir)}\``;
     return { ...reports, warnings: [...reports.warnings, later] };
   } catch (err) {
     return { written: [], warnings: [`Some reports could not be written: ${(err as Error).message}`] };
