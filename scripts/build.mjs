@@ -24,7 +24,6 @@ await build({
     // mocha loads reporters by name from node_modules, so mocha and its reporters stay outside.
     'mocha',
     'allure-mocha',
-    'mocha-junit-reporter',
     // Found by path at run time (its Java launcher), and large packages that only `fgc serve` / the
     // reference server load.
     'allure-commandline',

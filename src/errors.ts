@@ -14,7 +14,12 @@ export type SuiteErrorCode =
   | 'DUPLICATE_ID'
   | 'CONFIG'
   | 'CONFIG_MISSING'
-  | 'ENV_MISSING';
+  | 'ENV_MISSING'
+  | 'SEVERITY_STRICTER'
+  | 'PLACEHOLDER'
+  // Warnings: suites that load and run, but whose verdict could mislead.
+  | 'SUBSET_DUPLICATES'
+  | 'ORDER_DEPENDENT_CAPTURE';
 
 /** A mistake in a suite, the requirements catalog or a config file. Printed as `file:line:col: message [CODE]`. */
 export class SuiteError extends Error {

@@ -82,6 +82,8 @@ export function conformsToChecks(expect: Expectation | undefined): PlannedCheck[
       description: describeConformsTo(spec),
       loc: spec.loc,
       readsBody: true,
+      // Each selected resource is validated on its own: an invalid one is invalid whatever the other pages hold.
+      holdsPerItem: true,
       run: (ctx) => checkConformsTo(spec, ctx),
     },
   ];

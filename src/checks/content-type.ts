@@ -34,6 +34,8 @@ export function contentTypeChecks(expect: Expectation | undefined): PlannedCheck
       kind: 'contentType',
       description: `Content-Type is ${mediaType(expected) ?? expected}`,
       loc: expect.loc,
+      // Without a requirement of its own, the media type is a prerequisite of the step, not a scenario rule.
+      requirements: expect.contentTypeRequirements ?? [],
       readsBody: false,
       run: (ctx) => checkContentType(expected, ctx.response.headers['content-type'], ctx.lenientContentType),
     },

@@ -171,7 +171,12 @@ export function evaluateFhirpathCheck(check: FhirpathCheck, ctx: CheckContext): 
   const body = ctx.response.body;
   const actual = evaluateExpression(check.that, body, ctx.env);
   const result = op.test(actual, expected);
-  if (result.ok) return pass(expected, actual.length === 1 ? actual[0] : actual);
+  if (result.ok) {
+    const verdict = pass(expected, actual.length === 1 ? actual[0] : actual);
+    return check.over && nothingToJudge(check, actual, body, ctx)
+      ? { ...verdict, exercised: false }
+      : verdict;
+  }
   const source = check.that.source;
   if (result.itemIndex !== undefined && op.itemFails) {
     const index = result.itemIndex;
@@ -208,6 +213,17 @@ export function evaluateFhirpathCheck(check: FhirpathCheck, ctx: CheckContext): 
   });
 }
 
+/** A "no item breaks the rule" check whose items are absent: it held without testing anything. */
+function nothingToJudge(
+  check: FhirpathCheck,
+  actual: readonly unknown[],
+  body: unknown,
+  ctx: CheckContext,
+): boolean {
+  if (check.over!.source === check.that.source) return actual.length === 0;
+  return evaluateExpression(check.over!, body, ctx.env).length === 0;
+}
+
 export function describeFhirpathCheck(check: FhirpathCheck): string {
   return `${check.that.source} ${fhirpathOperators[check.operator].describe(check.value)}`;
 }
@@ -223,6 +239,7 @@ export function fhirpathChecks(checks: readonly FhirpathCheck[]): PlannedCheck[]
     ...(check.message ? { message: check.message } : {}),
     loc: check.loc,
     readsBody: true,
+    holdsPerItem: check.over !== undefined,
     run: (ctx) => evaluateFhirpathCheck(check, ctx),
   }));
 }

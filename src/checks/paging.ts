@@ -51,8 +51,8 @@ export function unusableNextLink(url: string, page: number): PagingFinding {
 }
 
 /**
- * The server had more pages than `maxPages`. Not the server's fault, so recorded as a MAY finding: it shows in
- * reports without changing the scenario status; the checks ran on the pages fetched.
+ * The server had more pages than `maxPages`. Not the server's fault, so recorded as a MAY finding (shown as
+ * information). The checks ran on the pages fetched; those that need every page end inconclusive.
  */
 export function pageLimitReached(maxPages: number, nextUrl: string, entries: number): PagingFinding {
   const description = `all pages fetched within maxPages ${maxPages}`;
@@ -61,7 +61,7 @@ export function pageLimitReached(maxPages: number, nextUrl: string, entries: num
     severity: 'MAY',
     verdict: fail(description, `at most ${maxPages} pages`, `more pages (next: ${nextUrl})`, {
       where: `Bundle.link[relation=next] of page ${maxPages}`,
-      detail: `page limit reached: the checks ran on the first ${maxPages} pages (${entries} entries); raise maxPages to read more`,
+      detail: `page limit reached: the checks ran on the first ${maxPages} pages (${entries} entries); checks that need every page are inconclusive; raise maxPages to read more`,
     }),
   };
 }

@@ -35,14 +35,27 @@ export function checkStatus(expected: StatusExpectation | undefined, status: num
       });
 }
 
-/** Always one status check per step (the implicit 2xx when the step names none). */
+/** True when the expectation admits only success codes: then the status is a prerequisite, not what is tested. */
+export function onlySuccess(expected: StatusExpectation | undefined): boolean {
+  if (expected === undefined) return true;
+  if (typeof expected === 'number') return expected >= 200 && expected < 300;
+  if (Array.isArray(expected)) return expected.every((code) => code >= 200 && code < 300);
+  return /^2xx$/i.test(expected as string);
+}
+
+/**
+ * Always one status check per step (the implicit 2xx when the step names none). A success-only status is a
+ * prerequisite and names no requirement; one that admits an error code tests the scenario's requirements.
+ */
 export function statusChecks(expect: Expectation | undefined): PlannedCheck[] {
   const expected = expect?.status;
+  const requirements = expect?.statusRequirements ?? (onlySuccess(expected) ? [] : undefined);
   return [
     {
       kind: 'status',
       description: describeStatus(expected),
       ...(expect ? { loc: expect.loc } : {}),
+      ...(requirements ? { requirements } : {}),
       readsBody: false,
       run: (ctx) => checkStatus(expected, ctx.response.status),
     },

@@ -7,7 +7,7 @@ import type { ProfileValidator } from '../model/validation.js';
 import type { FhirpathEnv } from '../fhirpath/evaluate.js';
 
 export interface Verdict {
-  readonly outcome: 'pass' | 'fail' | 'error';
+  readonly outcome: 'pass' | 'fail' | 'error' | 'inconclusive';
   readonly expected?: unknown;
   readonly actual?: unknown;
   /** Where in the response, e.g. `Bundle.entry[3].resource = Observation/abc`. */
@@ -15,6 +15,8 @@ export interface Verdict {
   /** Full human text: the check, expected, actual and where. */
   readonly message?: string;
   readonly issues?: readonly ValidationIssue[];
+  /** False when a "no item breaks the rule" check had no item to judge (see CheckResult.exercised). */
+  readonly exercised?: false;
 }
 
 /** The response as the checks see it (the body parsed once; merged across pages for `page: all`). */
@@ -47,5 +49,10 @@ export interface PlannedCheck {
   readonly loc?: SourceLoc;
   /** True when the check reads the body (so the body must be JSON). */
   readonly readsBody: boolean;
+  /**
+   * True when a failure found on some pages of a search is a failure of the whole result ("no item breaks
+   * the rule"). Other checks cannot fail on a result cut short by the page limit: they end inconclusive.
+   */
+  readonly holdsPerItem?: boolean;
   run(ctx: CheckContext): Verdict;
 }

@@ -14,6 +14,7 @@ import type { DataPath } from '../suite/yaml-source.js';
 import { validate } from '../suite/zod-issues.js';
 import { ENV_REFERENCE, substituteEnv } from './env.js';
 import { CREDENTIALS_IN_URL, hasCredentials, targetSchema } from './schema.js';
+import { withoutPlaceholders } from './placeholders.js';
 import type { TargetData } from './schema.js';
 
 export const DEFAULT_TIMEOUT_MS = 30000;
@@ -77,6 +78,7 @@ export function targetDefaults(name: string): TargetConfig {
     lenientContentType: false,
     operations: {},
     inputs: {},
+    placeholders: [],
     waivers: [],
     secrets: [],
   };
@@ -195,7 +197,7 @@ class TargetBuilder {
       allowWrites: data.allowWrites ?? false,
       lenientContentType: data.lenientContentType ?? false,
       operations: operations(data.operations ?? {}),
-      inputs: data.inputs ?? {},
+      ...withoutPlaceholders(data.inputs ?? {}, (path) => this.source.locAt(path)),
       waivers: (data.waivers ?? []).map((w, index): Waiver => ({
         ...w,
         loc: this.source.locAt(['waivers', index]),

@@ -33,6 +33,8 @@ export interface PagedResult {
   readonly exchanges: readonly HttpExchange[];
   readonly findings: readonly PagingFinding[];
   readonly fault?: ServerFault;
+  /** Set when the page limit stopped the paging before the last page: the merged result is partial. */
+  readonly cutShort?: string;
 }
 
 function isBundle(value: unknown): value is Bundle {
@@ -70,6 +72,7 @@ export async function followPages(
   let currentUrl = firstUrl;
   let pages = 1;
   let fault: ServerFault | undefined;
+  let cutShort: string | undefined;
   for (;;) {
     const next = nextLink(current);
     if (next === undefined) break;
@@ -91,6 +94,7 @@ export async function followPages(
     }
     if (pages >= maxPages) {
       findings.push(pageLimitReached(maxPages, url, entries.length));
+      cutShort = `the page limit (maxPages ${maxPages}) was reached with more pages to come (${entries.length} entries read)`;
       break;
     }
     const page = await fetch(url);
@@ -113,5 +117,5 @@ export async function followPages(
   }
   findings.unshift(pagesFollowed(pages, entries.length));
   const body = pages === 1 ? first : { ...first, entry: entries };
-  return { body, exchanges, findings, ...(fault ? { fault } : {}) };
+  return { body, exchanges, findings, ...(fault ? { fault } : {}), ...(cutShort ? { cutShort } : {}) };
 }

@@ -1,16 +1,16 @@
 // Runs one step: build and send the request (following pages when asked), read the body once, evaluate
 // every check of the step, store captures, and sum it up as a StepResult. Never throws for server or suite
 // faults; only a harness bug escapes.
-import type { CheckKind, CheckResult, HttpExchange, StepResult } from '../model/results.js';
+import type { CheckKind, CheckResult, ErrorCause, HttpExchange, StepResult } from '../model/results.js';
 import type { Severity, Step, Suite } from '../model/suite.js';
 import type { SourceLoc } from '../model/source.js';
 import { ServerFault } from '../errors.js';
 import { evaluateExpression, FhirpathRuntimeError, type FhirpathEnv } from '../fhirpath/evaluate.js';
 import { planChecks } from '../checks/registry.js';
 import { statusMatches } from '../checks/status.js';
+import { trimText } from '../checks/format.js';
 import { transportFailure, TRANSPORT_DESCRIPTION } from '../checks/transport.js';
-import { fail } from '../checks/format.js';
-import type { CheckContext, ResponseView, Verdict } from '../checks/types.js';
+import type { CheckContext, PlannedCheck, ResponseView, Verdict } from '../checks/types.js';
 import type { HttpResponse } from '../http/client.js';
 import type { PagingFinding } from '../checks/paging.js';
 import type { EngineContext } from './context.js';
@@ -20,6 +20,7 @@ import { buildRequest, resolveBodySpec, type BuiltRequest } from './request.js';
 import { answerCarriesJson, readBody } from './response.js';
 import { substituteDeep, type Variables } from './template.js';
 import { expiredNote, type WaiverMatch } from './waivers.js';
+import { checkEffect, statusFromEffects } from '../results/policy.js';
 
 /** What a step sees of the scenario it runs in. */
 export interface StepScope {
@@ -29,6 +30,8 @@ export interface StepScope {
   readonly requirements: readonly string[];
   /** Stores a capture for later steps and scenarios. */
   setCapture(name: string, value: unknown): void;
+  /** Records that a capture found no value (its dependants are skipped, "nothing to check"). */
+  setEmptyCapture(name: string): void;
   /** The waiver naming one check of this scenario, if any. */
   checkWaiver(checkId: string): WaiverMatch | undefined;
   /** performance.now() value after which the scenario has run out of time. */
@@ -38,8 +41,24 @@ export interface StepScope {
 
 export interface StepRun {
   readonly result: StepResult;
-  /** A suite fault (FHIRPath runtime error, unknown fixture...) that made the step `error`. */
-  readonly error?: { readonly code: string; readonly message: string };
+  /** What made the step `error`: a suite fault (FHIRPath runtime error, unknown fixture...) or a 401/403. */
+  readonly error?: StepError;
+  /** Set when `requireData` selected nothing: the request that found no data. */
+  readonly noData?: string;
+  /** Set when the server refused (4xx) a request the step needs but does not test: what it answered. */
+  readonly refused?: string;
+}
+
+export interface StepError {
+  readonly code: string;
+  readonly cause: ErrorCause;
+  readonly message: string;
+}
+
+/** What the exchange learnt beyond its checks. */
+interface ExchangeOutcome {
+  readonly noData?: string;
+  readonly refused?: string;
 }
 
 const INDEXED_KINDS = new Set<CheckKind>(['fhirpath', 'header', 'paging', 'capture']);
@@ -52,7 +71,7 @@ function staticName(step: Step): string {
 /** Accumulates the checks of one step with ids, severities, requirements and waivers filled in. */
 class CheckRecorder {
   readonly checks: CheckResult[] = [];
-  error?: { code: string; message: string };
+  error?: StepError;
   private readonly counts = new Map<CheckKind, number>();
 
   constructor(
@@ -92,6 +111,7 @@ class CheckRecorder {
       severity: options.severity ?? this.scope.severity,
       requirements: options.requirements ?? this.scope.requirements,
       outcome: verdict.outcome,
+      ...(verdict.exercised === false ? { exercised: false as const } : {}),
       ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
       ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
       ...(verdict.location !== undefined ? { location: verdict.location } : {}),
@@ -102,8 +122,15 @@ class CheckRecorder {
       ...(waived ? { waived: true } : {}),
     });
     if (verdict.outcome === 'error' && !this.error) {
-      this.error = { code: 'CHECK_ERROR', message: this.redact(message ?? description) };
+      this.error = { code: 'CHECK_ERROR', cause: 'suite', message: this.redact(message ?? description) };
     }
+  }
+
+  /** True when a check recorded so far failed at SHALL or SHOULD (or could not be evaluated). */
+  hasFailure(): boolean {
+    return this.checks.some(
+      (c) => c.outcome === 'error' || (c.outcome === 'fail' && !c.waived && c.severity !== 'MAY'),
+    );
   }
 
   /** A suite fault while evaluating: an `error` check; harness bugs are rethrown. */
@@ -115,28 +142,34 @@ class CheckRecorder {
       { outcome: 'error', message: `${description}: ${err.message}` },
       loc ? { loc } : {},
     );
-    this.error = { code: err.code, message: this.redact(err.message) };
+    this.error = { code: err.code, cause: 'suite', message: this.redact(err.message) };
   }
 
+  /** The server gave no usable answer: a failure of no particular requirement (the server did not answer). */
   transport(fault: ServerFault): void {
-    this.add('transport', TRANSPORT_DESCRIPTION, transportFailure(fault), { severity: 'SHALL' });
+    this.add('transport', TRANSPORT_DESCRIPTION, transportFailure(fault), {
+      severity: 'SHALL',
+      requirements: [],
+    });
   }
 
+  /** Paging problems are the search's prerequisites, not the scenario's requirements. */
   paging(finding: PagingFinding): void {
-    this.add(
-      'paging',
-      finding.description,
-      finding.verdict,
-      finding.severity ? { severity: finding.severity } : {},
-    );
+    this.add('paging', finding.description, finding.verdict, {
+      requirements: [],
+      ...(finding.severity ? { severity: finding.severity } : {}),
+    });
+  }
+
+  /** A 401/403 the step did not ask for: the credentials are at fault, so nothing about the server is judged. */
+  notAuthorised(message: string): void {
+    this.error = { code: 'NOT_AUTHORISED', cause: 'not-authorised', message: this.redact(message) };
   }
 
   outcome(): StepResult['outcome'] {
     if (this.error || this.checks.some((c) => c.outcome === 'error')) return 'error';
-    const failing = this.checks.filter((c) => c.outcome === 'fail' && !c.waived);
-    if (failing.some((c) => c.severity === 'SHALL')) return 'fail';
-    if (failing.some((c) => c.severity === 'SHOULD')) return 'warn';
-    return 'pass';
+    const status = statusFromEffects(this.checks.map((c) => checkEffect(c))).status;
+    return status === 'failed' ? 'fail' : status === 'warned' ? 'warn' : 'pass';
   }
 }
 
@@ -155,6 +188,7 @@ export class StepExecutor {
     const exchanges: HttpExchange[] = [];
     const captures: Record<string, unknown> = {};
     let name = staticName(step);
+    let learnt: ExchangeOutcome = {};
     try {
       const request = buildRequest(step, {
         baseUrl: this.ctx.target.baseUrl,
@@ -163,13 +197,14 @@ export class StepExecutor {
         vars: scope.vars,
       });
       name = request.name;
-      await this.exchange(step, request, scope, recorder, exchanges, captures);
+      learnt = await this.exchange(step, request, scope, recorder, exchanges, captures);
     } catch (err) {
       recorder.addFault('transport', `prepare ${name}`, err, step.loc);
     }
     const result: StepResult = {
       index,
       name,
+      ...(step.operation ? { operation: step.operation.name } : {}),
       phase,
       loc: step.loc,
       startedAt,
@@ -179,7 +214,7 @@ export class StepExecutor {
       captures,
       outcome: recorder.outcome(),
     };
-    return recorder.error ? { result, error: recorder.error } : { result };
+    return { result, ...(recorder.error ? { error: recorder.error } : {}), ...learnt };
   }
 
   private async send(
@@ -219,28 +254,47 @@ export class StepExecutor {
     recorder: CheckRecorder,
     exchanges: HttpExchange[],
     captures: Record<string, unknown>,
-  ): Promise<void> {
+  ): Promise<ExchangeOutcome> {
     const planned = planChecks(step.expect);
     const hasCaptures = Object.keys(step.capture).length > 0 || Object.keys(step.captureList).length > 0;
-    const bodyNeeded = hasCaptures || request.page === 'all' || planned.some((c) => c.readsBody);
+    const bodyNeeded =
+      hasCaptures ||
+      request.page === 'all' ||
+      step.requireData !== undefined ||
+      planned.some((c) => c.readsBody);
     const sent = await this.send(request.method, request.url, request.headers, request.body, scope);
     exchanges.push(sent.exchange);
     if (!sent.response) {
       recorder.transport(
         sent.fault ?? new ServerFault('NETWORK', `${request.method} ${request.url}: no response`),
       );
-      return;
+      return {};
     }
     const response = sent.response;
     const what = this.ctx.redactor.text(`${request.method} ${request.url}`);
+    const statusAskedFor = explicitlyExpects(step, response.status);
+    if ((response.status === 401 || response.status === 403) && !statusAskedFor) {
+      recorder.notAuthorised(this.notAuthorisedMessage(what, response.status));
+      return {};
+    }
     const read = readBody(response, {
       what,
       needsJson: bodyNeeded || answerCarriesJson(request.method, request.isOperation, response.status),
-      statusExpected: explicitlyExpects(step, response.status),
+      statusExpected: statusAskedFor,
     });
+    const view: ResponseView = { status: response.status, headers: response.headers, body: read.body };
+    // Prerequisites first (status, media type, headers): a refused request ends the step here.
+    const refused = this.runChecks(
+      planned.filter((c) => !c.readsBody),
+      this.checkContext(view, scope, step.loc),
+      recorder,
+      response.status,
+    );
+    if (refused) return { refused: `${what} answered ${response.status}${refusalDetail(read.body)}` };
     let body = read.body;
     let bodyUsable = !read.fault;
-    if (bodyUsable && request.page === 'all') {
+    let cutShort: string | undefined;
+    if (bodyUsable && request.page === 'all' && isSuccess(response.status)) {
       const paged = await followPages(
         body,
         request.url,
@@ -250,21 +304,70 @@ export class StepExecutor {
       );
       exchanges.push(...paged.exchanges);
       for (const finding of paged.findings) recorder.paging(finding);
+      if (paged.fault?.code === 'AUTH') {
+        recorder.notAuthorised(paged.fault.message);
+        return {};
+      }
       if (paged.fault) {
         recorder.transport(paged.fault);
         bodyUsable = false;
       }
+      cutShort = paged.cutShort;
       body = paged.body;
+    }
+    const checkContext = this.checkContext({ ...view, body }, scope, step.loc);
+    let noData: string | undefined;
+    if (bodyUsable && step.requireData && !recorder.hasFailure()) {
+      noData = this.findsNoData(step, body, scope, recorder, what);
+    }
+    if (noData === undefined && bodyUsable) {
+      this.runChecks(
+        planned.filter((c) => c.readsBody),
+        checkContext,
+        recorder,
+        response.status,
+        cutShort,
+      );
     }
     // A response that came back unusable is recorded after the status check, so a step expecting 400 that
     // got 500 reports the status first; a request with no response at all has only the transport check.
-    const view: ResponseView = { status: response.status, headers: response.headers, body };
-    const checkContext = this.checkContext(view, scope, step.loc);
+    if (read.fault) recorder.transport(read.fault);
+    if (bodyUsable && hasCaptures) this.capture(step, body, scope, recorder, captures);
+    return noData !== undefined ? { noData } : {};
+  }
+
+  /**
+   * Runs planned checks into the recorder. Returns true when the status check is a prerequisite (it names no
+   * requirement) and the server refused the request with a 4xx: the scenario cannot test anything then.
+   * With `cutShort` (the page limit was reached), a check that needs every page cannot fail: it is inconclusive.
+   */
+  private runChecks(
+    planned: readonly PlannedCheck[],
+    context: CheckContext,
+    recorder: CheckRecorder,
+    status: number,
+    cutShort?: string,
+  ): boolean {
+    let refused = false;
     for (const check of planned) {
-      if (check.readsBody && !bodyUsable) continue;
       const t0 = performance.now();
       try {
-        const verdict = check.run(checkContext);
+        let verdict = check.run(context);
+        if (check.kind === 'status' && check.requirements?.length === 0 && verdict.outcome === 'fail') {
+          if (status >= 400 && status < 500) {
+            refused = true;
+            verdict = {
+              outcome: 'inconclusive',
+              message: `${check.description}: the server refused the request (HTTP ${status})`,
+            };
+          }
+        }
+        if (cutShort && verdict.outcome === 'fail' && !check.holdsPerItem) {
+          verdict = {
+            outcome: 'inconclusive',
+            message: `${check.description}: needs every page, but ${cutShort}`,
+          };
+        }
         recorder.add(check.kind, check.description, verdict, {
           ...(check.id ? { id: check.id } : {}),
           ...(check.severity ? { severity: check.severity } : {}),
@@ -276,9 +379,32 @@ export class StepExecutor {
       } catch (err) {
         recorder.addFault(check.kind, check.description, err, check.loc);
       }
+      // Nothing else of a refused answer says anything about the server.
+      if (refused) break;
     }
-    if (read.fault) recorder.transport(read.fault);
-    if (bodyUsable && hasCaptures) this.capture(step, body, scope, recorder, captures);
+    return refused;
+  }
+
+  /** Evaluates `requireData`; returns the "no data" reason when it selects nothing. */
+  private findsNoData(
+    step: Step,
+    body: unknown,
+    scope: StepScope,
+    recorder: CheckRecorder,
+    what: string,
+  ): string | undefined {
+    try {
+      const found = evaluateExpression(step.requireData!, body, scope.env);
+      return found.length === 0 ? `${what} found no ${step.requireData!.source}` : undefined;
+    } catch (err) {
+      recorder.addFault('fhirpath', `requireData ${step.requireData!.source}`, err, step.requireData!.loc);
+      return undefined;
+    }
+  }
+
+  private notAuthorisedMessage(what: string, status: number): string {
+    const config = this.ctx.target.file ? ` in ${this.ctx.target.file}` : ' of the target config';
+    return `not authorised: ${what} answered ${status}; check \`auth\`${config} (the server's conformance was not judged)`;
   }
 
   private async fetchPage(
@@ -297,7 +423,15 @@ export class StepExecutor {
       needsJson: true,
       statusExpected: false,
     });
-    if (!read.fault && (sent.response.status < 200 || sent.response.status >= 300)) {
+    const status = sent.response.status;
+    if (status === 401 || status === 403) {
+      const what = this.ctx.redactor.text(`GET ${url}`);
+      return {
+        exchange: sent.exchange,
+        fault: new ServerFault('AUTH', this.notAuthorisedMessage(what, status)),
+      };
+    }
+    if (!read.fault && (status < 200 || status >= 300)) {
       const fault = new ServerFault(
         'SERVER_ERROR',
         this.ctx.redactor.text(`GET ${url}: a next page answered ${sent.response.status}`),
@@ -334,19 +468,16 @@ export class StepExecutor {
       scope.setCapture(name, value);
     };
     for (const [name, expr] of Object.entries(step.capture)) {
-      const description = `capture ${name} = ${expr.source}`;
       try {
         const values = evaluateExpression(expr, body, scope.env);
+        // Finding nothing is not a failure: the scenarios that need the value are skipped, "nothing to check".
         if (values.length > 0) store(name, values[0]);
-        else
-          recorder.add(
-            'capture',
-            description,
-            fail(description, 'a value', [], { where: expr.source, shownActual: 'no value' }),
-            { loc: expr.loc },
-          );
+        else {
+          captures[name] = null;
+          scope.setEmptyCapture(name);
+        }
       } catch (err) {
-        recorder.addFault('capture', description, err, expr.loc);
+        recorder.addFault('capture', `capture ${name} = ${expr.source}`, err, expr.loc);
       }
     }
     for (const [name, expr] of Object.entries(step.captureList)) {
@@ -357,6 +488,18 @@ export class StepExecutor {
       }
     }
   }
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** The server's own words for a refusal (OperationOutcome diagnostics), when it gave some. */
+function refusalDetail(body: unknown): string {
+  const issue = (body as { issue?: { diagnostics?: unknown; details?: { text?: unknown } }[] } | undefined)
+    ?.issue?.[0];
+  const said = issue?.diagnostics ?? issue?.details?.text;
+  return typeof said === 'string' && said ? `: ${trimText(said, 160)}` : '';
 }
 
 /** True when the step's status expectation names this status (so a 5xx it asks for is not a fault). */

@@ -1,24 +1,21 @@
-// One run of one suite against one target: setup once, plan scenarios (forEach items), run each with skip
-// gates, retries, timeout and waivers, teardown. Captures live here, shared by the suite's steps and scenarios.
-import {
-  interruptedReason,
-  type CheckResult,
-  type ScenarioResult,
-  type ScenarioStatus,
-  type StepResult,
-  type WaiverApplied,
-} from '../model/results.js';
+// One run of one suite against one target: setup once, plan scenarios (forEach items), run each through the
+// skip gates (gates.ts), with retries and a timeout, and judge it (judge.ts); teardown. Captures live here,
+// shared by the suite's steps and scenarios.
+import type { ScenarioResult, StepResult } from '../model/results.js';
 import type { Scenario, Step, Suite } from '../model/suite.js';
 import { HarnessBug } from '../errors.js';
 import { evaluateExpression, isTrue, FhirpathRuntimeError, type FhirpathEnv } from '../fhirpath/evaluate.js';
 import { trimText } from '../checks/format.js';
-import { unclaimed } from './capabilities.js';
+import { worstStatus } from '../results/policy.js';
 import type { EngineContext } from './context.js';
 import { EngineError } from './errors.js';
+import { firstSkip, skip, type Skip } from './gates.js';
+import { judgeAttempt, type Attempt, type ScenarioVerdict } from './judge.js';
 import { isWriteStep } from './request.js';
 import { skippedStep, StepExecutor, stepName, timedOutStep, type StepScope } from './step.js';
 import { valueToText, type Variables } from './template.js';
 import { applied, expiredNote, findWaiver, todayUtc } from './waivers.js';
+import { unclaimed } from './capabilities.js';
 
 export interface PlannedScenario {
   readonly scenario: Scenario;
@@ -37,21 +34,7 @@ export interface RunOptions {
   readonly timeoutMs?: number;
 }
 
-interface Attempt {
-  readonly steps: StepResult[];
-  error?: { code: string; message: string; stack?: string };
-}
-
-interface Verdict {
-  readonly status: ScenarioStatus;
-  readonly reason?: string;
-  readonly waiver?: WaiverApplied;
-}
-
 const MAX_ITEM_LABEL = 60;
-
-/** Worst first: the status a group of results takes. */
-const STATUS_ORDER: readonly ScenarioStatus[] = ['error', 'failed', 'warned', 'waived', 'passed', 'skipped'];
 
 function itemPlan(scenario: Scenario, item: unknown, index: number): PlannedScenario {
   const label = itemLabel(item);
@@ -65,7 +48,9 @@ function itemPlan(scenario: Scenario, item: unknown, index: number): PlannedScen
 }
 
 function isSupplied(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
+  return (
+    value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
+  );
 }
 
 function itemLabel(item: unknown): string {
@@ -74,9 +59,12 @@ function itemLabel(item: unknown): string {
 
 export class SuiteRun {
   private readonly captures = new Map<string, unknown>();
+  private readonly emptyCaptures = new Set<string>();
+  /** Finished results by scenario id, for the scenarios that wait on their captures. */
+  private readonly finished = new Map<string, ScenarioResult>();
   private readonly inputs: Readonly<Record<string, unknown>>;
   private readonly executor: StepExecutor;
-  private setupProblem?: { status: 'failed' | 'skipped'; reason: string };
+  private setupProblem?: Skip;
 
   constructor(
     readonly suite: Suite,
@@ -100,28 +88,28 @@ export class SuiteRun {
   async setup(): Promise<StepResult[]> {
     const notClaimed = this.unclaimedBySuite();
     if (notClaimed) {
-      this.setupProblem = { status: 'skipped', reason: notClaimed };
+      this.setupProblem = skip('not-claimed', `not claimed: ${notClaimed}`, notClaimed);
       return this.suite.setup.map((step, i) => skippedStep(step, i, 'setup'));
     }
     const results = await this.runPhase(this.suite.setup, 'setup', true);
-    const bad = results.find((r) => r.outcome === 'fail' || r.outcome === 'error');
-    const interrupted = this.cancelledReason(results);
-    if (interrupted) this.setupProblem = { status: 'skipped', reason: interrupted };
-    else if (bad)
-      this.setupProblem = { status: 'failed', reason: `suite setup failed: ${stepFailure(bad) ?? bad.name}` };
+    const bad = results.find((r) => r.outcome === 'fail' || r.outcome === 'error' || isRefused(r));
+    const interrupted = this.cancelledSkip(results);
     const skipped = results.find((r) => r.outcome === 'skipped');
-    if (!bad && skipped) {
-      this.setupProblem = {
-        status: 'skipped',
-        reason: `suite setup was not run: step ${skipped.index + 1} (${skipped.name}) writes and the target does not allow writes (allowWrites: false)`,
-      };
-    }
+    // The setup tests no requirement: when it fails, the scenarios cannot run, but nothing failed them.
+    if (interrupted) this.setupProblem = interrupted;
+    else if (bad)
+      this.setupProblem = skip('prerequisite-failed', `suite setup failed: ${stepFailure(bad) ?? bad.name}`);
+    else if (skipped)
+      this.setupProblem = skip(
+        'writes-not-allowed',
+        `suite setup was not run: step ${skipped.index + 1} (${skipped.name}) writes and the target does not allow writes (allowWrites: false)`,
+      );
     return results;
   }
 
   /** Runs every teardown step (a failing one does not stop the others); never throws. */
   async teardown(): Promise<StepResult[]> {
-    if (this.setupProblem?.status === 'skipped')
+    if (this.setupProblem && this.setupProblem.info.kind !== 'prerequisite-failed')
       return this.suite.teardown.map((s, i) => skippedStep(s, i, 'teardown'));
     return this.runPhase(this.suite.teardown, 'teardown', false);
   }
@@ -137,13 +125,20 @@ export class SuiteRun {
 
   /** Runs one planned scenario with retries; never throws (a harness bug becomes an `error` result). */
   async run(planned: PlannedScenario, options: RunOptions): Promise<ScenarioResult> {
+    const result = await this.runOnce(planned, options);
+    this.finished.set(planned.scenario.id, result);
+    return result;
+  }
+
+  private async runOnce(planned: PlannedScenario, options: RunOptions): Promise<ScenarioResult> {
     const startedAt = new Date().toISOString();
     const started = performance.now();
-    const finish = (fields: Verdict & Partial<ScenarioResult>): ScenarioResult =>
+    const finish = (fields: ScenarioVerdict & Partial<ScenarioResult>): ScenarioResult =>
       this.result(planned, startedAt, performance.now() - started, fields);
     try {
-      const skip = this.skipReason(planned);
-      if (skip) return finish({ status: skip.status, reason: skip.reason, attempts: 1 });
+      const skipped = this.skipReason(planned);
+      if (skipped)
+        return finish({ status: 'skipped', reason: skipped.reason, skip: skipped.info, attempts: 1 });
       const late = this.lateItems(planned);
       if (late) return await this.runLateItems(planned, late, options, finish);
       const scenario = planned.scenario;
@@ -151,14 +146,20 @@ export class SuiteRun {
       const timeoutMs = scenario.timeoutMs ?? options.timeoutMs;
       let attempt: Attempt = { steps: [] };
       let attempts = 0;
-      let verdict: Verdict = { status: 'passed' };
+      let verdict: ScenarioVerdict = { status: 'passed' };
       while (attempts < maxAttempts) {
         attempts++;
         attempt = await this.attempt(planned, timeoutMs);
-        const interrupted = this.cancelledReason(attempt.steps);
+        const interrupted = this.cancelledSkip(attempt.steps);
         if (interrupted)
-          return finish({ status: 'skipped', reason: interrupted, attempts, steps: attempt.steps });
-        verdict = this.judge(planned, attempt);
+          return finish({
+            status: 'skipped',
+            reason: interrupted.reason,
+            skip: interrupted.info,
+            attempts,
+            steps: attempt.steps,
+          });
+        verdict = judgeAttempt(attempt, (checkId) => this.waiverFor(planned, checkId));
         if (verdict.status !== 'failed' && verdict.status !== 'error') break;
       }
       return finish({
@@ -174,7 +175,7 @@ export class SuiteRun {
           status: 'error',
           reason: err.message,
           attempts: 1,
-          error: { code: err.code, message: err.message },
+          error: { code: err.code, cause: 'suite', message: err.message },
         });
       }
       const bug =
@@ -189,9 +190,22 @@ export class SuiteRun {
         status: 'error',
         reason: `${bug.message} (a harness bug: please report it)`,
         attempts: 1,
-        error: { code: bug.code, message: bug.message, ...(stack ? { stack } : {}) },
+        error: { code: bug.code, cause: 'harness', message: bug.message, ...(stack ? { stack } : {}) },
       });
     }
+  }
+
+  /** The scenario's waiver, or one of its checks', with what a report needs to say about it. */
+  private waiverFor(planned: PlannedScenario, checkId?: string) {
+    const match = findWaiver(
+      this.ctx.target.waivers,
+      [planned.fullId, planned.scenario.fullId],
+      todayUtc(this.now()),
+      checkId,
+    );
+    return match
+      ? { live: match.live, applied: applied(match.waiver), note: expiredNote(match.waiver) }
+      : undefined;
   }
 
   private async runPhase(
@@ -216,7 +230,9 @@ export class SuiteRun {
           this.scope({ severity: 'SHALL', requirements: [] }),
         );
         results.push(run.result);
-        if (stopOnFail && (run.result.outcome === 'fail' || run.result.outcome === 'error')) break;
+        const stopped =
+          run.result.outcome === 'fail' || run.result.outcome === 'error' || isRefused(run.result);
+        if (stopOnFail && stopped) break;
       } catch (err) {
         results.push(bugStep(step, i, phase, err));
         if (stopOnFail) break;
@@ -249,6 +265,9 @@ export class SuiteRun {
       requirements: options.requirements,
       setCapture: (name, value) => {
         if (!options.cancelled?.()) this.captures.set(name, value);
+      },
+      setEmptyCapture: (name) => {
+        if (!options.cancelled?.()) this.emptyCaptures.add(name);
       },
       checkWaiver: (checkId) =>
         fullIds.length ? findWaiver(this.ctx.target.waivers, fullIds, today, checkId) : undefined,
@@ -293,6 +312,18 @@ export class SuiteRun {
         attempt.steps.push(run.result);
         if (run.error) attempt.error = run.error;
         if (run.result.outcome === 'fail' || run.result.outcome === 'error') return;
+        if (run.noData !== undefined) {
+          attempt.skip = skip('no-data', `no data: ${run.noData}`, run.noData);
+          return;
+        }
+        if (run.refused !== undefined) {
+          attempt.skip = skip(
+            'request-refused',
+            `the server refused a request the scenario needs (it tests no requirement itself): ${run.refused}`,
+            run.refused,
+          );
+          return;
+        }
       }
     })();
     if (deadline === undefined) {
@@ -322,68 +353,21 @@ export class SuiteRun {
     return attempt;
   }
 
-  /** The skip reason when these steps ended because the run cancelled their requests. */
-  private cancelledReason(steps: readonly StepResult[]): string | undefined {
+  /** The skip when these steps ended because the run cancelled their requests. */
+  private cancelledSkip(steps: readonly StepResult[]): Skip | undefined {
     const cancel = this.ctx.cancel;
     if (!cancel?.aborted) return undefined;
     const cut = steps.some((step) =>
       step.checks.some((check) => check.kind === 'transport' && check.actual === 'CANCELLED'),
     );
-    return cut ? interruptedReason(String(cancel.reason), 'while') : undefined;
-  }
-
-  /** Status, reason and waiver of one attempt (contract section 5). */
-  private judge(planned: PlannedScenario, attempt: Attempt): Verdict {
-    if (attempt.error) return { status: 'error', reason: attempt.error.message };
-    const failures: { step: StepResult; check: CheckResult }[] = [];
-    let waivedChecks = 0;
-    for (const step of attempt.steps) {
-      for (const check of step.checks) {
-        if (check.outcome === 'error')
-          return { status: 'error', reason: `${step.name}: ${check.message ?? check.description}` };
-        if (check.outcome !== 'fail') continue;
-        if (check.waived) waivedChecks++;
-        else failures.push({ step, check });
-      }
-    }
-    const first = (severity: 'SHALL' | 'SHOULD'): string | undefined => {
-      const found = failures.find((f) => f.check.severity === severity);
-      return found ? `${found.step.name}: ${found.check.message ?? found.check.description}` : undefined;
-    };
-    const shall = first('SHALL');
-    const should = first('SHOULD');
-    const today = todayUtc(this.now());
-    if (shall || should) {
-      const status: ScenarioStatus = shall ? 'failed' : 'warned';
-      const reason = (shall ?? should)!;
-      const match = findWaiver(this.ctx.target.waivers, [planned.fullId, planned.scenario.fullId], today);
-      if (match?.live)
-        return { status: 'waived', reason: `waived: ${match.waiver.reason}`, waiver: applied(match.waiver) };
-      if (match) return { status, reason: `${reason} [${expiredNote(match.waiver)}]` };
-      return { status, reason };
-    }
-    if (waivedChecks > 0) {
-      const check = attempt.steps.flatMap((s) => s.checks).find((c) => c.waived)!;
-      const match = findWaiver(
-        this.ctx.target.waivers,
-        [planned.fullId, planned.scenario.fullId],
-        today,
-        check.id,
-      );
-      return {
-        status: 'waived',
-        reason: `waived: check ${check.id}: ${match?.waiver.reason ?? ''}`.trim(),
-        ...(match ? { waiver: applied(match.waiver) } : {}),
-      };
-    }
-    return { status: 'passed' };
+    return cut ? interruptedSkip(String(cancel.reason), 'while') : undefined;
   }
 
   private unclaimedBySuite(): string | undefined {
     const caps = this.ctx.capabilities;
     if (!caps || !this.suite.requires) return undefined;
     const missing = unclaimed(caps, this.suite.requires);
-    return missing.length ? `not claimed: ${missing.join(', ')}` : undefined;
+    return missing.length ? missing.join(', ') : undefined;
   }
 
   private forEachItems(scenario: Scenario): unknown[] | undefined {
@@ -394,66 +378,34 @@ export class SuiteRun {
     return Array.isArray(value) ? value : [value];
   }
 
-  /** Why the planned scenario does not run (skipped, or failed for a failed setup); undefined when it runs. */
-  private skipReason(planned: PlannedScenario): { status: 'skipped' | 'failed'; reason: string } | undefined {
-    const { scenario } = planned;
+  /** Why the planned scenario does not run; undefined when it runs. */
+  private skipReason(planned: PlannedScenario): Skip | undefined {
     if (this.setupProblem) return this.setupProblem;
-    const caps = this.ctx.capabilities;
-    if (caps) {
-      const operations = scenario.steps.flatMap((s) => (s.operation ? [s.operation.name] : []));
-      const missing = unclaimed(caps, { resources: [], searchParams: {}, operations });
-      const suiteMissing = this.unclaimedBySuite();
-      if (suiteMissing) return { status: 'skipped', reason: suiteMissing };
-      if (missing.length)
-        return { status: 'skipped', reason: `not claimed: ${[...new Set(missing)].join(', ')}` };
-    }
-    if (scenario.writes && !this.ctx.target.allowWrites) {
-      return {
-        status: 'skipped',
-        reason: 'writes are not allowed on this target (allowWrites: false in the target config)',
-      };
-    }
-    const needed = new Set(scenario.usesInputs);
-    if (scenario.forEach && scenario.forEach.in in this.suite.inputs) needed.add(scenario.forEach.in);
-    const unsupplied = [...needed].filter((name) => !(name in this.inputs));
-    if (unsupplied.length === 1) return { status: 'skipped', reason: `input ${unsupplied[0]} not supplied` };
-    if (unsupplied.length > 1)
-      return { status: 'skipped', reason: `inputs ${unsupplied.join(', ')} not supplied` };
-    if (this.lateItems(planned)) return undefined;
-    if (scenario.forEach && planned.index === undefined) {
-      const what = scenario.forEach.in;
-      const known = what in this.suite.inputs || this.captures.has(what);
-      return {
-        status: 'skipped',
-        reason: known
-          ? `forEach: ${what} is an empty list`
-          : `forEach: ${what} has no value (nothing captured it)`,
-      };
-    }
-    for (const name of scenario.usesCaptures) {
-      if (this.captures.has(name)) continue;
-      const setter = this.suite.scenarios.find((s) => s !== scenario && s.setsCaptures.includes(name));
-      const from = setter
-        ? `scenario ${setter.fullId}, which sets it, did not pass or has not run`
-        : 'nothing set it';
-      return { status: 'skipped', reason: `capture ${name} is not available (${from})` };
-    }
-    if (scenario.when) {
-      const scope = this.scope({
-        severity: scenario.severity,
-        requirements: scenario.requirements,
-        local: this.local(planned),
-      });
-      try {
-        if (!isTrue(evaluateExpression(scenario.when, {}, scope.env))) {
-          return { status: 'skipped', reason: `when is false: ${scenario.when.source}` };
+    const { scenario } = planned;
+    return firstSkip({
+      suite: this.suite,
+      scenario,
+      noItems: scenario.forEach !== undefined && planned.index === undefined && !this.lateItems(planned),
+      capabilities: this.ctx.capabilities,
+      allowWrites: this.ctx.target.allowWrites,
+      inputs: this.inputs,
+      captures: this.captures,
+      emptyCaptures: this.emptyCaptures,
+      finished: this.finished,
+      when: () => {
+        const scope = this.scope({
+          severity: scenario.severity,
+          requirements: scenario.requirements,
+          local: this.local(planned),
+        });
+        try {
+          return isTrue(evaluateExpression(scenario.when!, {}, scope.env));
+        } catch (err) {
+          if (err instanceof FhirpathRuntimeError || err instanceof EngineError) throw new WhenError(err);
+          throw err;
         }
-      } catch (err) {
-        if (err instanceof FhirpathRuntimeError || err instanceof EngineError) throw new WhenError(err);
-        throw err;
-      }
-    }
-    return undefined;
+      },
+    });
   }
 
   /**
@@ -471,15 +423,14 @@ export class SuiteRun {
     planned: PlannedScenario,
     items: readonly unknown[],
     options: RunOptions,
-    finish: (fields: Verdict & Partial<ScenarioResult>) => ScenarioResult,
+    finish: (fields: ScenarioVerdict & Partial<ScenarioResult>) => ScenarioResult,
   ): Promise<ScenarioResult> {
     const results: ScenarioResult[] = [];
     for (const [index, item] of items.entries()) {
       results.push(await this.run(itemPlan(planned.scenario, item, index), options));
     }
-    const worst = [...results].sort(
-      (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
-    )[0]!;
+    const worstOfItems = worstStatus(results.map((r) => r.status))!;
+    const worst = results.find((r) => r.status === worstOfItems)!;
     const notPassed = results.filter((r) => r.status !== 'passed').length;
     const steps = results.flatMap((r, i) =>
       r.steps.map((step) => ({ ...step, name: `[${itemLabel(items[i])}] ${step.name}` })),
@@ -496,6 +447,7 @@ export class SuiteRun {
         ...this.parameters(planned),
         [planned.scenario.forEach!.as]: this.ctx.redactor.text(items.map(itemLabel).join(', ')),
       },
+      ...(worst.skip ? { skip: worst.skip } : {}),
       ...(worst.waiver ? { waiver: worst.waiver } : {}),
       ...(worst.error ? { error: worst.error } : {}),
     });
@@ -505,7 +457,7 @@ export class SuiteRun {
     planned: PlannedScenario,
     startedAt: string,
     durationMs: number,
-    fields: Verdict & Partial<ScenarioResult>,
+    fields: ScenarioVerdict & Partial<ScenarioResult>,
   ): ScenarioResult {
     const { scenario } = planned;
     return {
@@ -518,6 +470,7 @@ export class SuiteRun {
       tags: [...new Set([...this.suite.tags, ...scenario.tags])],
       severity: scenario.severity,
       requirements: scenario.requirements,
+      ...operationsOf(scenario),
       parameters: this.parameters(planned),
       attempts: 1,
       flaky: false,
@@ -549,9 +502,34 @@ class WhenError extends Error {
   }
 }
 
+/** The operations a scenario's steps call, for reports (set whether or not the scenario ran). */
+export function operationsOf(scenario: Scenario): { operations?: string[] } {
+  const codes = [...new Set(scenario.steps.flatMap((s) => (s.operation ? [s.operation.name] : [])))];
+  return codes.length ? { operations: codes } : {};
+}
+
+/** A scenario the run's interruption kept from starting, or cut while it ran. */
+export function interruptedSkip(signal: string, phase: 'before' | 'while'): Skip {
+  return skip(
+    'interrupted',
+    phase === 'before'
+      ? `not run: the run was interrupted (${signal})`
+      : `not finished: the run was interrupted (${signal}) while it ran, and its requests were cancelled`,
+    phase,
+  );
+}
+
+/** A step whose request the server refused (its prerequisite status check is inconclusive). */
+function isRefused(step: StepResult): boolean {
+  return step.checks.some((c) => c.kind === 'status' && c.outcome === 'inconclusive');
+}
+
 function stepFailure(step: StepResult): string | undefined {
   const check = step.checks.find(
-    (c) => c.outcome === 'error' || (c.outcome === 'fail' && !c.waived && c.severity !== 'MAY'),
+    (c) =>
+      c.outcome === 'error' ||
+      (c.kind === 'status' && c.outcome === 'inconclusive') ||
+      (c.outcome === 'fail' && !c.waived && c.severity !== 'MAY'),
   );
   return check ? `step ${step.index + 1} (${step.name}): ${check.message ?? check.description}` : undefined;
 }

@@ -3,24 +3,59 @@
 import type { Severity } from './suite.js';
 import type { SourceLoc } from './source.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/** 2: skip kinds, error causes, inconclusive and unexercised checks, the step's operation (fgc 0.2). */
+export const RESULTS_SCHEMA_VERSION = 2;
+
+/** The exit codes a finished run can have (2 and 3 end a run before it has results). */
+export type RunExitCode = 0 | 1 | 4 | 5 | 130 | 143;
 
 /** The signals that stop a run early; the exit code is 128 + the signal number, as shells report it. */
 export const INTERRUPT_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 export type InterruptSignal = keyof typeof INTERRUPT_EXIT_CODES;
 
+/** Section 5 of the suite contract. What each status means, and how bad it is, is in src/results/policy.ts. */
+export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived' | 'error';
+
 /**
- * Why a scenario is `skipped` when the run was interrupted: it never started, or it was running and its
- * requests were cancelled. Reports count both as "did not run".
+ * Why a scenario was skipped, as a fact reports can count (the `reason` text is for display only).
+ * src/results/policy.ts says what each kind means for coverage.
  */
-export function interruptedReason(signal: string, phase: 'before' | 'while'): string {
-  return phase === 'before'
-    ? `not run: the run was interrupted (${signal})`
-    : `not finished: the run was interrupted (${signal}) while it ran, and its requests were cancelled`;
+export type SkipKind =
+  /** The server's CapabilityStatement does not claim the operation, resource or search parameter. */
+  | 'not-claimed'
+  /** The target config does not allow writes. */
+  | 'writes-not-allowed'
+  /** The scenario's `when` condition is false for this site (e.g. the site says it serves no POST). */
+  | 'not-applicable'
+  /** An input the scenario needs is not in the target config (or still a template placeholder). */
+  | 'input-missing'
+  /** The search for the site's data found none of the resources the scenario is about. */
+  | 'no-data'
+  /** A value the scenario needs (a capture of another scenario) was not found in the data. */
+  | 'capture-empty'
+  /** The server refused (4xx) a request the scenario needs but does not test, e.g. an unsupported search. */
+  | 'request-refused'
+  /** A scenario it depends on (its setup, or the scenario that captures its input) did not pass. */
+  | 'prerequisite-failed'
+  /** The page limit was reached, so the checks that need every page could not decide. */
+  | 'inconclusive'
+  /** The run was stopped (a signal, or --bail) before the scenario started or finished. */
+  | 'interrupted';
+
+export interface SkipInfo {
+  readonly kind: SkipKind;
+  /** The input, capture, operation or request involved, when there is one. */
+  readonly detail?: string;
 }
 
-/** Section 5 of the suite contract. */
-export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived' | 'error';
+/** Why a scenario ended in `error`: the run could not judge it, and this says whose problem that is. */
+export type ErrorCause =
+  /** The server answered 401/403 where the suite expected an answer: the credentials, not the server's conformance. */
+  | 'not-authorised'
+  /** A mistake in the suite: a FHIRPath runtime error, a bad expected value, a missing fixture. */
+  | 'suite'
+  /** A bug in fgc. */
+  | 'harness';
 
 export type CheckKind =
   | 'status'
@@ -48,8 +83,16 @@ export interface CheckResult {
   readonly description: string;
   readonly severity: Severity;
   readonly requirements: readonly string[];
-  /** `error` means the check itself could not be evaluated (a suite or harness fault). */
-  readonly outcome: 'pass' | 'fail' | 'error';
+  /**
+   * `error`: the check itself could not be evaluated (a suite or harness fault). `inconclusive`: the check
+   * needs every page of a search, but the page limit was reached before the last one.
+   */
+  readonly outcome: 'pass' | 'fail' | 'error' | 'inconclusive';
+  /**
+   * False when a "no item breaks the rule" check had no item to look at (e.g. no component of that kind):
+   * it passed without testing anything, so its requirements are not exercised by it.
+   */
+  readonly exercised?: false;
   readonly expected?: unknown;
   readonly actual?: unknown;
   /** Where in the response, e.g. `Bundle.entry[3].resource (Observation/abc)`. */
@@ -101,12 +144,15 @@ export interface StepResult {
   readonly index: number;
   /** e.g. `GET Observation?subject=...` or `$find-subject-variants (GET)`. */
   readonly name: string;
+  /** The genomics operation the step called (code without `$`), when it called one. */
+  readonly operation?: string;
   readonly phase: 'setup' | 'scenario' | 'teardown';
   readonly loc: SourceLoc;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly exchanges: readonly HttpExchange[];
   readonly checks: readonly CheckResult[];
+  /** Values captured for later steps; `null` when the capture found no value in the response. */
   readonly captures: Readonly<Record<string, unknown>>;
   readonly outcome: 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
 }
@@ -128,9 +174,13 @@ export interface ScenarioResult {
   readonly tags: readonly string[];
   readonly severity: Severity;
   readonly requirements: readonly string[];
+  /** The genomics operations the scenario's steps call (codes without `$`), whether or not it ran. */
+  readonly operations?: readonly string[];
   readonly status: ScenarioStatus;
-  /** Why skipped / errored / waived; the first failure's message when failed. */
+  /** Why skipped / errored / waived; the first failure's message when failed. For display. */
   readonly reason?: string;
+  /** Set when status is `skipped`. */
+  readonly skip?: SkipInfo;
   /** Inputs used and the forEach item, for display (already redacted). */
   readonly parameters: Readonly<Record<string, string>>;
   /** 1 + the number of retries used. */
@@ -141,8 +191,13 @@ export interface ScenarioResult {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly waiver?: WaiverApplied;
-  /** Set when status is `error`: a suite or harness fault (stack only for harness bugs). */
-  readonly error?: { readonly code: string; readonly message: string; readonly stack?: string };
+  /** Set when status is `error` (stack only for harness bugs). */
+  readonly error?: {
+    readonly code: string;
+    readonly cause: ErrorCause;
+    readonly message: string;
+    readonly stack?: string;
+  };
 }
 
 export interface SuiteResult {
@@ -181,6 +236,8 @@ export interface RunResult {
     readonly concurrency: number;
     readonly retries: number;
     readonly strict: boolean;
+    /** --allow-incomplete: an Incomplete verdict exits 0. */
+    readonly allowIncomplete?: boolean;
     readonly grep?: string;
     readonly tags?: readonly string[];
     readonly excludeTags?: readonly string[];
@@ -202,6 +259,6 @@ export interface RunResult {
   readonly warnings: readonly string[];
   /** Set when a signal stopped the run early (Ctrl-C, or a CI job's SIGTERM): later scenarios did not run. */
   readonly interrupted?: InterruptSignal;
-  /** See src/cli/exit-codes.ts. */
-  readonly exitCode: 0 | 1 | 2 | 3 | 130 | 143;
+  /** See src/results/policy.ts (runExitCode). */
+  readonly exitCode: RunExitCode;
 }

@@ -84,6 +84,12 @@ export interface FhirpathCheck {
   readonly message?: string;
   readonly severity?: Severity;
   readonly requirements?: readonly string[];
+  /**
+   * For a check of the shape "no item breaks the rule" (`X.where(bad)` is empty, `X.all(good)` is true,
+   * per-item operators): the items the rule is about (`X`). When they are absent the check passes without
+   * testing anything, and its requirements are not exercised by it.
+   */
+  readonly over?: CompiledExpression;
   readonly loc: SourceLoc;
 }
 
@@ -103,7 +109,14 @@ export interface MinimumSpec {
 export interface Expectation {
   /** A number, a list of numbers, or a class like `2xx`. */
   readonly status?: number | readonly number[] | string;
+  /**
+   * The requirement(s) the status check tests. Unset: a status that admits only 2xx is a prerequisite of
+   * the step (no requirement); one that admits an error code is what the scenario tests (its requirements).
+   */
+  readonly statusRequirements?: readonly string[];
   readonly contentType?: string;
+  /** The requirement(s) the content type check tests (none: it is only a prerequisite of the step). */
+  readonly contentTypeRequirements?: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
   readonly headerExists: readonly string[];
   readonly fhirpath: readonly FhirpathCheck[];
@@ -117,6 +130,11 @@ export interface Step {
   readonly operation?: OperationSpec;
   readonly capture: Readonly<Record<string, CompiledExpression>>;
   readonly captureList: Readonly<Record<string, CompiledExpression>>;
+  /**
+   * The resources the scenario is about: when this selects nothing in the response, the scenario is skipped
+   * as "no data" (and its requirements are not exercised) instead of passing on nothing.
+   */
+  readonly requireData?: CompiledExpression;
   readonly expect?: Expectation;
   readonly loc: SourceLoc;
 }
@@ -127,6 +145,7 @@ export interface Scenario {
   readonly fullId: string;
   readonly title: string;
   readonly requirements: readonly string[];
+  /** Its own, else the strictest level of its requirements, else SHALL. */
   readonly severity: Severity;
   readonly tags: readonly string[];
   readonly when?: CompiledExpression;

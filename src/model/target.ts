@@ -62,7 +62,10 @@ export interface TargetConfig {
   readonly allowWrites: boolean;
   readonly lenientContentType: boolean;
   readonly operations: Readonly<Record<string, OperationEndpoint>>;
+  /** Inputs the config supplies; template placeholders (REPLACE-ME) are left out, as not supplied. */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** Where the config still holds template placeholders. */
+  readonly placeholders: readonly { readonly input: string; readonly loc: SourceLoc }[];
   readonly waivers: readonly Waiver[];
   readonly tls?: TlsConfig;
   /** Every secret value that came from `${env.X}` or a key file: redacted from every artefact. */

@@ -2,42 +2,23 @@
 // claims, the headline verdict, failures and waivers. Pure functions; no formatting here.
 import type {
   CheckResult,
-  RequirementInfo,
   RunResult,
   ScenarioResult,
   ScenarioStatus,
   StepResult,
   WaiverApplied,
 } from '../model/results.js';
+import { requirementRows, assess, type RequirementRow } from '../results/coverage.js';
+import { checkEffect, coverageLine, type RequirementStatus, type RunAssessment } from '../results/policy.js';
 
-export type RequirementStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'waived' | 'error' | 'uncovered';
+export { requirementRows, type RequirementRow };
+export type { RequirementEvidence } from '../results/coverage.js';
 
-/** Worst first: the status shown for a requirement is the worst evidence found for it. */
-const REQUIREMENT_ORDER: readonly RequirementStatus[] = [
-  'fail',
-  'error',
-  'warn',
-  'waived',
-  'pass',
-  'skip',
-  'uncovered',
-];
+/** A requirement row's status for display: the policy's, or `not-in-run` when no scenario of the run names it. */
+export type RequirementRowStatus = RequirementStatus | 'not-in-run';
 
-export function worstOf(statuses: readonly RequirementStatus[]): RequirementStatus {
-  let best = REQUIREMENT_ORDER.length - 1;
-  for (const s of statuses) best = Math.min(best, REQUIREMENT_ORDER.indexOf(s));
-  return REQUIREMENT_ORDER[best]!;
-}
-
-export interface RequirementEvidence {
-  readonly scenario: ScenarioResult;
-  readonly status: RequirementStatus;
-}
-
-export interface RequirementRow {
-  readonly info: RequirementInfo;
-  readonly status: RequirementStatus;
-  readonly evidence: readonly RequirementEvidence[];
+export function rowStatus(row: RequirementRow): RequirementRowStatus {
+  return row.status ?? 'not-in-run';
 }
 
 export function allScenarios(run: RunResult): ScenarioResult[] {
@@ -46,63 +27,6 @@ export function allScenarios(run: RunResult): ScenarioResult[] {
 
 export function allChecks(scenario: ScenarioResult): CheckResult[] {
   return scenario.steps.flatMap((s) => s.checks);
-}
-
-const SCENARIO_TO_REQUIREMENT: Record<ScenarioStatus, RequirementStatus> = {
-  passed: 'pass',
-  failed: 'fail',
-  warned: 'warn',
-  skipped: 'skip',
-  waived: 'waived',
-  error: 'error',
-};
-
-function checkStatus(check: CheckResult): RequirementStatus {
-  if (check.outcome === 'pass') return 'pass';
-  if (check.outcome === 'error') return 'error';
-  if (check.waived) return 'waived';
-  return check.severity === 'SHALL' ? 'fail' : 'warn';
-}
-
-/**
- * What one scenario says about one requirement. Checks that name the requirement decide; without such
- * checks (or when the scenario never got to run them) the scenario's own status does.
- */
-export function requirementStatusIn(
-  scenario: ScenarioResult,
-  requirement: string,
-): RequirementStatus | undefined {
-  const checks = allChecks(scenario).filter((c) => c.requirements.includes(requirement));
-  if (!scenario.requirements.includes(requirement) && checks.length === 0) return undefined;
-  if (scenario.status === 'skipped' || scenario.status === 'error')
-    return SCENARIO_TO_REQUIREMENT[scenario.status];
-  if (checks.length === 0) return SCENARIO_TO_REQUIREMENT[scenario.status];
-  const status = worstOf(checks.map(checkStatus));
-  return scenario.status === 'waived' && (status === 'fail' || status === 'warn') ? 'waived' : status;
-}
-
-/** Every catalog requirement (plus any a scenario names that the catalog lacks), in catalog order. */
-export function requirementRows(run: RunResult): RequirementRow[] {
-  const scenarios = allScenarios(run);
-  const infos = [...run.requirements];
-  const known = new Set(infos.map((r) => r.id));
-  for (const sc of scenarios) {
-    for (const id of [...sc.requirements, ...allChecks(sc).flatMap((c) => c.requirements)]) {
-      if (!known.has(id)) {
-        known.add(id);
-        infos.push({ id, text: '(not in the requirements catalog)', source: '', level: sc.severity });
-      }
-    }
-  }
-  return infos.map((info) => {
-    const evidence: RequirementEvidence[] = [];
-    for (const scenario of scenarios) {
-      const status = requirementStatusIn(scenario, info.id);
-      if (status) evidence.push({ scenario, status });
-    }
-    const status = evidence.length ? worstOf(evidence.map((e) => e.status)) : 'uncovered';
-    return { info, status, evidence };
-  });
 }
 
 export interface RequirementGroup {
@@ -120,17 +44,21 @@ export function groupRequirements(rows: readonly RequirementRow[]): RequirementG
   return [...groups].map(([name, groupRows]) => ({ name, rows: groupRows }));
 }
 
-export function countStatuses(rows: readonly RequirementRow[]): Record<RequirementStatus, number> {
-  const counts: Record<RequirementStatus, number> = {
-    pass: 0,
-    fail: 0,
-    warn: 0,
-    skip: 0,
-    waived: 0,
+export function countRequirementStatuses(
+  rows: readonly RequirementRow[],
+): Record<RequirementRowStatus, number> {
+  const counts = {
+    failed: 0,
     error: 0,
-    uncovered: 0,
+    warned: 0,
+    waived: 0,
+    passed: 0,
+    'not-exercised': 0,
+    untested: 0,
+    'out-of-scope': 0,
+    'not-in-run': 0,
   };
-  for (const row of rows) counts[row.status]++;
+  for (const row of rows) counts[rowStatus(row)]++;
   return counts;
 }
 
@@ -154,20 +82,9 @@ export interface OperationRow {
   readonly scenarios: readonly ScenarioResult[];
 }
 
-const OPERATION_SUITE_PREFIX = 'genomics-operations/';
-
-function operationsOfStep(step: StepResult): string[] {
-  return [...step.name.matchAll(/\$([A-Za-z][\w-]*)/g)].map((m) => m[1]!);
-}
-
-/** Operation codes a scenario exercises: its suite id under genomics-operations/, and `$op` in step names. */
+/** Operation codes a scenario exercises (recorded whether or not it ran). */
 export function operationsOf(scenario: ScenarioResult): Set<string> {
-  const codes = new Set<string>();
-  if (scenario.suiteId.startsWith(OPERATION_SUITE_PREFIX)) {
-    codes.add(scenario.suiteId.slice(OPERATION_SUITE_PREFIX.length).split('/')[0]!);
-  }
-  for (const step of scenario.steps) for (const code of operationsOfStep(step)) codes.add(code);
-  return codes;
+  return new Set(scenario.operations ?? []);
 }
 
 const FAILING: ReadonlySet<ScenarioStatus> = new Set(['failed', 'error']);
@@ -199,70 +116,22 @@ export function operationRows(run: RunResult): OperationRow[] {
 
 // ---- verdict ----
 
-export type VerdictLevel = 'pass' | 'warn' | 'fail' | 'incomplete' | 'not-run';
-
-export interface Verdict {
-  readonly level: VerdictLevel;
-  readonly headline: string;
+export interface ReportVerdict extends RunAssessment {
+  /** Scenario counts, e.g. `12 passed, 1 failed, ...`. */
   readonly detail: string;
+  /** `N of M requirements exercised`. */
+  readonly coverageText: string;
 }
 
-export function verdict(run: RunResult): Verdict {
+/** The run's verdict as every report states it (src/results/policy.ts decides it). */
+export function verdict(run: RunResult): ReportVerdict {
   const t = run.totals;
-  const ran = t.passed + t.failed + t.warned + t.waived + t.error;
-  const counts = `${t.passed} passed, ${t.failed} failed, ${t.warned} warned, ${t.skipped} skipped, ${t.waived} waived, ${t.error} error`;
-  if (run.exitCode === 3) {
-    return {
-      level: 'not-run',
-      headline: 'Not run: the server did not answer',
-      detail: `GET ${run.target.baseUrl}/metadata failed; no scenario ran.`,
-    };
-  }
-  if (run.exitCode === 2) {
-    return {
-      level: 'not-run',
-      headline: 'Not run: bad suite or configuration',
-      detail: 'Nothing was sent to the server.',
-    };
-  }
-  if (t.failed > 0) {
-    return {
-      level: 'fail',
-      headline: `Not conformant: ${t.failed} scenario(s) failed a SHALL requirement`,
-      detail: counts,
-    };
-  }
-  if (run.interrupted) {
-    return {
-      level: 'incomplete',
-      headline: `Incomplete: the run was interrupted (${run.interrupted}) before every scenario ran`,
-      detail: counts,
-    };
-  }
-  // Errors are faults in a suite or the harness: the run cannot say yes or no (it still exits 1).
-  if (t.error > 0) {
-    return {
-      level: 'incomplete',
-      headline: `Incomplete: ${t.error} scenario(s) could not be evaluated`,
-      detail: counts,
-    };
-  }
-  if (run.exitCode === 1) {
-    return {
-      level: 'fail',
-      headline: 'Not conformant: SHOULD failures count as failures (--strict)',
-      detail: counts,
-    };
-  }
-  if (ran === 0) return { level: 'incomplete', headline: 'Incomplete: no scenario ran', detail: counts };
-  if (t.warned > 0) {
-    return {
-      level: 'warn',
-      headline: `Conformant with warnings: ${t.warned} scenario(s) missed a SHOULD`,
-      detail: counts,
-    };
-  }
-  return { level: 'pass', headline: 'Conformant: every SHALL check that ran passed', detail: counts };
+  const assessment = assess(run, t);
+  return {
+    ...assessment,
+    detail: `${t.passed} passed, ${t.failed} failed, ${t.warned} warned, ${t.skipped} skipped, ${t.waived} waived, ${t.error} error`,
+    coverageText: coverageLine(assessment.coverage),
+  };
 }
 
 // ---- failures and waivers ----
@@ -275,16 +144,30 @@ export interface FailureItem {
 
 const REPORTED_AS_FAILURE: ReadonlySet<ScenarioStatus> = new Set(['failed', 'warned', 'error']);
 
-/** Failed, warned and errored scenarios, with their failing checks and the steps (exchanges) behind them. */
+/**
+ * Failed, warned and errored scenarios, with the checks that failed, warned or errored and the steps
+ * (exchanges) behind them. Information (failed MAY checks) is not a failure and is listed apart.
+ */
 export function failures(run: RunResult): FailureItem[] {
+  const strict = run.options.strict;
+  const counts = (c: CheckResult) => ['fail', 'warn', 'error'].includes(checkEffect(c, strict));
   return allScenarios(run)
     .filter((sc) => REPORTED_AS_FAILURE.has(sc.status))
     .map((scenario) => ({
       scenario,
       steps: scenario.steps
-        .map((step) => ({ step, checks: step.checks.filter((c) => c.outcome !== 'pass' && !c.waived) }))
+        .map((step) => ({ step, checks: step.checks.filter(counts) }))
         .filter((s) => s.checks.length > 0 || (s.step.outcome !== 'pass' && s.step.outcome !== 'skipped')),
     }));
+}
+
+/** Failed MAY checks: shown as information, never as failures. */
+export function informationalFindings(run: RunResult): { scenario: ScenarioResult; check: CheckResult }[] {
+  return allScenarios(run).flatMap((scenario) =>
+    allChecks(scenario)
+      .filter((check) => checkEffect(check, run.options.strict) === 'info')
+      .map((check) => ({ scenario, check })),
+  );
 }
 
 export interface WaiverRow {

@@ -2,17 +2,21 @@
 import type { CheckResult, HttpExchange, RunResult, ScenarioResult } from '../model/results.js';
 import {
   CLAIM_LABELS,
-  countStatuses,
+  countRequirementStatuses,
   failures,
   groupRequirements,
+  informationalFindings,
   operationRows,
   requirementRows,
+  rowStatus,
   verdict,
   waivers,
   type FailureItem,
   type RequirementRow,
-  type RequirementStatus,
+  type RequirementRowStatus,
 } from './analysis.js';
+import { CHECK_DISPLAY, REQUIREMENT_DISPLAY, SCENARIO_DISPLAY, VERDICT_DISPLAY } from '../results/display.js';
+import { checkEffect, EXIT_CODE_MEANING, SKIP_LABEL } from '../results/policy.js';
 import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
 import { plural, curlCommand, formatDate, formatValue } from './report-format.js';
 import { html, type SafeHtml } from './html-template.js';
@@ -21,8 +25,19 @@ import { chip, link, reportPage } from './report-page.js';
 /** Bodies longer than this are cut in the report (the full text stays in results.json). */
 const MAX_BODY_CHARS = 20_000;
 
-function scenarioRef(sc: ScenarioResult, status = sc.status as string): SafeHtml {
-  return html`<div>${chip(status)} <code>${sc.fullId}</code></div>`;
+function scenarioChip(sc: ScenarioResult): SafeHtml {
+  const d = SCENARIO_DISPLAY[sc.status];
+  const why = sc.skip ? ` (${SKIP_LABEL[sc.skip.kind]})` : '';
+  return chip(d.tone, `${d.symbol} ${d.word}${why}`);
+}
+
+function requirementChip(status: RequirementRowStatus): SafeHtml {
+  const d = REQUIREMENT_DISPLAY[status];
+  return chip(d.tone, `${d.symbol} ${d.word}`);
+}
+
+function scenarioRef(sc: ScenarioResult, status?: RequirementRowStatus): SafeHtml {
+  return html`<div>${status ? requirementChip(status) : scenarioChip(sc)} <code>${sc.fullId}</code></div>`;
 }
 
 function header(run: RunResult): SafeHtml {
@@ -101,19 +116,21 @@ function header(run: RunResult): SafeHtml {
 
 function verdictBlock(run: RunResult, rows: readonly RequirementRow[]): SafeHtml {
   const v = verdict(run);
-  const c = countStatuses(rows);
+  const c = countRequirementStatuses(rows);
   const warnings = run.warnings.length
     ? html`<h3>Run warnings</h3>
         <ul class="warnings">
           ${run.warnings.map((w) => html`<li>${w}</li>`)}
         </ul>`
     : '';
-  return html`<div class="verdict v-${v.level}" id="verdict">
-      <strong>${v.headline}</strong>Scenarios: ${v.detail}. Exit code ${run.exitCode}.
+  return html`<div class="verdict v-${VERDICT_DISPLAY[v.verdict].tone}" id="verdict">
+      <strong>${v.headline}</strong>${v.coverageText}. Scenarios: ${v.detail}. Exit code ${run.exitCode}:
+      ${EXIT_CODE_MEANING[run.exitCode] ?? ''}.
     </div>
     <p>
-      Requirements: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.waived} waived, ${c.error} error,
-      ${c.skip} skipped, ${c.uncovered} not covered (of ${rows.length}).
+      Requirements: ${c.passed} passed, ${c.failed} failed, ${c.warned} warned, ${c.waived} waived, ${c.error}
+      error, ${c['not-exercised']} not exercised, ${c.untested} untested, ${c['out-of-scope']} out of scope,
+      ${c['not-in-run']} not in this run (of ${rows.length}).
     </p>
     ${warnings}`;
 }
@@ -162,7 +179,7 @@ function requirementsSection(rows: readonly RequirementRow[]): SafeHtml {
                 html`<tr id="req-${r.info.id}">
                   <td><code>${r.info.id}</code></td>
                   <td>${r.info.level}</td>
-                  <td class="result">${chip(r.status, statusLabel(r.status))}</td>
+                  <td class="result">${requirementChip(rowStatus(r))}</td>
                   <td>
                     ${r.info.text}${r.info.source ? html`<div class="small">${link(r.info.source, r.info.source)}</div>` : ''}
                   </td>
@@ -173,8 +190,9 @@ function requirementsSection(rows: readonly RequirementRow[]): SafeHtml {
     )}`;
 }
 
-function statusLabel(status: RequirementStatus): string {
-  return status === 'uncovered' ? 'not covered' : status;
+function checkChip(c: CheckResult): SafeHtml {
+  const d = CHECK_DISPLAY[checkEffect(c)];
+  return chip(d.tone, `${c.severity} ${d.word}`);
 }
 
 function checkRows(checks: readonly CheckResult[]): SafeHtml {
@@ -190,7 +208,7 @@ function checkRows(checks: readonly CheckResult[]): SafeHtml {
         html`<tr>
             <td>
               <code>${c.id}</code>
-              ${chip(c.outcome === 'error' ? 'error' : c.severity === 'SHALL' ? 'fail' : 'warn', `${c.severity} ${c.outcome}`)}
+              ${checkChip(c)}
               <div>${c.description}</div>
               ${c.requirements.length ? html`<div class="small muted">requirements: ${c.requirements.join(', ')}</div>` : ''}
               ${c.message ? html`<div class="small">${c.message}</div>` : ''}
@@ -234,7 +252,7 @@ function exchangeBlock(x: HttpExchange): SafeHtml {
 function failureCard(item: FailureItem): SafeHtml {
   const sc = item.scenario;
   return html`<div class="card ${sc.status}" id="fail-${sc.fullId}">
-    <h3>${chip(sc.status)} ${sc.title}</h3>
+    <h3>${scenarioChip(sc)} ${sc.title}</h3>
     <div>
       <code>${sc.fullId}</code> · ${sc.severity} ·
       <span class="muted">${sc.loc.file}:${sc.loc.line}</span
@@ -275,16 +293,31 @@ function failuresSection(run: RunResult): SafeHtml {
 }
 
 function uncoveredSection(rows: readonly RequirementRow[]): SafeHtml {
-  const uncovered = rows.filter((r) => r.status === 'uncovered');
-  return html`<h2 id="uncovered">Requirements not covered (${uncovered.length})</h2>
+  const uncovered = rows.filter((r) => r.status === undefined);
+  return html`<h2 id="uncovered">Requirements not in this run (${uncovered.length})</h2>
     ${
       uncovered.length
-        ? html`<p class="muted small">No scenario in this run checks these.</p>
+        ? html`<p class="muted small">
+              No scenario of this run names these (left out by the selection, or no suite checks them).
+            </p>
             <ul>
               ${uncovered.map((r) => html`<li><code>${r.info.id}</code> (${r.info.level}) ${r.info.text}</li>`)}
             </ul>`
-        : html`<p>Every requirement in the catalog was covered by at least one scenario.</p>`
+        : html`<p>Every requirement in the catalog was named by at least one scenario of this run.</p>`
     }`;
+}
+
+function informationSection(run: RunResult): SafeHtml {
+  const found = informationalFindings(run);
+  if (found.length === 0) return html``;
+  return html`<h2 id="information">Information (${found.length})</h2>
+    <p class="muted small">Failed MAY checks: worth knowing, never a failure.</p>
+    <ul>
+      ${found.map(
+        ({ scenario, check }) =>
+          html`<li><code>${scenario.fullId}</code>: ${check.message ?? check.description}</li>`,
+      )}
+    </ul>`;
 }
 
 function waiversSection(run: RunResult): SafeHtml {
@@ -321,7 +354,7 @@ function contents(run: RunResult, rows: readonly RequirementRow[]): SafeHtml {
     ['operations', 'Operations'],
     ['requirements', `Requirements (${rows.length})`],
     ['failures', `Failures and warnings (${failures(run).length})`],
-    ['uncovered', `Not covered (${rows.filter((r) => r.status === 'uncovered').length})`],
+    ['uncovered', `Not in this run (${rows.filter((r) => r.status === undefined).length})`],
     ['waivers', `Waivers (${waivers(run).length})`],
   ];
   const shown = operationRows(run).length ? sections : sections.slice(1);
@@ -335,7 +368,8 @@ export function renderConformanceHtml(run: RunResult): string {
   return reportPage(
     `Conformance report: ${run.target.name}`,
     html`${header(run)} ${verdictBlock(run, rows)} ${contents(run, rows)} ${operationsSection(run)}
-      ${requirementsSection(rows)} ${failuresSection(run)} ${uncoveredSection(rows)} ${waiversSection(run)}
+      ${requirementsSection(rows)} ${failuresSection(run)} ${informationSection(run)}
+      ${uncoveredSection(rows)} ${waiversSection(run)}
       <p class="muted small">
         Generated by ${run.harness.name} ${run.harness.version}. Server content in this report is shown as
         text only.

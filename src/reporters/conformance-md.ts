@@ -2,28 +2,23 @@
 import type { HttpExchange, RunResult } from '../model/results.js';
 import {
   CLAIM_LABELS,
-  countStatuses,
+  countRequirementStatuses,
   failures,
   groupRequirements,
+  informationalFindings,
   operationRows,
   requirementRows,
+  rowStatus,
   verdict,
   waivers,
 } from './analysis.js';
+import { CHECK_DISPLAY, REQUIREMENT_DISPLAY, SCENARIO_DISPLAY } from '../results/display.js';
+import { checkEffect, EXIT_CODE_MEANING } from '../results/policy.js';
 import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
 import { formatDate, formatValue } from './report-format.js';
 
 /** Bodies are shorter here than in HTML: job summaries are limited to 1 MiB. */
 const MAX_BODY_CHARS = 3_000;
-const ICON: Record<string, string> = {
-  pass: '✅ pass',
-  fail: '❌ fail',
-  warn: '⚠️ warn',
-  skip: '⏭️ skip',
-  waived: '🟣 waived',
-  error: '💥 error',
-  uncovered: '▫️ not covered',
-};
 
 /** Escapes text for Markdown (inline or a table cell): no markup, no raw HTML, no line breaks. */
 export function mdText(value: unknown): string {
@@ -74,7 +69,7 @@ export function renderConformanceMarkdown(run: RunResult, options: { maxBytes?: 
 function renderMarkdown(run: RunResult, withExchanges: boolean): string {
   const rows = requirementRows(run);
   const v = verdict(run);
-  const c = countStatuses(rows);
+  const c = countRequirementStatuses(rows);
   const out: string[] = [];
   out.push(`# Conformance report: ${mdText(run.target.name)}`, '');
   out.push(
@@ -90,14 +85,20 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
             .map((p) => mdText(`${p.id}#${p.version}${p.sha256 ? ` (sha256 ${p.sha256})` : ''}`))
             .join('<br>'),
         ],
+        ...(run.target.faults?.length ? [['Injected faults', mdText(run.target.faults.join(', '))]] : []),
         ['Suites run', run.suites.map((s) => mdText(s.id)).join(', ')],
       ],
     ),
     '',
   );
-  out.push(`**${mdText(v.headline)}**`, '', `Scenarios: ${mdText(v.detail)}. Exit code ${run.exitCode}.`, '');
   out.push(
-    `Requirements: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.waived} waived, ${c.error} error, ${c.skip} skipped, ${c.uncovered} not covered (of ${rows.length}).`,
+    `**${mdText(v.headline)}**`,
+    '',
+    `${v.coverageText}. Scenarios: ${mdText(v.detail)}. Exit code ${run.exitCode}: ${mdText(EXIT_CODE_MEANING[run.exitCode] ?? '')}.`,
+    '',
+  );
+  out.push(
+    `Requirements: ${c.passed} passed, ${c.failed} failed, ${c.warned} warned, ${c.waived} waived, ${c.error} error, ${c['not-exercised']} not exercised, ${c.untested} untested, ${c['out-of-scope']} out of scope, ${c['not-in-run']} not in this run (of ${rows.length}).`,
     '',
   );
   for (const w of run.warnings) out.push(`> ⚠️ ${mdText(w)}`, '');
@@ -133,7 +134,7 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
         g.rows.map((r) => [
           mdText(r.info.id),
           r.info.level,
-          ICON[r.status]!,
+          `${REQUIREMENT_DISPLAY[rowStatus(r)].symbol} ${REQUIREMENT_DISPLAY[rowStatus(r)].word}`,
           mdText(r.info.text),
           r.evidence.map((e) => `${mdText(e.scenario.fullId)} (${e.status})`).join('<br>'),
         ]),
@@ -147,7 +148,7 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
   if (!items.length) out.push('None.', '');
   for (const { scenario: sc, steps } of items) {
     out.push(
-      `### ${ICON[sc.status === 'failed' ? 'fail' : sc.status === 'warned' ? 'warn' : 'error']} ${mdText(sc.fullId)}`,
+      `### ${SCENARIO_DISPLAY[sc.status].symbol} ${SCENARIO_DISPLAY[sc.status].word}: ${mdText(sc.fullId)}`,
       '',
     );
     out.push(`${mdText(sc.title)} · ${sc.severity} · ${mdText(`${sc.loc.file}:${sc.loc.line}`)}`, '');
@@ -161,7 +162,7 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
             ['Check', 'Severity', 'Expected', 'Actual', 'Where'],
             checks.map((ch) => [
               `${mdText(ch.id)}: ${mdText(ch.description)}${ch.message ? ` — ${mdText(ch.message)}` : ''}`,
-              `${ch.severity} ${ch.outcome}`,
+              `${ch.severity} ${CHECK_DISPLAY[checkEffect(ch)].word}`,
               mdText(formatValue(ch.expected)),
               mdText(formatValue(ch.actual)),
               [ch.location, ch.loc && `suite ${ch.loc.file}:${ch.loc.line}`]
@@ -177,8 +178,16 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
     }
   }
 
-  const uncovered = rows.filter((r) => r.status === 'uncovered');
-  out.push(`## Requirements not covered (${uncovered.length})`, '');
+  const info = informationalFindings(run);
+  if (info.length) {
+    out.push(`## Information (${info.length})`, '', 'Failed MAY checks: worth knowing, never a failure.', '');
+    for (const { scenario, check } of info)
+      out.push(`- ${mdText(scenario.fullId)}: ${mdText(check.message ?? check.description)}`);
+    out.push('');
+  }
+
+  const uncovered = rows.filter((r) => r.status === undefined);
+  out.push(`## Requirements not in this run (${uncovered.length})`, '');
   out.push(
     ...(uncovered.length
       ? uncovered.map((r) => `- ${mdText(r.info.id)} (${r.info.level}): ${mdText(r.info.text)}`)

@@ -1,6 +1,6 @@
 // Comparing two runs of one site: which scenarios newly fail, which were fixed, which requirements moved.
 import type { RunResult, ScenarioResult, ScenarioStatus } from '../model/results.js';
-import { allScenarios, requirementRows, type RequirementStatus } from './analysis.js';
+import { allScenarios, requirementRows, rowStatus, type RequirementRowStatus } from './analysis.js';
 import { mdText } from './conformance-md.js';
 import { formatDate } from './report-format.js';
 
@@ -27,8 +27,8 @@ export interface RunDiff {
   readonly stillFailing: readonly ScenarioChange[];
   readonly requirementChanges: readonly {
     readonly id: string;
-    readonly before: RequirementStatus;
-    readonly after: RequirementStatus;
+    readonly before: RequirementRowStatus;
+    readonly after: RequirementRowStatus;
   }[];
 }
 
@@ -58,12 +58,12 @@ export function diffRuns(before: RunResult, after: RunResult): RunDiff {
     if (isBad) (wasBad ? stillFailing : newFailures).push(change);
     else if (wasBad) (b?.status === 'passed' ? fixed : noLongerChecked).push(change);
   }
-  const oldReqs = new Map(requirementRows(before).map((r) => [r.info.id, r.status]));
+  const oldReqs = new Map(requirementRows(before).map((r) => [r.info.id, rowStatus(r)]));
   const requirementChanges = requirementRows(after)
     .map((row) => ({
       id: row.info.id,
-      before: oldReqs.get(row.info.id) ?? ('uncovered' as const),
-      after: row.status,
+      before: oldReqs.get(row.info.id) ?? ('not-in-run' as const),
+      after: rowStatus(row),
     }))
     .filter((c) => c.before !== c.after);
   return {

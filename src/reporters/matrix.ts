@@ -2,14 +2,15 @@
 import type { RequirementInfo, RunResult } from '../model/results.js';
 import {
   CLAIM_LABELS,
-  countStatuses,
+  countRequirementStatuses,
   groupRequirements,
   operationRows,
   requirementRows,
+  rowStatus,
   verdict,
   type OperationClaim,
-  type RequirementStatus,
 } from './analysis.js';
+import { REQUIREMENT_DISPLAY, VERDICT_DISPLAY } from '../results/display.js';
 import { html, type SafeHtml } from './html-template.js';
 import { chip, reportPage } from './report-page.js';
 import { formatDate } from './report-format.js';
@@ -64,19 +65,16 @@ export function renderMatrixHtml(runs: readonly RunResult[]): string {
   const infos = new Map<string, RequirementInfo>();
   for (const p of perRun)
     for (const row of p.rows.values()) if (!infos.has(row.info.id)) infos.set(row.info.id, row.info);
-  const groups = groupRequirements(
-    [...infos.values()].map((info) => ({ info, status: 'uncovered' as const, evidence: [] })),
-  );
+  const groups = groupRequirements([...infos.values()].map((info) => ({ info, evidence: [] })));
   const opCodes = [...new Set(perRun.flatMap((p) => [...p.ops.keys()]))].sort();
   const head = html`<tr>
     <th></th>
     ${columns.map((c) => html`<th>${c.label}</th>`)}
   </tr>`;
   const reqCell = (i: number, id: string): SafeHtml => {
-    const status: RequirementStatus | undefined = perRun[i]!.rows.get(id)?.status;
-    return html`<td>
-      ${status ? chip(status, status === 'uncovered' ? 'not covered' : status) : html`<span class="muted">${NOT_RUN}</span>`}
-    </td>`;
+    const row = perRun[i]!.rows.get(id);
+    const d = row ? REQUIREMENT_DISPLAY[rowStatus(row)] : undefined;
+    return html`<td>${d ? chip(d.tone, d.word) : html`<span class="muted">${NOT_RUN}</span>`}</td>`;
   };
   const opCell = (i: number, code: string): SafeHtml => {
     const claim: OperationClaim | undefined = perRun[i]!.ops.get(code);
@@ -92,7 +90,13 @@ export function renderMatrixHtml(runs: readonly RunResult[]): string {
       </td>
       ${columns.map((_, i) => reqCell(i, info.id))}
     </tr>`;
-  const statusesOf = (id: string) => new Set(perRun.map((p) => p.rows.get(id)?.status ?? NOT_RUN));
+  const statusesOf = (id: string) =>
+    new Set(
+      perRun.map((p) => {
+        const row = p.rows.get(id);
+        return row ? rowStatus(row) : NOT_RUN;
+      }),
+    );
   const differing = [...infos.values()].filter((info) => statusesOf(info.id).size > 1);
   const warnings = comparabilityWarnings(runs);
   const body = html`<h1>Conformance matrix: ${columns.length} site run(s)</h1>
@@ -115,7 +119,8 @@ export function renderMatrixHtml(runs: readonly RunResult[]): string {
       </tr>
       ${columns.map((c) => {
         const v = verdict(c.run);
-        const n = countStatuses([...requirementRows(c.run)]);
+        const n = countRequirementStatuses(requirementRows(c.run));
+        const d = VERDICT_DISPLAY[v.verdict];
         return html`<tr>
           <td>${c.label}</td>
           <td><code>${c.run.target.baseUrl}</code></td>
@@ -125,12 +130,12 @@ export function renderMatrixHtml(runs: readonly RunResult[]): string {
             <div class="small muted">${c.run.igPackages.map((p) => `${p.id}#${p.version}`).join(', ')}</div>
           </td>
           <td>
-            ${chip(v.level === 'pass' ? 'pass' : v.level === 'warn' ? 'warn' : v.level === 'fail' ? 'fail' : 'skip', v.level)}
-            ${v.headline}
+            ${chip(d.tone, d.word)} ${v.headline}
+            <div class="small muted">${v.coverageText}</div>
           </td>
           <td class="small">
-            ${n.pass} pass, ${n.fail} fail, ${n.warn} warn, ${n.waived} waived, ${n.error} error, ${n.skip}
-            skipped, ${n.uncovered} not covered
+            ${n.passed} passed, ${n.failed} failed, ${n.warned} warned, ${n.waived} waived, ${n.error} error,
+            ${n['not-exercised']} not exercised, ${n.untested} untested, ${n['out-of-scope']} out of scope
           </td>
         </tr>`;
       })}

@@ -3,7 +3,7 @@
 import { html, trusted, type SafeHtml } from './html-template.js';
 
 const STYLE = trusted(`
-:root { --pass:#1b7f3b; --fail:#b42318; --warn:#a15c00; --skip:#5b6470; --waived:#6941c6; --error:#9f1239; --line:#d0d5dd; }
+:root { --pass:#1b7f3b; --fail:#b42318; --warn:#a15c00; --info:#175cd3; --skip:#5b6470; --waived:#6941c6; --error:#9f1239; --line:#d0d5dd; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:#1d2939; margin:0; background:#f9fafb; }
 main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 48px; background:#fff; }
@@ -19,11 +19,11 @@ code, pre { font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, mon
 pre { background: #f2f4f7; padding: 8px 10px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0 10px; max-height: 480px; overflow: auto; }
 .status { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: .8rem; font-weight: 600; color: #fff; white-space: nowrap; }
 .s-pass, .s-passed, .s-claimed-passing { background: var(--pass); } .s-fail, .s-failed, .s-claimed-failing { background: var(--fail); }
-.s-warn, .s-warned { background: var(--warn); } .s-skip, .s-skipped, .s-not-claimed, .s-claim-unknown, .s-claimed-untested, .s-uncovered { background: var(--skip); }
+.s-warn, .s-warned { background: var(--warn); } .s-info { background: var(--info); } .s-skip, .s-skipped, .s-not-claimed, .s-claim-unknown, .s-claimed-untested, .s-uncovered { background: var(--skip); }
 .s-waived { background: var(--waived); } .s-error { background: var(--error); }
 .verdict { border-radius: 6px; padding: 12px 16px; margin: 16px 0; color: #fff; }
 .verdict strong { font-size: 1.2rem; display: block; }
-.v-pass { background: var(--pass); } .v-warn { background: var(--warn); } .v-fail { background: var(--fail); } .v-incomplete, .v-not-run { background: var(--skip); }
+.v-pass { background: var(--pass); } .v-warn { background: var(--warn); } .v-fail { background: var(--fail); } .v-skip, .v-incomplete { background: var(--skip); }
 .card { border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 4px; padding: 8px 14px; margin: 12px 0; }
 .card.warned { border-left-color: var(--warn); } .card.error { border-left-color: var(--error); }
 .muted { color: #667085; } .small { font-size: .85rem; }

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import type { CheckResult, RunResult, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
 import { mdText } from './conformance-md.js';
 import { slug } from './report-format.js';
+import { checkEffect, SKIP_LABEL, type CheckEffect } from '../results/policy.js';
+import { CHECK_DISPLAY } from '../results/display.js';
 
 type ActionResult = 'pass' | 'skip' | 'fail' | 'warning' | 'error';
 
@@ -25,17 +27,24 @@ const STEP_RESULT: Record<StepResult['outcome'], ActionResult> = {
   skipped: 'skip',
 };
 
-function assertResult(check: CheckResult): ActionResult {
-  if (check.outcome === 'pass') return 'pass';
-  if (check.outcome === 'error') return 'error';
-  return check.waived || check.severity !== 'SHALL' ? 'warning' : 'fail';
-}
+/** TestReport has no "information" or "waived": they are a pass and a warning that say so in the message. */
+const EFFECT_RESULT: Record<CheckEffect, ActionResult> = {
+  pass: 'pass',
+  info: 'pass',
+  fail: 'fail',
+  warn: 'warning',
+  waived: 'warning',
+  error: 'error',
+  inconclusive: 'skip',
+};
 
-function assertMessage(check: CheckResult): string {
+function assertMessage(check: CheckResult, strict: boolean): string {
+  const effect = checkEffect(check, strict);
   const parts = [`${check.severity} ${check.description}`];
   if (check.requirements.length) parts.push(`requirements ${check.requirements.join(', ')}`);
+  if (check.exercised === false) parts.push('nothing to check (not exercised)');
   if (check.outcome !== 'pass') {
-    if (check.waived) parts.push('waived');
+    parts.push(CHECK_DISPLAY[effect].word);
     if (check.expected !== undefined) parts.push(`expected ${JSON.stringify(check.expected)}`);
     if (check.actual !== undefined) parts.push(`actual ${JSON.stringify(check.actual)}`);
     if (check.location) parts.push(`at ${check.location}`);
@@ -44,13 +53,15 @@ function assertMessage(check: CheckResult): string {
   return mdText(parts.join('; '));
 }
 
-function stepActions(step: StepResult): Action[] {
+function stepActions(step: StepResult, strict: boolean): Action[] {
   const requests = step.exchanges.map((x) => `${x.method} ${x.url} → ${x.error ? x.error.code : x.status}`);
   return [
     {
       operation: { result: STEP_RESULT[step.outcome], message: mdText([step.name, ...requests].join('; ')) },
     },
-    ...step.checks.map((c) => ({ assert: { result: assertResult(c), message: assertMessage(c) } })),
+    ...step.checks.map((c) => ({
+      assert: { result: EFFECT_RESULT[checkEffect(c, strict)], message: assertMessage(c, strict) },
+    })),
   ];
 }
 
@@ -63,9 +74,14 @@ const SCENARIO_RESULT: Record<ScenarioResult['status'], ActionResult> = {
   error: 'error',
 };
 
-function scenarioTest(sc: ScenarioResult): Record<string, unknown> {
-  const actions = sc.steps.flatMap(stepActions);
-  const why = [sc.status, sc.reason, sc.error && `${sc.error.code}: ${sc.error.message}`]
+function scenarioTest(sc: ScenarioResult, strict: boolean): Record<string, unknown> {
+  const actions = sc.steps.flatMap((step) => stepActions(step, strict));
+  const why = [
+    sc.status,
+    sc.skip && SKIP_LABEL[sc.skip.kind],
+    sc.reason,
+    sc.error && `${sc.error.code}: ${sc.error.message}`,
+  ]
     .filter(Boolean)
     .join(': ');
   // A test needs at least one action; a scenario that never ran gets one that says why.
@@ -119,11 +135,14 @@ export function suiteTestReport(run: RunResult, suite: SuiteResult): TestReportR
       { type: 'server', uri: run.target.baseUrl, display: run.target.name },
     ],
   };
-  if (suite.setup.length) report.setup = { action: suite.setup.flatMap(stepActions) };
-  if (suite.scenarios.length) report.test = suite.scenarios.map(scenarioTest);
+  const strict = run.options.strict;
+  if (suite.setup.length) report.setup = { action: suite.setup.flatMap((s) => stepActions(s, strict)) };
+  if (suite.scenarios.length) report.test = suite.scenarios.map((sc) => scenarioTest(sc, strict));
   // Teardown actions may only hold operations.
   if (suite.teardown.length) {
-    report.teardown = { action: suite.teardown.map((s) => ({ operation: stepActions(s)[0]!.operation })) };
+    report.teardown = {
+      action: suite.teardown.map((s) => ({ operation: stepActions(s, strict)[0]!.operation })),
+    };
   }
   return report;
 }

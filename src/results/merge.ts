@@ -1,19 +1,13 @@
 // `fgc report --merge`: one RunResult from the results of several shards (or reruns) of the same target.
 // Suites and scenarios are united, totals and the exit code recomputed, and conflicts reported as warnings.
 import { UsageError } from '../errors.js';
-import type { RunResult, ScenarioResult, ScenarioStatus, StepResult, SuiteResult } from '../model/results.js';
-import { countStatuses } from './totals.js';
+import type { RunResult, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
+import { countScenarioStatuses } from './totals.js';
+import { assess } from './coverage.js';
+import { worstStatus } from './policy.js';
 
-/** When one scenario has two different results, the worse one is kept (so a merge never hides a failure). */
-const STATUS_RANK: Record<ScenarioStatus, number> = {
-  skipped: 0,
-  passed: 1,
-  waived: 2,
-  warned: 3,
-  error: 4,
-  failed: 5,
-};
-const STEP_RANK: Record<StepResult['outcome'], number> = { skipped: 0, pass: 1, warn: 2, fail: 3, error: 4 };
+/** Step outcomes, worst last (the same order as the scenario statuses they lead to). */
+const STEP_RANK: Record<StepResult['outcome'], number> = { skipped: 0, pass: 1, warn: 2, error: 3, fail: 4 };
 
 export function mergeRunResults(runs: readonly RunResult[]): RunResult {
   const first = runs[0];
@@ -34,11 +28,11 @@ export function mergeRunResults(runs: readonly RunResult[]): RunResult {
 
   const suites = mergeSuites(runs, note);
   const scenarios = suites.flatMap((s) => s.scenarios);
-  const totals = countStatuses(scenarios);
+  const totals = countScenarioStatuses(scenarios);
   const { shard: _shard, ...options } = first.options;
   const claimed = runs.flatMap((r) => r.claimedOperations ?? []);
   const interrupted = runs.find((r) => r.interrupted)?.interrupted;
-  return {
+  const merged: Omit<RunResult, 'exitCode'> = {
     schemaVersion: first.schemaVersion,
     harness: first.harness,
     startedAt: runs.map((r) => r.startedAt).sort()[0]!,
@@ -66,8 +60,9 @@ export function mergeRunResults(runs: readonly RunResult[]): RunResult {
     totals,
     warnings,
     ...(interrupted ? { interrupted } : {}),
-    exitCode: mergedExitCode(runs, scenarios, first.options.strict),
   };
+  // The verdict of the union, by the same policy as one run: a merge never hides a failure or a gap.
+  return { ...merged, exitCode: assess(merged, totals).exitCode };
 }
 
 function checkCompatible(runs: readonly RunResult[]): void {
@@ -116,7 +111,7 @@ function mergeSuites(runs: readonly RunResult[], note: (warning: string) => void
       if (!seen) {
         scenarios.set(scenario.fullId, scenario);
       } else if (seen.status !== scenario.status) {
-        const kept = STATUS_RANK[scenario.status] > STATUS_RANK[seen.status] ? scenario : seen;
+        const kept = worstStatus([seen.status, scenario.status]) === scenario.status ? scenario : seen;
         note(
           `scenario ${scenario.fullId} has conflicting results in the merged runs (${seen.status} and ` +
             `${scenario.status}); "${kept.status}" is kept`,
@@ -140,16 +135,6 @@ function mergeSuites(runs: readonly RunResult[], note: (warning: string) => void
 function worstSteps(copies: readonly (readonly StepResult[])[]): readonly StepResult[] {
   const rank = (steps: readonly StepResult[]) => Math.max(-1, ...steps.map((s) => STEP_RANK[s.outcome]));
   return copies.reduce((worst, steps) => (rank(steps) > rank(worst) ? steps : worst), copies[0] ?? []);
-}
-
-/** Exit 1 when a merged scenario failed (or warned under --strict); a shard's worse exit code (2, 3, 130, 143) stands. */
-function mergedExitCode(
-  runs: readonly RunResult[],
-  scenarios: readonly ScenarioResult[],
-  strict: boolean,
-): RunResult['exitCode'] {
-  const failing = scenarios.some((s) => s.status === 'failed' || (strict && s.status === 'warned'));
-  return Math.max(failing ? 1 : 0, ...runs.map((r) => r.exitCode)) as RunResult['exitCode'];
 }
 
 function unique(values: readonly string[]): string[] {

@@ -1,6 +1,8 @@
 // Replays a finished ScenarioResult into the Allure runtime of the current mocha test: labels,
-// parameters, one step per request and per check, with the (already redacted) exchange attached.
+// parameters, one step per request and per check, with the (already redacted) exchange attached. The
+// Allure status of each result comes from the verdict policy (allureStatus), applied by the writer.
 import { LabelName, Status } from 'allure-js-commons';
+import type { Category } from 'allure-js-commons/sdk';
 // The synchronous API: thousands of steps per run make the async one's promise hops a real cost.
 import * as allure from 'allure-js-commons/sync';
 import type {
@@ -10,8 +12,55 @@ import type {
   ScenarioResult,
   StepResult,
 } from '../model/results.js';
+import type { ScenarioStatus } from '../model/results.js';
 import type { Severity } from '../model/suite.js';
 import { asStored, requestLines, responseLines } from '../reporters/exchange-text.js';
+import { checkEffect, type CheckEffect } from '../results/policy.js';
+import { CHECK_DISPLAY } from '../results/display.js';
+
+/** The labels that carry the fgc status of a result, and why, to the writer. */
+export const STATUS_LABEL = 'fgcStatus';
+export const REASON_LABEL = 'fgcReason';
+
+/**
+ * Allure's status for each scenario status. Allure has no "warned" or "could not judge": a warning is
+ * `broken` (yellow, never a green pass), a scenario that could not be judged is `unknown` (purple), a waived
+ * one `skipped` with the waiver as its message. --strict makes a warning a failure.
+ */
+export function allureStatus(status: ScenarioStatus, strict: boolean): string {
+  const map: Record<ScenarioStatus, string> = {
+    passed: 'passed',
+    failed: 'failed',
+    warned: strict ? 'failed' : 'broken',
+    skipped: 'skipped',
+    waived: 'skipped',
+    error: 'unknown',
+  };
+  return map[status];
+}
+
+/** Allure's step status for each check effect (steps have no `unknown`). */
+const CHECK_STATUS: Record<CheckEffect, Status> = {
+  pass: Status.PASSED,
+  info: Status.PASSED,
+  fail: Status.FAILED,
+  warn: Status.BROKEN,
+  waived: Status.SKIPPED,
+  error: Status.BROKEN,
+  inconclusive: Status.SKIPPED,
+};
+
+/** Allure categories for the causes of non-passing results (Allure's "Categories" tab). */
+export const ALLURE_CATEGORIES: Category[] = [
+  { name: 'SHALL failures', matchedStatuses: [Status.FAILED] },
+  { name: 'SHOULD warnings', matchedStatuses: [Status.BROKEN] },
+  {
+    name: 'Not authorised (check auth)',
+    matchedStatuses: ['unknown' as Status],
+    messageRegex: '.*not authorised.*',
+  },
+  { name: 'Could not be judged (suite or harness fault)', matchedStatuses: ['unknown' as Status] },
+];
 
 const ALLURE_SEVERITY: Record<Severity, string> = { SHALL: 'critical', SHOULD: 'normal', MAY: 'minor' };
 
@@ -26,6 +75,8 @@ export function replayIntoAllure(
     label(LabelName.PARENT_SUITE, result.suiteId.split('/')[0] ?? result.suiteId),
     label(LabelName.SUITE, suiteTitle),
     label('scenario', result.fullId),
+    label(STATUS_LABEL, result.status),
+    ...(result.reason && result.status !== 'passed' ? [label(REASON_LABEL, result.reason)] : []),
     label(LabelName.SEVERITY, ALLURE_SEVERITY[result.severity]),
     ...[...result.tags, ...(result.flaky ? ['flaky'] : [])].map((tag) => label(LabelName.TAG, tag)),
     ...result.requirements.map((id) => label('requirement', id)),
@@ -76,14 +127,18 @@ function attachExchange(exchange: HttpExchange, index: number): void {
 
 function checkTitle(check: CheckResult): string {
   const reqs = check.requirements.length ? ` [${check.requirements.join(', ')}]` : '';
-  return `${check.severity} ${check.description}${reqs}`;
+  const effect = checkEffect(check);
+  const note =
+    effect === 'pass'
+      ? check.exercised === false
+        ? ' (nothing to check)'
+        : ''
+      : ` — ${CHECK_DISPLAY[effect].word}`;
+  return `${check.severity} ${check.description}${reqs}${note}`;
 }
 
 function checkStatus(check: CheckResult): Status {
-  if (check.outcome === 'pass') return Status.PASSED;
-  if (check.outcome === 'error') return Status.BROKEN;
-  if (check.waived || check.severity !== 'SHALL') return Status.SKIPPED;
-  return Status.FAILED;
+  return CHECK_STATUS[checkEffect(check)];
 }
 
 function checkError(check: CheckResult): Error | undefined {

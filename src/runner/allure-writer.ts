@@ -1,20 +1,40 @@
 // Writes Allure result files plainly. allure-js's own FileSystemWriter makes every file through a temporary
 // file, an fsync and a rename, and re-creates the folder before each write: for thousands of steps that
 // costs more than the run itself. A run's results folder is only read after the run ends, so plain writes
-// into a folder made once are enough.
+// into a folder made once are enough. It also sets each result's status from the verdict policy: mocha
+// only knows pass, fail and pending.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Globals, TestResult, TestResultContainer } from 'allure-js-commons';
 import type { Category, EnvironmentInfo } from 'allure-js-commons/sdk';
 import { stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
+import type { ScenarioStatus } from '../model/results.js';
+import { allureStatus, REASON_LABEL, STATUS_LABEL } from './allure-replay.js';
 
 export class PlainAllureWriter implements Writer {
-  constructor(private readonly resultsDir: string) {
+  constructor(
+    private readonly resultsDir: string,
+    private readonly strict: boolean,
+  ) {
     mkdirSync(resultsDir, { recursive: true });
   }
 
   writeResult(result: TestResult): void {
-    this.writeJson(`${result.uuid}-result.json`, result);
+    const label = (name: string) => result.labels.find((l) => l.name === name)?.value;
+    const fgcStatus = label(STATUS_LABEL) as ScenarioStatus | undefined;
+    const reason = label(REASON_LABEL);
+    const written = fgcStatus
+      ? {
+          ...result,
+          status: allureStatus(fgcStatus, this.strict) as TestResult['status'],
+          labels: result.labels.filter((l) => l.name !== REASON_LABEL),
+          statusDetails: {
+            ...result.statusDetails,
+            ...(reason && !result.statusDetails?.message ? { message: reason } : {}),
+          },
+        }
+      : result;
+    this.writeJson(`${result.uuid}-result.json`, written);
   }
 
   writeGroup(result: TestResultContainer): void {

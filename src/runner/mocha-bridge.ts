@@ -1,18 +1,20 @@
 // Builds the mocha tree for a run: one mocha suite per suite, one test per scenario (or forEach item).
 // Test bodies only await results computed by the scheduler, then replay them into Allure and turn the
-// status into mocha's pass / fail / pending, so spec, JUnit and Allure reporters all see the same outcome.
+// status into mocha's pass / fail / pending. The console reporter and the Allure writer read the finished
+// result itself, so a warned or waived scenario is shown as such, not as mocha's plain pass.
 import Mocha from 'mocha';
 import type { RequirementInfo, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
 import type { ScheduledSuite } from './schedule.js';
-import { replayIntoAllure } from './allure-replay.js';
+import { ALLURE_CATEGORIES, replayIntoAllure } from './allure-replay.js';
 import { PlainAllureWriter } from './allure-writer.js';
+import { ConsoleReporter, type ResultsByTest } from './console-reporter.js';
 import { failureMessage, ScenarioError, ScenarioFailure } from './failure-message.js';
 
 export interface MochaRunOptions {
   readonly reportsDir: string;
   readonly strict: boolean;
   readonly bail: boolean;
-  /** Live console output (the spec reporter); off in tests. */
+  /** Live console output; off in tests. */
   readonly console: boolean;
   readonly requirements: ReadonlyMap<string, RequirementInfo>;
 }
@@ -25,24 +27,16 @@ export async function runThroughMocha(
   scheduled: readonly ScheduledSuite[],
   options: MochaRunOptions,
 ): Promise<MochaOutcome> {
+  const results: ResultsByTest = new WeakMap();
   const mocha = new Mocha({
     timeout: 0, // the engine enforces per-scenario timeouts; a test here only waits for its result
     bail: options.bail,
     reporter: 'allure-mocha',
     reporterOptions: {
       resultsDir: `${options.reportsDir}/allure-results`,
-      writer: new PlainAllureWriter(`${options.reportsDir}/allure-results`),
-      extraReporters: [
-        ...(options.console ? ['spec'] : []),
-        [
-          'mocha-junit-reporter',
-          {
-            mochaFile: `${options.reportsDir}/junit.xml`,
-            testsuitesTitle: 'fgc conformance',
-            includePending: true,
-          },
-        ],
-      ],
+      writer: new PlainAllureWriter(`${options.reportsDir}/allure-results`, options.strict),
+      categories: ALLURE_CATEGORIES,
+      ...(options.console ? { extraReporters: [ConsoleReporter, { results }] } : {}),
     },
   });
   const collected = scheduled.map((s) => ({
@@ -67,6 +61,7 @@ export async function runThroughMocha(
         const outcome = await result;
         // The run's result set is exactly what mocha reported.
         entry.results.push(outcome);
+        results.set(this.test!, outcome);
         replayIntoAllure(outcome, suite.title, options.requirements);
         settle(this, outcome, options.strict);
       });

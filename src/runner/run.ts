@@ -3,6 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadTarget } from '../config/index.js';
+import { PLACEHOLDER } from '../config/placeholders.js';
 import { loadSuites } from '../suite/index.js';
 import { suitesFolder } from '../suite/discover.js';
 import { parseCapabilities, SuiteRun, type EngineContext } from '../engine/index.js';
@@ -11,8 +12,6 @@ import { createHttpClient } from '../http/factory.js';
 import { SuiteErrors, UsageError } from '../errors.js';
 import { harnessVersion } from '../cli/version.js';
 import {
-  INTERRUPT_EXIT_CODES,
-  interruptedReason,
   RESULTS_SCHEMA_VERSION,
   type InterruptSignal,
   type RequirementInfo,
@@ -28,8 +27,8 @@ import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
 import { fetchCapabilityStatement, fhirVersionWarning } from './preflight.js';
-import { countStatuses } from '../results/totals.js';
-import { exitCodeFor } from './totals.js';
+import { countScenarioStatuses } from '../results/totals.js';
+import { assess } from '../results/coverage.js';
 import { describePackages } from './ig-packages.js';
 import { writeResults } from './write-results.js';
 import { loadReferenceServer } from '../server/load.js';
@@ -45,6 +44,8 @@ export interface RunOptions {
   /** --timeout: per-request limit (a scenario's own `timeoutMs` limits the whole scenario). */
   readonly timeoutMs?: number;
   readonly strict: boolean;
+  /** --allow-incomplete: an Incomplete verdict (untested requirements) exits 0. */
+  readonly allowIncomplete?: boolean;
   readonly bail: boolean;
   readonly selection: Selection;
   /** `--shard i/n`: only the suites that fall in this shard. */
@@ -146,10 +147,10 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
     });
 
     const allScenarios = mochaOutcome.suites.flatMap((s) => s.scenarios);
-    const totals = countStatuses(allScenarios);
+    const totals = countScenarioStatuses(allScenarios);
     const interrupted = interruption(options.stop, allScenarios);
     if (interrupted) warnings.push(interruptedWarning(interrupted));
-    const run: RunResult = {
+    const partial: Omit<RunResult, 'exitCode'> = {
       schemaVersion: RESULTS_SCHEMA_VERSION,
       harness: { name: 'fgc', version: harnessVersion() },
       startedAt: startedAt.toISOString(),
@@ -164,6 +165,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
         concurrency: options.concurrency,
         retries: options.retries,
         strict: options.strict,
+        ...(options.allowIncomplete ? { allowIncomplete: true } : {}),
         ...(options.selection.grep ? { grep: options.selection.grep.source } : {}),
         ...(options.selection.tags?.length ? { tags: options.selection.tags } : {}),
         ...(options.selection.excludeTags?.length ? { excludeTags: options.selection.excludeTags } : {}),
@@ -179,13 +181,12 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       requirements: [...requirements.values()],
       suites: mochaOutcome.suites,
       totals,
-      warnings: [...warnings, ...expiredWaiverWarnings(target)],
+      warnings: [...warnings, ...placeholderWarnings(target), ...expiredWaiverWarnings(target)],
       ...(interrupted ? { interrupted: interrupted.signal } : {}),
-      exitCode: interrupted ? INTERRUPT_EXIT_CODES[interrupted.signal] : exitCodeFor(totals, options.strict),
     };
+    const run: RunResult = { ...partial, exitCode: assess(partial, totals).exitCode };
     const files = [
       ...(await writeResults(run, options.reportsDir, redactor)),
-      join(options.reportsDir, 'junit.xml'),
       join(options.reportsDir, 'allure-results'),
     ];
     return { run, files, reportsDir: options.reportsDir, secrets: target.secrets, redact: redactor.text };
@@ -205,7 +206,7 @@ function interruption(
   if (!stop?.aborted) return undefined;
   const signal = stop.reason as InterruptSignal;
   const count = (phase: 'before' | 'while') =>
-    scenarios.filter((s) => s.reason === interruptedReason(signal, phase)).length;
+    scenarios.filter((s) => s.skip?.kind === 'interrupted' && s.skip.detail === phase).length;
   const [notRun, notFinished] = [count('before'), count('while')];
   return notRun + notFinished > 0 ? { signal, notRun, notFinished } : undefined;
 }
@@ -261,6 +262,14 @@ async function loadValidatorIfNeeded(
     );
     return {};
   }
+}
+
+function placeholderWarnings(target: TargetConfig): string[] {
+  const names = [...new Set(target.placeholders.map((p) => p.input))];
+  if (names.length === 0) return [];
+  return [
+    `${names.length} input(s) in ${target.file ?? 'the target config'} still hold the template placeholder ${PLACEHOLDER} and count as not supplied: ${names.join(', ')}.`,
+  ];
 }
 
 function expiredWaiverWarnings(target: TargetConfig): string[] {

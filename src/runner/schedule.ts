@@ -2,9 +2,16 @@
 // awaits the promise of its scenario, started here up front: the work overlaps, the reports keep
 // mocha's order. A scenario that reads a capture set by another scenario waits for that scenario.
 import pLimit from 'p-limit';
-import { interruptedReason, type ScenarioResult, type StepResult } from '../model/results.js';
+import type { ScenarioResult, StepResult } from '../model/results.js';
 import type { Suite } from '../model/suite.js';
-import type { PlannedScenario, SuiteRun } from '../engine/index.js';
+import {
+  interruptedSkip,
+  operationsOf,
+  skip,
+  type PlannedScenario,
+  type Skip,
+  type SuiteRun,
+} from '../engine/index.js';
 
 export interface ScheduledSuite {
   readonly suite: Suite;
@@ -31,9 +38,14 @@ export function scheduleSuites(
   // Set before the queue starts the next task, so --bail with concurrency 1 runs nothing after a failure.
   const runScenario = async (run: SuiteRun, p: PlannedScenario, suite: Suite): Promise<ScenarioResult> => {
     if (options.stop?.aborted) {
-      return notRun(p, suite, interruptedReason(String(options.stop.reason), 'before'));
+      return notRun(p, suite, interruptedSkip(String(options.stop.reason), 'before'));
     }
-    if (bailed) return notRun(p, suite, 'not run: the run stopped after the first failure (--bail)');
+    if (bailed)
+      return notRun(
+        p,
+        suite,
+        skip('interrupted', 'not run: the run stopped after the first failure (--bail)', 'bail'),
+      );
     const result = await run.run(p, { retries: options.retries });
     if (options.bail && (result.status === 'failed' || result.status === 'error')) bailed = true;
     return result;
@@ -63,7 +75,7 @@ export function scheduleSuites(
   });
 }
 
-function notRun(p: PlannedScenario, suite: Suite, reason: string): ScenarioResult {
+function notRun(p: PlannedScenario, suite: Suite, { reason, info }: Skip): ScenarioResult {
   const now = new Date().toISOString();
   return {
     suiteId: suite.id,
@@ -75,8 +87,10 @@ function notRun(p: PlannedScenario, suite: Suite, reason: string): ScenarioResul
     tags: p.scenario.tags,
     severity: p.scenario.severity,
     requirements: p.scenario.requirements,
+    ...operationsOf(p.scenario),
     status: 'skipped',
     reason,
+    skip: info,
     parameters: {},
     attempts: 0,
     flaky: false,

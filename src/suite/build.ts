@@ -3,6 +3,8 @@
 import { SuiteError } from '../errors.js';
 import { compileExpression } from '../fhirpath/compile.js';
 import type { SourceLoc } from '../model/source.js';
+import { ruleSubject } from '../fhirpath/rule-subject.js';
+import { strictest, stricterThanAll } from '../results/policy.js';
 import type {
   BodySpec,
   CompiledExpression,
@@ -14,6 +16,7 @@ import type {
   MinimumSpec,
   RequestSpec,
   Scenario,
+  Severity,
   Step,
   Suite,
 } from '../model/suite.js';
@@ -29,6 +32,8 @@ export interface BuildContext extends FixtureContext {
   readonly source: YamlSource;
   /** The id used when the file does not set `suite:`. */
   readonly defaultId: string;
+  /** The catalog level of a requirement id (undefined for an unknown id, which is reported elsewhere). */
+  readonly requirementLevel: (id: string) => Severity | undefined;
 }
 
 export interface RequirementRef {
@@ -68,6 +73,7 @@ class SuiteBuilder {
     const inputNames = new Set(Object.keys(inputs));
     const setupCaptures = capturesOf(data.setup ?? []);
     const scenarioCaptures = (data.scenarios ?? []).map((s) => capturesOf(s.steps));
+
     const allCaptures = new Set([...setupCaptures.all, ...scenarioCaptures.flatMap((c) => [...c.all])]);
     const allLists = new Set([...setupCaptures.lists, ...scenarioCaptures.flatMap((c) => [...c.lists])]);
 
@@ -161,7 +167,8 @@ class SuiteBuilder {
     declared: { inputs: Set<string>; variables: Set<string> },
   ): Step[] {
     const refs = new ReferenceCollector(this.source);
-    const built = steps.map((step, index) => this.buildStep(step, [phase, index], refs));
+    const scope = { requirements: [], severity: 'SHALL' as const };
+    const built = steps.map((step, index) => this.buildStep(step, [phase, index], refs, scope));
     this.errors.push(...refs.errors, ...checkReferences(refs.refs, declared));
     return built;
   }
@@ -177,8 +184,13 @@ class SuiteBuilder {
     },
   ): Scenario {
     const { source } = this;
+    const requirements = this.requirements(data.requirement, [...path, 'requirement']);
+    const severity = this.severity(data.severity, requirements, [...path, 'severity']) ?? 'SHALL';
     const stepRefs = new ReferenceCollector(source);
-    const steps = data.steps.map((step, index) => this.buildStep(step, [...path, 'steps', index], stepRefs));
+    const inherited = { requirements, severity };
+    const steps = data.steps.map((step, index) =>
+      this.buildStep(step, [...path, 'steps', index], stepRefs, inherited),
+    );
     const whenRefs = new ReferenceCollector(source);
     let when: CompiledExpression | undefined;
     if (data.when !== undefined) {
@@ -209,8 +221,8 @@ class SuiteBuilder {
       id: data.id,
       fullId: `${this.id}/${data.id}`,
       title: data.title ?? data.id,
-      requirements: this.requirements(data.requirement, [...path, 'requirement']),
-      severity: data.severity ?? 'SHALL',
+      requirements,
+      severity,
       tags: [...new Set([...(this.data.tags ?? []), ...(data.tags ?? [])])],
       ...(when && { when }),
       ...(data.forEach && { forEach: { in: data.forEach.in, as: data.forEach.as } }),
@@ -263,12 +275,13 @@ class SuiteBuilder {
     return undefined;
   }
 
-  private buildStep(data: StepData, path: DataPath, refs: ReferenceCollector): Step {
+  private buildStep(data: StepData, path: DataPath, refs: ReferenceCollector, scope: CheckScope): Step {
     const step: {
       request?: RequestSpec;
       operation?: Step['operation'];
       capture: Record<string, CompiledExpression>;
       captureList: Record<string, CompiledExpression>;
+      requireData?: CompiledExpression;
       expect?: Expectation;
       loc: SourceLoc;
     } = { capture: {}, captureList: {}, loc: this.source.locAt(path) };
@@ -299,14 +312,23 @@ class SuiteBuilder {
         refs.fhirpath([...path, kind, name]);
       }
     }
-    if (data.expect) step.expect = this.buildExpect(data.expect, [...path, 'expect'], refs);
+    if (data.requireData !== undefined) {
+      step.requireData = this.compile(data.requireData, [...path, 'requireData']);
+      refs.fhirpath([...path, 'requireData']);
+    }
+    if (data.expect) step.expect = this.buildExpect(data.expect, [...path, 'expect'], refs, scope);
     return step;
   }
 
-  private buildExpect(data: ExpectData, path: DataPath, refs: ReferenceCollector): Expectation {
+  private buildExpect(
+    data: ExpectData,
+    path: DataPath,
+    refs: ReferenceCollector,
+    scope: CheckScope,
+  ): Expectation {
     refs.templates(path);
     const checks = (data.fhirpath ?? []).map((check, index) =>
-      this.buildCheck(check, [...path, 'fhirpath', index], refs),
+      this.buildCheck(check, [...path, 'fhirpath', index], refs, scope),
     );
     let conformsTo: ConformsToSpec | undefined;
     if (typeof data.conformsTo === 'string')
@@ -335,9 +357,21 @@ class SuiteBuilder {
         loc: this.source.locAt(minimumPath),
       };
     }
+    const contentType = typeof data.contentType === 'string' ? { is: data.contentType } : data.contentType;
+    const contentTypeRequirements =
+      contentType?.requirement !== undefined
+        ? this.requirements(contentType.requirement, [...path, 'contentType', 'requirement'])
+        : undefined;
+    const status = isStatusObject(data.status) ? data.status : undefined;
+    const statusRequirements =
+      status?.requirement !== undefined
+        ? this.requirements(status.requirement, [...path, 'status', 'requirement'])
+        : undefined;
     return {
-      ...(data.status !== undefined && { status: data.status }),
-      ...(data.contentType !== undefined && { contentType: data.contentType }),
+      ...(data.status !== undefined && { status: status ? status.is : (data.status as StatusValue) }),
+      ...(statusRequirements && { statusRequirements }),
+      ...(contentType && { contentType: contentType.is }),
+      ...(contentTypeRequirements && { contentTypeRequirements }),
       headers: data.headers ?? {},
       headerExists: data.headerExists ?? [],
       fhirpath: checks,
@@ -347,21 +381,61 @@ class SuiteBuilder {
     };
   }
 
-  private buildCheck(data: CheckData, path: DataPath, refs: ReferenceCollector): FhirpathCheck {
+  private buildCheck(
+    data: CheckData,
+    path: DataPath,
+    refs: ReferenceCollector,
+    scope: CheckScope,
+  ): FhirpathCheck {
     refs.fhirpath([...path, 'that']);
     const operator = OPERATORS.find((op) => data[op] !== undefined)!;
+    const own =
+      data.requirement !== undefined
+        ? this.requirements(data.requirement, [...path, 'requirement'])
+        : undefined;
+    // Without its own requirement or severity, a check runs as its scenario does.
+    const severity =
+      own || data.severity !== undefined
+        ? (this.severity(data.severity, own ?? scope.requirements, [...path, 'severity']) ?? scope.severity)
+        : scope.severity;
+    const subject = ruleSubject(data.that, operator, data[operator]);
+    const thatLoc = this.source.locAt([...path, 'that']);
     return {
       ...(data.id !== undefined && { id: data.id }),
       that: this.compile(data.that, [...path, 'that']),
       operator,
       value: data[operator],
       ...(data.message !== undefined && { message: data.message }),
-      ...(data.severity !== undefined && { severity: data.severity }),
-      ...(data.requirement !== undefined && {
-        requirements: this.requirements(data.requirement, [...path, 'requirement']),
-      }),
+      severity,
+      ...(own && { requirements: own }),
+      ...(subject !== undefined && { over: compileExpression(subject, thatLoc) }),
       loc: this.source.locAt(path),
     };
+  }
+
+  /**
+   * A declared severity (refused when it demands more than every requirement it traces to), else the
+   * strictest catalog level of those requirements; undefined when neither says anything.
+   */
+  private severity(
+    declared: Severity | undefined,
+    requirements: readonly string[],
+    path: DataPath,
+  ): Severity | undefined {
+    const levels = requirements.flatMap((id) => this.ctx.requirementLevel(id) ?? []);
+    if (declared === undefined) return strictest(levels);
+    if (stricterThanAll(declared, levels)) {
+      this.errors.push(
+        new SuiteError(
+          'SEVERITY_STRICTER',
+          `severity ${declared} is stricter than the requirement(s) it traces to ` +
+            `(${requirements.map((id) => `${id}: ${this.ctx.requirementLevel(id)}`).join(', ')}); ` +
+            `a check can fail no harder than the text it cites: use ${strictest(levels)} or cite a ${declared} requirement`,
+          this.source.locAt(path),
+        ),
+      );
+    }
+    return declared;
   }
 
   /** `{ fixture: id }` (which must be declared) or an inline value. */
@@ -402,6 +476,18 @@ class SuiteBuilder {
   private compile(expression: string, path: DataPath): CompiledExpression {
     return compileExpression(expression, this.source.locAt(path));
   }
+}
+
+type StatusValue = number | number[] | string;
+
+function isStatusObject(value: unknown): value is { is: StatusValue; requirement?: string | string[] } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** What a check inherits from its scenario (setup and teardown steps: nothing, at SHALL). */
+interface CheckScope {
+  readonly requirements: readonly string[];
+  readonly severity: Severity;
 }
 
 function capturesOf(steps: readonly StepData[]): { all: Set<string>; lists: Set<string> } {

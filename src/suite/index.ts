@@ -5,13 +5,14 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SuiteError, SuiteErrors } from '../errors.js';
 import type { RequirementsCatalog, Suite } from '../model/suite.js';
 import { buildSuite } from './build.js';
-import type { RequirementRef } from './build.js';
+import type { BuildContext, RequirementRef } from './build.js';
 import { defaultSuiteId, findSuiteFiles } from './discover.js';
 import type { SuiteFile } from './discover.js';
 import { checkRequirementRefs, loadCatalog } from './requirements.js';
 import { suiteSchema } from './schema.js';
 import { validate } from './zod-issues.js';
 import { YamlSource } from './yaml-source.js';
+import { suiteWarnings } from './warnings.js';
 
 export interface LoadOptions {
   /** Absolute path of the suites folder. */
@@ -25,6 +26,8 @@ export interface LoadOptions {
 export interface LoadedSuites {
   suites: Suite[];
   catalog: RequirementsCatalog;
+  /** Patterns that run but may mislead (see warnings.ts); `fgc lint` prints them. */
+  warnings: SuiteError[];
 }
 
 /** Loads and validates suites. Throws SuiteErrors listing every problem found. */
@@ -38,8 +41,9 @@ export async function loadSuites(paths: readonly string[], options: LoadOptions)
   const suites: Suite[] = [];
   const requirementRefs: RequirementRef[] = [];
 
+  const requirementLevel = (id: string) => loaded.catalog.requirements.get(id)?.level;
   for (const file of findSuiteFiles(paths, suitesRoot, cwd)) {
-    const result = loadSuiteFile(file, display);
+    const result = loadSuiteFile(file, display, requirementLevel);
     errors.push(...result.errors);
     if (result.suite) suites.push(result.suite);
     requirementRefs.push(...result.requirementRefs);
@@ -47,12 +51,13 @@ export async function loadSuites(paths: readonly string[], options: LoadOptions)
   errors.push(...duplicateSuiteIds(suites));
   if (loaded.errors.length === 0) errors.push(...checkRequirementRefs(requirementRefs, loaded));
   if (errors.length > 0) throw new SuiteErrors(sortErrors(errors));
-  return { suites, catalog: loaded.catalog };
+  return { suites, catalog: loaded.catalog, warnings: sortErrors(suites.flatMap(suiteWarnings)) };
 }
 
 function loadSuiteFile(
   file: SuiteFile,
   display: (path: string) => string,
+  requirementLevel: BuildContext['requirementLevel'],
 ): { suite?: Suite; errors: readonly SuiteError[]; requirementRefs: readonly RequirementRef[] } {
   const shown = display(file.path);
   const source = new YamlSource(shown, readFileSync(file.path, 'utf8'));
@@ -70,6 +75,7 @@ function loadSuiteFile(
   return buildSuite(value, {
     source,
     defaultId: defaultSuiteId(file),
+    requirementLevel,
     suiteFile: file.path,
     root: file.root,
     display,

@@ -165,7 +165,10 @@ export const fhirpathCheckSchema = z
       .optional()
       .meta({ description: 'A stable id for this check (used in reports and waivers).' }),
     message: z.string().optional().meta({ description: 'Shown when the check fails.' }),
-    severity: severitySchema.optional(),
+    severity: severitySchema.optional().meta({
+      description:
+        "Default: the strictest level of the check's own requirements, else the scenario's severity. It may not be stricter than every requirement it names.",
+    }),
     requirement: requirementRef.optional(),
   })
   .superRefine((check, ctx) => {
@@ -187,16 +190,23 @@ const fixtureRef = z.strictObject({
   fixture: z.string().meta({ description: 'Id of a fixture declared in `fixtures`.' }),
 });
 
+const statusValue = z.union(
+  [
+    z.number().int().min(100).max(599),
+    z.array(z.number().int().min(100).max(599)).min(1),
+    z.string().regex(/^[1-5]xx$/, { error: 'must be a number, a list of numbers or a class like 2xx' }),
+  ],
+  { error: 'must be a number, a list of numbers or a class like 2xx' },
+);
+
 const statusSchema = z
-  .union(
-    [
-      z.number().int().min(100).max(599),
-      z.array(z.number().int().min(100).max(599)).min(1),
-      z.string().regex(/^[1-5]xx$/, { error: 'must be a number, a list of numbers or a class like 2xx' }),
-    ],
-    { error: 'must be a number, a list of numbers or a class like 2xx' },
-  )
-  .meta({ description: 'Expected HTTP status: a number, a list of numbers, or a class like 2xx.' });
+  .union([statusValue, z.strictObject({ is: statusValue, requirement: requirementRef.optional() })], {
+    error: 'must be a number, a list of numbers, a class like 2xx, or { is: <status>, requirement }',
+  })
+  .meta({
+    description:
+      'Expected HTTP status: a number, a list of numbers, or a class like 2xx. Only 2xx: a prerequisite of the step, traced to no requirement (a 4xx answer skips the scenario as "refused"); with an error code, it is what the scenario tests. { is, requirement } traces it to a requirement.',
+  });
 
 const canonical = z
   .string()
@@ -243,14 +253,30 @@ const minimumSchema = z
       'The response contains at least every element of this resource ({ fixture: id } or inline); arrays match in any order.',
   });
 
+const mediaType = z
+  .string()
+  .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, { error: 'must be a media type such as application/fhir+json' })
+  .meta({ description: 'A media type, e.g. application/fhir+json.' });
+
 export const expectSchema = z
   .strictObject({
     status: statusSchema.optional(),
     contentType: z
-      .string()
-      .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, { error: 'must be a media type such as application/fhir+json' })
+      .union(
+        [
+          mediaType,
+          z.strictObject({
+            is: mediaType,
+            requirement: requirementRef.optional(),
+          }),
+        ],
+        { error: 'must be a media type such as application/fhir+json, or { is: <media type>, requirement }' },
+      )
       .optional()
-      .meta({ description: 'Media type, parameters ignored.' }),
+      .meta({
+        description:
+          'Media type, parameters ignored. Plain, it is a prerequisite of the step; { is, requirement } traces it to the requirement it tests.',
+      }),
     headers: z
       .record(z.string(), regex('Regular expression the header value must match.'))
       .optional()
@@ -347,9 +373,12 @@ export const stepSchema = z
     request: requestSchema.optional(),
     operation: operationSchema.optional(),
     capture: captureMap(
-      '{ name: FHIRPath }: stores the first item of the result as ${name} / %name.',
+      '{ name: FHIRPath }: stores the first item of the result as ${name} / %name. A capture that finds nothing fails nothing: the scenarios that need it are skipped ("nothing to check").',
     ).optional(),
     captureList: captureMap('{ name: FHIRPath }: stores the whole result as a list.').optional(),
+    requireData: fhirpath(
+      'The resources the scenario is about. When this selects nothing, the scenario is skipped as "no data" (not passed) and its requirements are not exercised.',
+    ).optional(),
     expect: expectSchema.optional(),
   })
   .superRefine((step, ctx) => {
@@ -372,7 +401,10 @@ export const scenarioSchema = z
     }),
     title: z.string().optional().meta({ description: 'One line shown in reports (default: the id).' }),
     requirement: requirementRef.optional(),
-    severity: severitySchema.optional().meta({ description: 'SHALL (default), SHOULD or MAY.' }),
+    severity: severitySchema.optional().meta({
+      description:
+        'SHALL, SHOULD or MAY; default: the strictest level of its requirements, else SHALL. It may not be stricter than every requirement it names.',
+    }),
     tags: z.array(z.string()).optional().meta({ description: 'Tags for --tag / --exclude-tag.' }),
     when: fhirpath('Precondition; when false the scenario is skipped with the reason.').optional(),
     forEach: z

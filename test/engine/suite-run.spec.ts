@@ -91,13 +91,26 @@ describe('engine: SuiteRun', () => {
       expect(paths()).to.deep.equal(['Observation', 'Observation/o1', 'Observation?_id=o1&_id=o2']);
       expect(result.steps[0]!.captures).to.deep.equal({ first: 'o1', all: ['o1', 'o2'] });
     });
-    it('a capture that finds nothing fails the step', async () => {
-      const s = scenario('cap', [
-        get('Observation', {}, { capture: { missing: fp("Bundle.entry.resource.where(id = 'zz').id") } }),
-      ]);
-      const result = await runOne(t.server, s);
-      expect(result.status).to.equal('failed');
-      expect(result.reason).to.match(/capture missing = .*: expected "a value", got no value/);
+    it('a capture that finds nothing fails nothing: it is recorded, and what needs it has nothing to check', async () => {
+      const setter = scenario(
+        'cap',
+        [get('Observation', {}, { capture: { missing: fp("Bundle.entry.resource.where(id = 'zz').id") } })],
+        { setsCaptures: ['missing'] },
+      );
+      const user = scenario('use', [get('Observation/${missing}')], { usesCaptures: ['missing'] });
+      const run = newRun(t.server, [setter, user]);
+      const result = await run.run(run.plan(setter)[0]!, { retries: 0 });
+      expect(result.status).to.equal('passed');
+      expect(result.steps[0]!.checks.map((c) => c.kind)).to.not.include('capture');
+      expect(result.steps[0]!.captures).to.deep.equal({ missing: null });
+      const dependant = await run.run(run.plan(user)[0]!, { retries: 0 });
+      expect(dependant).to.deep.include({
+        status: 'skipped',
+        skip: { kind: 'capture-empty', detail: 'missing' },
+      });
+      expect(dependant.reason).to.equal(
+        'nothing to check: missing found no value in the data (scenario test-suite/cap)',
+      );
     });
     it('captures carry over to later scenarios; a missing one skips naming it and its scenario', async () => {
       const setter = scenario(
@@ -111,9 +124,8 @@ describe('engine: SuiteRun', () => {
       const early = newRun(t.server, [setter, user]);
       const skipped = await early.run(early.plan(user)[0]!, { retries: 0 });
       expect(skipped.status).to.equal('skipped');
-      expect(skipped.reason).to.equal(
-        'capture firstObs is not available (scenario test-suite/setter, which sets it, did not pass or has not run)',
-      );
+      expect(skipped.reason).to.equal('firstObs is not available: nothing set it');
+      expect(skipped.skip).to.deep.equal({ kind: 'prerequisite-failed', detail: 'firstObs' });
       const run = newRun(t.server, [setter, user]);
       expect((await run.run(run.plan(setter)[0]!, { retries: 0 })).status).to.equal('passed');
       const used = await run.run(run.plan(user)[0]!, { retries: 0 });
@@ -159,10 +171,14 @@ describe('engine: SuiteRun', () => {
       expect((await missing.run(missing.plan(each)[0]!, { retries: 0 })).reason).to.equal(
         'input ranges not supplied',
       );
+      // An empty list supplies nothing: the scenario needs items.
       const empty = newRun(t.server, [each], { suite: ranges, ctx: { target: { inputs: { ranges: [] } } } });
       const result = await empty.run(empty.plan(each)[0]!, { retries: 0 });
-      expect(result.status).to.equal('skipped');
-      expect(result.reason).to.equal('forEach: ranges is an empty list');
+      expect(result).to.deep.include({
+        status: 'skipped',
+        skip: { kind: 'input-missing', detail: 'ranges' },
+      });
+      expect(result.reason).to.equal('input ranges not supplied');
     });
     it('iterates over a list captured by an earlier scenario', async () => {
       const setter = scenario(
@@ -186,10 +202,14 @@ describe('engine: SuiteRun', () => {
         [get('Observation', {}, { captureList: { obsIds: fp('Bundle.entry.resource.id') } })],
         { setsCaptures: ['obsIds'] },
       );
-      const reader = scenario('read', [get('Observation/${obsId}', { status: 200 })], {
-        forEach: { in: 'obsIds', as: 'obsId' },
-        usesCaptures: ['obsIds'],
-      });
+      const reader = scenario(
+        'read',
+        [get('Observation/${obsId}', { status: 200, statusRequirements: ['REQ-READ'] })],
+        {
+          forEach: { in: 'obsIds', as: 'obsId' },
+          usesCaptures: ['obsIds'],
+        },
+      );
       const run = newRun(t.server, [setter, reader]);
       const [early] = run.plan(reader);
       expect(early!.fullId).to.equal('test-suite/read');
@@ -214,7 +234,8 @@ describe('engine: SuiteRun', () => {
       };
       const skipped = await runOne(t.server, guarded("%inputs.patientId = 'other'"), how);
       expect(skipped.status).to.equal('skipped');
-      expect(skipped.reason).to.equal("when is false: %inputs.patientId = 'other'");
+      expect(skipped.reason).to.equal("not applicable: when is false (%inputs.patientId = 'other')");
+      expect(skipped.skip?.kind).to.equal('not-applicable');
       expect(t.server.requests).to.have.length(0);
       expect((await runOne(t.server, guarded("%inputs.patientId = 'p1'"), how)).status).to.equal('passed');
     });
@@ -343,7 +364,8 @@ describe('engine: SuiteRun', () => {
       const c = result.steps[0]!.checks.find((x) => x.kind === 'fhirpath')!;
       expect(c).to.deep.include({ id: 'id-check', severity: 'SHOULD', requirements: ['REQ-ID'] });
       expect(c.message).to.match(/^The test patient must be p1: Patient.id equals "zz"/);
-      expect(result.steps[0]!.checks[0]!.requirements).to.deep.equal(['REQ-1']);
+      // The implicit 2xx status is the step's prerequisite: it traces to no requirement.
+      expect(result.steps[0]!.checks[0]!.requirements).to.deep.equal([]);
       expect(result.status).to.equal('warned');
     });
     it('fills the result fields', async () => {
@@ -507,7 +529,9 @@ describe('engine: SuiteRun', () => {
       expect(setup.map((s) => `${s.phase}:${s.outcome}`)).to.deep.equal(['setup:pass']);
       expect((await run.run(run.plan(user)[0]!, { retries: 0 })).status).to.equal('passed');
       const teardown = await run.teardown();
-      expect(teardown.map((s) => s.outcome)).to.deep.equal(['fail', 'pass']);
+      // A refused teardown request (404) fails nothing and does not stop the next step.
+      expect(teardown.map((s) => s.outcome)).to.deep.equal(['pass', 'pass']);
+      expect(teardown[0]!.checks[0]!.outcome).to.equal('inconclusive');
     });
     it('a setup that writes on a read-only target skips the scenarios and the teardown', async () => {
       const run = newRun(t.server, [user], {
@@ -525,14 +549,16 @@ describe('engine: SuiteRun', () => {
       expect((await run.teardown()).map((s) => s.outcome)).to.deep.equal(['skipped']);
       expect(t.server.requests).to.have.length(0);
     });
-    it('a failed setup fails every scenario with the reason', async () => {
+    it('a failed setup skips every scenario with the reason (the setup tests no requirement)', async () => {
       const run = newRun(t.server, [user], {
         suite: { setup: [get('Nope', {}, { capture: { pid: fp('id') } })] },
       });
       await run.setup();
       const result = await run.run(run.plan(user)[0]!, { retries: 0 });
-      expect(result.status).to.equal('failed');
-      expect(result.reason).to.match(/^suite setup failed: step 1 \(GET Nope\): status is 2xx .*got 404/);
+      expect(result).to.deep.include({ status: 'skipped', skip: { kind: 'prerequisite-failed' } });
+      expect(result.reason).to.match(
+        /^suite setup failed: step 1 \(GET Nope\): status is 2xx .*refused the request \(HTTP 404\)/,
+      );
     });
   });
 
@@ -589,9 +615,13 @@ describe('engine: SuiteRun', () => {
       });
       expect(result.status).to.equal('skipped');
       expect(paths()).to.deep.equal([]);
-      const failing = await runOne(t.server, scenario('f', [get('Nope')]), {
-        ctx: { cancel: new AbortController().signal },
-      });
+      const failing = await runOne(
+        t.server,
+        scenario('f', [get('Nope', { status: 200, statusRequirements: ['R'] })]),
+        {
+          ctx: { cancel: new AbortController().signal },
+        },
+      );
       expect(failing.status).to.equal('failed');
     });
   });

@@ -7,13 +7,13 @@ describe('run analysis', () => {
   it('gives each requirement the worst outcome of the checks and scenarios behind it', () => {
     const rows = Object.fromEntries(requirementRows(mixedRun()).map((r) => [r.info.id, r.status]));
     expect(rows).to.deep.equal({
-      'GO-FSV-1': 'pass',
-      'GO-FSV-2': 'fail',
+      'GO-FSV-1': 'passed',
+      'GO-FSV-2': 'failed',
       'GO-ERR-1': 'waived',
-      'GO-FSH-1': 'skip',
+      'GO-FSH-1': 'out-of-scope',
       'GO-FSM-1': 'error',
-      'GR-VAR-2': 'warn',
-      'GR-VAR-9': 'uncovered',
+      'GR-VAR-2': 'warned',
+      'GR-VAR-9': undefined,
     });
   });
 
@@ -53,42 +53,50 @@ describe('run analysis', () => {
     );
   });
 
-  it('finds operations from step names too', () => {
+  it('finds the operations a scenario calls even when it was skipped', () => {
     const run = passingRun();
     const sc = run.suites[3]!.scenarios[0]!;
-    const renamed = { ...sc, steps: [{ ...sc.steps[0]!, name: '$find-subject-tx-implications (POST)' }] };
+    const renamed = { ...sc, status: 'skipped' as const, operations: ['find-subject-tx-implications'] };
     const rows = operationRows({ ...run, suites: [{ ...run.suites[3]!, scenarios: [renamed] }] });
     expect(rows.map((r) => r.code)).to.include('find-subject-tx-implications');
   });
 
-  it('writes a headline verdict from the exit code and totals', () => {
-    expect(verdict(mixedRun()).level).to.equal('fail');
-    expect(verdict(mixedRun()).headline).to.include('1 scenario(s) failed a SHALL requirement');
-    expect(verdict(passingRun()).level).to.equal('pass');
-    const warned = passingRun({
-      totals: { passed: 5, failed: 0, warned: 1, skipped: 0, waived: 0, error: 0 },
-    });
-    expect(verdict(warned).level).to.equal('warn');
-    const errored = passingRun({
-      totals: { passed: 5, failed: 0, warned: 0, skipped: 0, waived: 0, error: 1 },
-    });
-    expect(verdict(errored).level).to.equal('incomplete');
-    expect(verdict({ ...errored, exitCode: 1 }).headline).to.equal(
-      'Incomplete: 1 scenario(s) could not be evaluated',
-    );
-    const strict = passingRun({
-      exitCode: 1,
-      totals: { passed: 5, failed: 0, warned: 1, skipped: 0, waived: 0, error: 0 },
-    });
-    expect(verdict(strict).headline).to.include('--strict');
-    expect(verdict(passingRun({ exitCode: 3 })).headline).to.include('did not answer');
-    const interrupted = passingRun({ interrupted: 'SIGTERM', exitCode: 143 });
-    expect(verdict(interrupted)).to.deep.include({
-      level: 'incomplete',
-      headline: 'Incomplete: the run was interrupted (SIGTERM) before every scenario ran',
-    });
-    // A SHALL failure found before the interruption still decides the verdict.
-    expect(verdict({ ...mixedRun(), interrupted: 'SIGINT', exitCode: 130 }).level).to.equal('fail');
+  it('states the verdict, its coverage and the exit code by the verdict policy', () => {
+    const failed = verdict(mixedRun());
+    expect(failed.verdict).to.equal('not-conformant');
+    expect(failed.headline).to.include('1 scenario(s) failed a SHALL requirement');
+    expect(failed.exitCode).to.equal(1);
+    const passing = verdict(passingRun());
+    expect(passing.verdict).to.equal('conformant');
+    expect(passing.coverageText).to.equal('6 of 6 requirements exercised');
+    const gap = passingRun();
+    const untested = {
+      ...gap,
+      suites: gap.suites.map((s, i) =>
+        i === 0
+          ? s
+          : {
+              ...s,
+              scenarios: s.scenarios.map((sc) => ({
+                ...sc,
+                status: 'skipped' as const,
+                steps: [],
+                skip: { kind: 'input-missing' as const },
+              })),
+            },
+      ),
+    };
+    const incomplete = verdict(untested);
+    expect(incomplete.verdict).to.equal('incomplete');
+    expect(incomplete.exitCode).to.equal(4);
+    expect(incomplete.coverageText).to.equal('3 of 6 requirements exercised');
+    expect(
+      verdict({ ...untested, options: { ...untested.options, allowIncomplete: true } }).exitCode,
+    ).to.equal(0);
+    // A SHALL failure found before an interruption still decides the verdict; the signal keeps its code.
+    const interrupted = verdict({ ...mixedRun(), interrupted: 'SIGINT' });
+    expect(interrupted.verdict).to.equal('not-conformant');
+    expect(interrupted.exitCode).to.equal(130);
   });
 
   it('reports waivers with owner, expiry and days left', () => {

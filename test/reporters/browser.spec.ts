@@ -76,8 +76,8 @@ describe('reports in the browser', function () {
       'find-study-metadata',
       'Variant',
     ]);
-    expect(await page.locator('#req-GO-FSV-2 .result').innerText()).to.equal('fail');
-    expect(await page.locator('#req-GR-VAR-9 .result').innerText()).to.equal('not covered');
+    expect(await page.locator('#req-GO-FSV-2 .result').innerText()).to.equal('✖ failed');
+    expect(await page.locator('#req-GR-VAR-9 .result').innerText()).to.equal('· not in this run');
   });
 
   it('does not run a <script> from a server response, and shows it as text', async () => {
@@ -134,7 +134,10 @@ describe('reports in the browser', function () {
     await writeFile(join(p.reports, 'matrix.html'), renderMatrixHtml([p.run, hostile]));
     await open('matrix.html');
     expect(await page.locator('h1').innerText()).to.equal('Conformance matrix: 2 site run(s)');
-    expect((await page.locator('#req-GO-FSV-2 td').allInnerTexts()).slice(1)).to.deep.equal(['fail', 'pass']);
+    expect((await page.locator('#req-GO-FSV-2 td').allInnerTexts()).slice(1)).to.deep.equal([
+      'failed',
+      'passed',
+    ]);
     expect(await page.evaluate(() => (window as unknown as { __fgcPwned?: number }).__fgcPwned)).to.equal(
       undefined,
     );

@@ -8,7 +8,7 @@ describe('conformance report text', () => {
   it('Markdown shows server text without markup and keeps the request and response', () => {
     const md = renderConformanceMarkdown(mixedRun());
     expect(md).to.include('**Not conformant: 1 scenario(s) failed a SHALL requirement**');
-    expect(md).to.include('| GO-FSV-2 | SHALL | ❌ fail |');
+    expect(md).to.include('| GO-FSV-2 | SHALL | ✖ failed |');
     expect(md).to.include('authorization: Bearer ***');
     expect(md).to.include('HTTP 200');
     expect(md).to.include(

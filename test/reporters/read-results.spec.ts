@@ -37,16 +37,16 @@ describe('readRunResult', () => {
   });
 
   it('rejects another schema version, naming both versions', async () => {
-    await writeFile(join(dir, 'results.json'), JSON.stringify({ ...mixedRun(), schemaVersion: 2 }));
+    await writeFile(join(dir, 'results.json'), JSON.stringify({ ...mixedRun(), schemaVersion: 1 }));
     expect(await error())
-      .to.include('schemaVersion 2')
-      .and.include('reads schemaVersion 1');
+      .to.include('schemaVersion 1')
+      .and.include('reads schemaVersion 2');
   });
 
   it('rejects a JSON file that is not a run', async () => {
     await writeFile(join(dir, 'results.json'), '[]');
     expect(await error()).to.include('expected a JSON object');
-    await writeFile(join(dir, 'results.json'), '{"schemaVersion":1}');
+    await writeFile(join(dir, 'results.json'), '{"schemaVersion":2}');
     expect(await error()).to.include('missing "target"');
   });
 });

@@ -37,7 +37,10 @@ describe('runner/failure-message', () => {
 
   it('uses the error for error results', () => {
     const text = failureMessage(
-      scenarioResult({ status: 'error', error: { code: 'FIXTURE_MISSING', message: 'no fixture x' } }),
+      scenarioResult({
+        status: 'error',
+        error: { code: 'FIXTURE_MISSING', cause: 'suite', message: 'no fixture x' },
+      }),
       false,
     );
     expect(text).to.equal('FIXTURE_MISSING: no fixture x');

@@ -103,7 +103,9 @@ describe('fgc run (end to end)', function () {
     const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], { cwd: p.dir });
     expect(out.code, out.stderr + out.stdout).to.equal(1);
     expect(out.stdout).to.include('1 passed, 1 failed, 1 warned, 1 skipped');
-    expect(out.stdout).to.match(/failed +mixed\/fails \[REQ-A\] — /); // the console names the requirement
+    expect(out.stdout).to.match(/✖ failed +mixed\/fails \[REQ-A\] — /); // the console names the requirement
+    expect(out.stdout).to.match(/⚠ A self link is sent \(warned: /); // a warning is never a green tick
+    expect(out.stdout).to.include('input not supplied: 1 scenario(s): missingInput (1)');
 
     const summary = readJson(p, 'reports/summary.json') as {
       totals: Record<string, number>;
@@ -135,7 +137,10 @@ describe('fgc run (end to end)', function () {
     const junit = readFileSync(p.path('reports/junit.xml'), 'utf8');
     expect(junit).to.match(/<testsuites [^>]*tests="4"/);
     expect(junit).to.match(/<testsuites [^>]*failures="1"/);
-    expect(junit).to.include('<skipped/>');
+    expect(junit).to.include('<skipped message="input not supplied: input missingInput not supplied"/>');
+    expect(junit).to.match(
+      /<testcase name="A self link is sent" classname="mixed"[^]*?<property name="fgc.status" value="warned"\/>/,
+    );
     expect(junit).to.include('12345-6'); // the failure message shows expected and actual
 
     const allureFiles = readdirSync(p.path('reports/allure-results'));
@@ -175,6 +180,8 @@ describe('fgc run (end to end)', function () {
     expect(failed.steps[0]!.steps.at(-1)!.name).to.match(/^SHALL .*12345-6/);
     const passed = testResults.find((r) => r.name === 'Variants are found')!;
     expect(passed.labels).to.deep.include({ name: 'tag', value: 'search' });
+    // Allure shows a warning as broken (yellow), not as a green pass.
+    expect(testResults.find((r) => r.name === 'A self link is sent')!.status).to.equal('broken');
   });
 
   it('exits 0 when only SHOULD checks fail, and 1 with --strict', async () => {
@@ -565,7 +572,9 @@ describe('fgc run (end to end)', function () {
   });
 
   it('stops after the first failure with --bail', async () => {
-    const many = Array.from({ length: 6 }, (_, i) => getScenario(`s${i}`, 'Missing')).join('');
+    // The status is the requirement here, so the 404 is a failure (a plain 2xx prerequisite would skip).
+    const tested = '        expect: { status: { is: 200, requirement: REQ-A } }\n';
+    const many = Array.from({ length: 6 }, (_, i) => getScenario(`s${i}`, 'Missing', tested)).join('');
     p = tempProject({
       'suites/requirements.yaml': catalog,
       'suites/bail.yaml': `suite: bail\ntitle: Bail\nscenarios:\n${many}`,
@@ -619,7 +628,8 @@ describe('fgc run (end to end)', function () {
     const files: Record<string, string> = { 'suites/requirements.yaml': catalog };
     for (let i = 0; i < 8; i++) {
       const path = i === 3 ? 'Missing' : 'Observation';
-      files[`suites/s${i}.yaml`] = suiteYaml(`s${i}`, [getScenario('a', path)]);
+      const tested = '        expect: { status: { is: 200, requirement: REQ-A } }\n';
+      files[`suites/s${i}.yaml`] = suiteYaml(`s${i}`, [getScenario('a', path, tested)]);
     }
     p = tempProject(files);
     writeTarget(p, server.baseUrl);

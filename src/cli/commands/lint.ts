@@ -7,6 +7,7 @@ import { SuiteError, SuiteErrors } from '../../errors.js';
 import type { Suite } from '../../model/suite.js';
 import type { TargetConfig } from '../../model/target.js';
 import { listTargetFiles, loadTarget } from '../../config/index.js';
+import { placeholderMessage } from '../../config/placeholders.js';
 import { loadSuites, sortErrors } from '../../suite/index.js';
 import type { LoadedSuites } from '../../suite/index.js';
 import { didYouMean } from '../../suite/suggest.js';
@@ -39,10 +40,21 @@ export const lintCommand: CliCommand = {
         }
         // Waivers can only be checked against the whole set of suites.
         if (loaded && paths.length === 0) problems.push(...unknownWaivers(targets, loaded.suites));
+        // Placeholders in the config a site is about to run are mistakes; in a scan of every config (the
+        // template among them) they are shown, like unset environment variables.
+        const placeholders = targets.flatMap((t) =>
+          t.placeholders.map((p) => new SuiteError('PLACEHOLDER', placeholderMessage(p), p.loc)),
+        );
+        if (options.target !== undefined) problems.push(...placeholders);
         // Lint sends nothing, so an unset variable is the environment's business, not a config mistake:
         // it is shown, but only `fgc run` refuses it.
         const unsetEnv = problems.filter((p) => p.code === 'ENV_MISSING');
-        for (const problem of sortErrors(unsetEnv)) console.error(`warning: ${problem.format()}`);
+        const warnings = sortErrors([
+          ...unsetEnv,
+          ...(options.target === undefined ? placeholders : []),
+          ...(loaded?.warnings ?? []),
+        ]);
+        for (const warning of warnings) console.error(`warning: ${warning.format()}`);
         problems.splice(0, problems.length, ...problems.filter((p) => p.code !== 'ENV_MISSING'));
         if (problems.length > 0) {
           for (const problem of sortErrors(problems)) console.error(problem.format());

@@ -1,4 +1,4 @@
-// `fgc run`: runs suites against a target and writes the reports. Exit 0/1/2/3 (see exit-codes.ts).
+// `fgc run`: runs suites against a target and writes the reports. Exit codes: src/results/policy.ts.
 import { Option } from 'commander';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command.js';
@@ -26,6 +26,7 @@ interface RunFlags {
   timeout?: string;
   bail: boolean;
   strict: boolean;
+  allowIncomplete: boolean;
   reports: string;
   report: boolean;
   fault: string[];
@@ -62,6 +63,11 @@ export const runCommand: CliCommand = {
       .option('--bail', 'stop after the first failing scenario', false)
       .option('--strict', 'SHOULD failures count as failures for the exit code', false)
       .option(
+        '--allow-incomplete',
+        'exit 0 for an Incomplete verdict (no SHALL failure, but requirements left untested); see docs/ci.md',
+        false,
+      )
+      .option(
         '--shard <i/n>',
         'run only the i-th of n deterministic parts of the suites (for parallel CI machines)',
       )
@@ -91,6 +97,7 @@ export const runCommand: CliCommand = {
             retries: nonNegativeInt(flags.retries, '--retries'),
             ...(flags.timeout !== undefined ? { timeoutMs: positiveInt(flags.timeout, '--timeout') } : {}),
             strict: flags.strict,
+            allowIncomplete: flags.allowIncomplete,
             bail: flags.bail,
             selection: {
               ...(flags.grep ? { grep: toRegExp(flags.grep) } : {}),
