@@ -19,7 +19,8 @@ export type SuiteErrorCode =
   | 'PLACEHOLDER'
   // Warnings: suites that load and run, but whose verdict could mislead.
   | 'SUBSET_DUPLICATES'
-  | 'ORDER_DEPENDENT_CAPTURE';
+  | 'ORDER_DEPENDENT_CAPTURE'
+  | 'REQUIREMENT_UNCHECKED';
 
 /** A mistake in a suite, the requirements catalog or a config file. Printed as `file:line:col: message [CODE]`. */
 export class SuiteError extends Error {

@@ -1,14 +1,52 @@
 // Suite patterns that load and run but can give a verdict the data did not earn. `fgc lint` shows them as
 // warnings (they do not stop a run: a suite from elsewhere may use them knowingly).
 import { SuiteError } from '../errors.js';
-import type { CompiledExpression, Step, Suite } from '../model/suite.js';
+import { onlySuccess } from '../checks/status.js';
+import type { CompiledExpression, Scenario, Step, Suite } from '../model/suite.js';
 
 export function suiteWarnings(suite: Suite): SuiteError[] {
   const steps = [...suite.setup, ...suite.scenarios.flatMap((s) => s.steps), ...suite.teardown];
-  return steps.flatMap((step) => [
-    ...expressionsOf(step).flatMap(subsetOfWithDuplicates),
-    ...Object.values(step.capture).flatMap(orderDependentCapture),
-  ]);
+  return [
+    ...steps.flatMap((step) => [
+      ...expressionsOf(step).flatMap(subsetOfWithDuplicates),
+      ...Object.values(step.capture).flatMap(orderDependentCapture),
+    ]),
+    ...suite.scenarios.flatMap(uncheckedRequirements),
+  ];
+}
+
+/**
+ * A requirement a scenario names but none of its checks tests: it can never be exercised (only checks that
+ * name a requirement, or inherit the scenario's, count), so a run can never call it passed.
+ */
+function uncheckedRequirements(scenario: Scenario): SuiteError[] {
+  const named = new Set<string>();
+  let inherits = false;
+  for (const step of scenario.steps) {
+    const expect = step.expect;
+    if (!expect) continue;
+    for (const check of expect.fhirpath) {
+      if (check.requirements) check.requirements.forEach((r) => named.add(r));
+      else inherits = true;
+    }
+    expect.statusRequirements?.forEach((r) => named.add(r));
+    expect.contentTypeRequirements?.forEach((r) => named.add(r));
+    const statusTestsScenario = !expect.statusRequirements && !onlySuccess(expect.status);
+    if (statusTestsScenario || expect.conformsTo || expect.minimum || expect.headerExists.length)
+      inherits = true;
+    if (Object.keys(expect.headers).length) inherits = true;
+  }
+  if (inherits) return [];
+  return scenario.requirements
+    .filter((r) => !named.has(r))
+    .map(
+      (r) =>
+        new SuiteError(
+          'REQUIREMENT_UNCHECKED',
+          `scenario ${scenario.id} names requirement ${r}, but none of its checks tests it: name it on the check that does, or drop it`,
+          scenario.loc,
+        ),
+    );
 }
 
 function expressionsOf(step: Step): CompiledExpression[] {
