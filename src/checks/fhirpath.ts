@@ -239,7 +239,8 @@ export function fhirpathChecks(checks: readonly FhirpathCheck[]): PlannedCheck[]
     ...(check.message ? { message: check.message } : {}),
     loc: check.loc,
     readsBody: true,
-    holdsPerItem: check.over !== undefined,
+    // Only items drawn from the entries grow with more pages; a rule over them holds per item.
+    holdsPerItem: check.over !== undefined && /^\s*(Bundle\s*\.\s*)?entry\b/.test(check.over.source),
     run: (ctx) => evaluateFhirpathCheck(check, ctx),
   }));
 }

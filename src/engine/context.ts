@@ -14,6 +14,8 @@ export interface EngineContext {
   readonly validator?: ProfileValidator;
   /** From the preflight `GET metadata`. Unknown capabilities never skip anything. */
   readonly capabilities?: ServerCapabilities;
+  /** The CapabilityStatement itself, as `%capabilityStatement` in FHIRPath (e.g. in `when`). */
+  readonly capabilityStatement?: unknown;
   /** Clock for waiver expiry (tests pass a fixed date). */
   readonly now?: () => Date;
   /**

@@ -23,6 +23,8 @@ export interface GateState {
   readonly allowWrites: boolean;
   /** Inputs the target supplied (placeholders count as not supplied). */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** Inputs the target sets to null: the site declares it has no such data. */
+  readonly declaredAbsent: ReadonlySet<string>;
   readonly captures: ReadonlyMap<string, unknown>;
   /** Captures whose expression found no value in the response. */
   readonly emptyCaptures: ReadonlySet<string>;
@@ -54,12 +56,19 @@ const writesNotAllowed: Gate = ({ scenario, allowWrites }) =>
       )
     : undefined;
 
-const inputsMissing: Gate = ({ suite, scenario, inputs }) => {
+const inputsMissing: Gate = ({ suite, scenario, inputs, declaredAbsent }) => {
   const needed = new Set(scenario.usesInputs);
   if (scenario.forEach && scenario.forEach.in in suite.inputs) needed.add(scenario.forEach.in);
   const missing = [...needed].filter((name) => !(name in inputs));
   if (missing.length === 0) return undefined;
   const names = missing.join(', ');
+  if (missing.every((name) => declaredAbsent.has(name))) {
+    return skip(
+      'not-applicable',
+      `not applicable: the site declares it has no ${names} (null in the target config)`,
+      names,
+    );
+  }
   return skip('input-missing', `${missing.length === 1 ? 'input' : 'inputs'} ${names} not supplied`, names);
 };
 
@@ -84,14 +93,18 @@ const whenFalse: Gate = ({ scenario, when }) =>
     ? skip('not-applicable', `not applicable: when is false (${scenario.when.source})`, scenario.when.source)
     : undefined;
 
-/** In order: capability claims and config first, then what the site supplied, then the data. */
+/**
+ * In order: capability claims and config first, then what the site supplied, then the data. `when` comes
+ * after the captures it may read, and before the items of a forEach (an empty list is nothing to check only
+ * when the scenario applies at all).
+ */
 export const GATES: readonly Gate[] = [
   notClaimed,
   writesNotAllowed,
   inputsMissing,
   capturesMissing,
-  noForEachItems,
   whenFalse,
+  noForEachItems,
 ];
 
 export function firstSkip(state: GateState): Skip | undefined {

@@ -70,6 +70,8 @@ export function judgeAttempt(attempt: Attempt, waiverFor: WaiverLookup): Scenari
   return { status: 'passed' };
 }
 
+/** The request as it was sent (templates resolved, already redacted), else the step's name. */
 function describe(step: StepResult, check: CheckResult): string {
-  return `${step.name}: ${check.message ?? check.description}`;
+  const sent = step.exchanges[0];
+  return `${sent ? `${sent.method} ${sent.url}` : step.name}: ${check.message ?? check.description}`;
 }

@@ -60,6 +60,7 @@ function itemLabel(item: unknown): string {
 export class SuiteRun {
   private readonly captures = new Map<string, unknown>();
   private readonly emptyCaptures = new Set<string>();
+  private readonly declaredAbsent = new Set<string>();
   /** Finished results by scenario id, for the scenarios that wait on their captures. */
   private readonly finished = new Map<string, ScenarioResult>();
   private readonly inputs: Readonly<Record<string, unknown>>;
@@ -74,6 +75,8 @@ export class SuiteRun {
     for (const name of Object.keys(suite.inputs)) {
       const value = ctx.target.inputs[name];
       if (isSupplied(value)) inputs[name] = value;
+      // `name: null` in the config: the site has no such data, so what needs it is out of scope.
+      else if (value === null) this.declaredAbsent.add(name);
     }
     this.inputs = inputs;
     this.executor = new StepExecutor(suite, ctx);
@@ -253,7 +256,7 @@ export class SuiteRun {
   }): StepScope {
     const values = new Map(this.captures);
     for (const [k, v] of options.local ?? []) values.set(k, v);
-    const env: FhirpathEnv = { inputs: this.inputs };
+    const env: FhirpathEnv = { inputs: this.inputs, capabilityStatement: this.ctx.capabilityStatement ?? [] };
     for (const [k, v] of values) env[k] = v;
     const vars: Variables = { inputs: this.inputs, values };
     const today = todayUtc(this.now());
@@ -389,6 +392,7 @@ export class SuiteRun {
       capabilities: this.ctx.capabilities,
       allowWrites: this.ctx.target.allowWrites,
       inputs: this.inputs,
+      declaredAbsent: this.declaredAbsent,
       captures: this.captures,
       emptyCaptures: this.emptyCaptures,
       finished: this.finished,

@@ -137,7 +137,8 @@ function checkTitle(check: CheckResult): string {
   return `${check.severity} ${check.description}${reqs}${note}`;
 }
 
-function checkStatus(check: CheckResult): Status {
+/** Allure's status for one check step. */
+export function checkStatus(check: CheckResult): Status {
   return CHECK_STATUS[checkEffect(check)];
 }
 

@@ -3,7 +3,7 @@
 // SHOULD it missed, never a green tick; a failed MAY check is shown as information.
 import Mocha from 'mocha';
 import type { ScenarioResult } from '../model/results.js';
-import { checkEffect, SKIP_LABEL } from '../results/policy.js';
+import { checkEffect } from '../results/policy.js';
 import { SCENARIO_DISPLAY, type Tone } from '../results/display.js';
 
 /** Where the bridge leaves each test's finished result for the reporter. */
@@ -47,11 +47,9 @@ export function scenarioLine(result: ScenarioResult): string {
   const why =
     result.status === 'passed'
       ? information(result)
-      : result.status === 'skipped' && result.skip
-        ? ` (${SKIP_LABEL[result.skip.kind]}: ${result.reason ?? ''})`
-        : result.reason
-          ? ` (${display.word}: ${firstLine(result.reason)})`
-          : ` (${display.word})`;
+      : result.reason
+        ? ` (${display.word}: ${firstLine(result.reason)})`
+        : ` (${display.word})`;
   return `    ${colour(display.symbol, display.tone)} ${result.title}${colour(why, display.tone === 'pass' ? 'info' : display.tone)}`;
 }
 

@@ -22,7 +22,7 @@ import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
 import { BUILT_FROM_RESULTS } from '../model/report-files.js';
 import type { ProfileValidator } from '../model/validation.js';
-import { isSelected, type Selection } from './select.js';
+import { selectScenarios, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
@@ -108,6 +108,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       http,
       redactor,
       capabilities,
+      capabilityStatement,
       ...(await loadValidatorIfNeeded(suites, warnings)),
       ...(options.cancel ? { cancel: options.cancel } : {}),
     };
@@ -116,9 +117,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       .filter((suite) => !options.shard || inShard(suite.id, options.shard))
       .map((suite) => {
         const run = new SuiteRun(suite, context);
-        const planned = suite.scenarios
-          .filter((scenario) => isSelected(suite, scenario, options.selection))
-          .flatMap((scenario) => run.plan(scenario));
+        const planned = selectScenarios(suite, options.selection).flatMap((scenario) => run.plan(scenario));
         return { suite, run, planned };
       })
       .filter((p) => p.planned.length > 0);

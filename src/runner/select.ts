@@ -1,4 +1,5 @@
-// Which scenarios a run includes: --grep (on full id and title), --tag and --exclude-tag (scenario or suite tags).
+// Which scenarios a run includes: --grep (on full id and title), --tag and --exclude-tag (scenario or suite tags),
+// plus the scenarios that capture values the chosen ones need (else those could only be skipped).
 import type { Scenario, Suite } from '../model/suite.js';
 
 export interface Selection {
@@ -15,4 +16,22 @@ export function isSelected(suite: Suite, scenario: Scenario, selection: Selectio
   if (selection.tags?.length && !selection.tags.some((t) => tags.has(t))) return false;
   if (selection.excludeTags?.some((t) => tags.has(t))) return false;
   return true;
+}
+
+/** The selected scenarios of a suite, with the scenarios whose captures they read (transitively), in file order. */
+export function selectScenarios(suite: Suite, selection: Selection): Scenario[] {
+  const chosen = new Set(suite.scenarios.filter((scenario) => isSelected(suite, scenario, selection)));
+  const pending = [...chosen];
+  while (pending.length > 0) {
+    const scenario = pending.pop()!;
+    for (const name of scenario.usesCaptures) {
+      for (const setter of suite.scenarios) {
+        if (setter.setsCaptures.includes(name) && !chosen.has(setter)) {
+          chosen.add(setter);
+          pending.push(setter);
+        }
+      }
+    }
+  }
+  return suite.scenarios.filter((scenario) => chosen.has(scenario));
 }

@@ -33,6 +33,8 @@ export const BUILT_IN_VARIABLES = new Set([
   'server',
   // Ours: the HTTP response (status, contentType, headers) inside `expect.fhirpath` checks.
   'response',
+  // Ours: the server's CapabilityStatement from the preflight `GET metadata` (empty when there was none).
+  'capabilityStatement',
 ]) as ReadonlySet<string>;
 
 /** Standard FHIRPath and FHIR functions, used only to suggest a name for a misspelt function. */

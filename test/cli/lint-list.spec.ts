@@ -24,6 +24,7 @@ scenarios:
       - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
         expect:
           fhirpath:
+            - { that: Bundle.type, equals: searchset, requirement: R-SEARCH }
             - { that: Bundle.entry.resource.all(category.exists()), is: true, requirement: R-CATEGORY }
   - id: create
     severity: SHOULD
@@ -55,6 +56,71 @@ describe('fgc lint and fgc list', () => {
     expect(out.stdout).to.equal(
       'OK: 1 suite(s), 3 scenario(s), 3 requirement(s), 2 target config(s); no problems found.\n',
     );
+  });
+
+  it('lint warns about suite patterns that could mislead a verdict, and still exits 0', async () => {
+    project.write(
+      'suites/demo/risky.yaml',
+      `scenarios:
+  - id: risky
+    requirement: [R-SEARCH, R-CATEGORY]
+    steps:
+      - request: { path: Observation }
+        capture: { source: "entry.resource.first().derivedFrom.reference" }
+        expect:
+          fhirpath:
+            - { that: "entry.resource.derivedFrom.reference.subsetOf(entry.fullUrl)", is: true, requirement: R-CATEGORY }
+`,
+    );
+    const out = await runCliIn(project.dir, ['lint']);
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.stderr).to.match(
+      /risky\.yaml:6:\d+: first\(\) inside a capture .* \[ORDER_DEPENDENT_CAPTURE\]/,
+    );
+    expect(out.stderr).to.match(
+      /risky\.yaml:9:\d+: subsetOf\(\) without distinct\(\) .* \[SUBSET_DUPLICATES\]/,
+    );
+    expect(out.stderr).to.match(
+      /risky\.yaml:2:5: scenario risky names requirement R-SEARCH, but none of its checks tests it.* \[REQUIREMENT_UNCHECKED\]/,
+    );
+  });
+
+  it('lint refuses a severity stricter than every requirement it cites (exit 2)', async () => {
+    project.write(
+      'suites/demo/strict.yaml',
+      `scenarios:
+  - id: strict
+    requirement: R-CATEGORY
+    steps:
+      - request: { path: Observation }
+        expect:
+          fhirpath:
+            - { that: Bundle.type, equals: searchset, severity: SHALL }
+`,
+    );
+    const out = await runCliIn(project.dir, ['lint']);
+    expect(out.code).to.equal(2);
+    expect(out.stderr).to.match(
+      /strict\.yaml:8:\d+: severity SHALL is stricter than the requirement\(s\) it traces to \(R-CATEGORY: SHOULD\).* \[SEVERITY_STRICTER\]/,
+    );
+  });
+
+  it('lint --target refuses template placeholders at their line (exit 2); a scan of every config only warns', async () => {
+    project.write(
+      'config/targets/site.yaml',
+      'baseUrl: https://fhir.example.org/r4\ninputs:\n  patientId: REPLACE-ME\n  ranges: [NC_000007.14:1-2, REPLACE-ME]\n',
+    );
+    const one = await runCliIn(project.dir, ['lint', '--target', 'site']);
+    expect(one.code).to.equal(2);
+    expect(one.stderr).to.match(
+      /config\/targets\/site\.yaml:3:14: input patientId is still the template placeholder REPLACE-ME.* \[PLACEHOLDER\]/,
+    );
+    expect(one.stderr).to.match(
+      /config\/targets\/site\.yaml:4:\d+: input ranges is still the template placeholder/,
+    );
+    const all = await runCliIn(project.dir, ['lint']);
+    expect(all.code).to.equal(0);
+    expect(all.stderr).to.match(/^warning: config\/targets\/site\.yaml:3:14: input patientId/m);
   });
 
   it('lint reports suite and config problems together, sorted, and exits 2', async () => {

@@ -74,13 +74,18 @@ describe('engine: server faults', () => {
       'status:pass',
       'transport:fail',
     ]);
-    expect(result.reason).to.match(/^GET Patient\/p1: the server answered usably: .*\[NOT_JSON\]$/);
+    expect(result.reason).to.match(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/fhir\/Patient\/p1: the server answered usably: .*\[NOT_JSON\]$/,
+    );
   });
   it('a step expecting 400 that gets 500 reports the status first, and the fault too', async () => {
     t.server.route('GET', 'Patient/p1', answers.status(500));
     const result = await runOne(t.server, scenario('s', [get('Patient/p1', { status: 400 })]));
     expect(result.status).to.equal('failed');
-    expect(result.reason).to.equal('GET Patient/p1: status is 400: expected 400, got 500');
+    // The reason names the request as sent, templates resolved.
+    expect(result.reason).to.match(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/fhir\/Patient\/p1: status is 400: expected 400, got 500$/,
+    );
     expect(result.steps[0]!.checks.map((c) => `${c.kind}:${c.outcome}`)).to.deep.equal([
       'status:fail',
       'transport:fail',

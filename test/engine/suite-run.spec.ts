@@ -217,7 +217,7 @@ describe('engine: SuiteRun', () => {
       const result = await run.run(early!, { retries: 0 });
       expect(result.status).to.equal('failed');
       expect(result.reason).to.match(
-        /^test-suite\/read\[o2\]: GET Observation\/\$\{obsId\}: status is 200: expected 200, got 404 \(1 of 2 items did not pass\)$/,
+        /^test-suite\/read\[o2\]: GET http:\/\/127\.0\.0\.1:\d+\/fhir\/Observation\/o2: status is 200: expected 200, got 404 \(1 of 2 items did not pass\)$/,
       );
       expect(result.steps.map((s) => `${s.index}:${s.name}`)).to.deep.equal([
         '0:[o1] GET Observation/${obsId}',
@@ -320,7 +320,7 @@ describe('engine: SuiteRun', () => {
       expect(result.status).to.equal('failed');
       expect(result.steps).to.have.length(1);
       expect(result.reason).to.equal(
-        'GET Patient/p1: Patient.id equals "zz": expected "zz", got "p1" at Patient.id',
+        `GET ${t.server.baseUrl}/Patient/p1: Patient.id equals "zz": expected "zz", got "p1" at Patient.id`,
       );
     });
     it('SHOULD failure → warned and later steps still run; MAY failure is recorded only', async () => {

@@ -135,7 +135,15 @@ describe('bundled suites', () => {
         const used = new Set(
           [...text.matchAll(/(?:\$\{inputs\.|%inputs\.)([A-Za-z0-9_]+)/g)].map((m) => m[1]!),
         );
-        for (const sc of scenarios(s)) if (sc.forEach) used.add((sc.forEach as Json).in as string);
+        const captured = new Set(
+          scenarios(s).flatMap((sc) =>
+            steps(sc).flatMap((st) => Object.keys((st.captureList as Json) ?? {})),
+          ),
+        );
+        for (const sc of scenarios(s)) {
+          const list = (sc.forEach as Json | undefined)?.in as string | undefined;
+          if (list && !captured.has(list)) used.add(list);
+        }
         for (const u of used) expect(declared.has(u), `input ${u} used but not declared`).to.equal(true);
         for (const d of declared)
           expect(referenceInputs, `reference.yaml lacks input ${d}`).to.have.property(d);
