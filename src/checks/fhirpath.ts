@@ -55,15 +55,19 @@ function ordering(verb: string, accept: (cmp: number) => boolean): FhirpathOpera
   return {
     describe: (expected) => `${verb} ${show(expected)}`,
     test(actual, expected) {
-      if (actual.length !== 1) return { ok: false, detail: `needs exactly one item, got ${actual.length}` };
+      // "expected greater than 0, got 0", never "expected 0, got 0".
+      const expectedText = `${verb} ${show(expected)}`;
+      if (actual.length !== 1)
+        return { ok: false, expectedText, detail: `needs exactly one item, got ${actual.length}` };
       const cmp = compareValues(actual[0], expected);
       if (cmp === undefined) {
         return {
           ok: false,
+          expectedText,
           detail: 'not comparable: needs a number, Quantity, date or dateTime on both sides',
         };
       }
-      return { ok: accept(cmp) };
+      return { ok: accept(cmp), expectedText };
     },
   };
 }

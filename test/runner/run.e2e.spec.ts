@@ -184,6 +184,50 @@ describe('fgc run (end to end)', function () {
     expect(testResults.find((r) => r.name === 'A self link is sent')!.status).to.equal('broken');
   });
 
+  it('blames exactly the requirement of the failing check, in every report', async () => {
+    const catalog3 = `${catalog}  - { id: REQ-C, text: "A Variant SHALL be final", source: "http://example.org/c", level: SHALL }\n`;
+    const suite = `suite: blame
+title: Blame
+inputs:
+  patientId: { description: a patient, required: true }
+scenarios:
+  - id: three
+    title: Three requirements, one broken
+    requirement: [REQ-A, REQ-C]
+    steps:
+      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
+        capture: { missing: "entry.resource.derivedFrom.reference" }
+        requireData: "entry.resource"
+        expect:
+          status: 200
+          contentType: application/fhir+json
+          fhirpath:
+            - { that: "entry.resource.code.coding.code", equals: "69548-6", requirement: REQ-A }
+            - { that: "entry.resource.where(status != 'amended')", empty: true, requirement: REQ-C }
+`;
+    p = tempProject({ 'suites/requirements.yaml': catalog3, 'suites/blame.yaml': suite });
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const out = await runFgcProcess(['run', '--target', 'site', '--no-report'], { cwd: p.dir });
+    expect(out.code, out.stdout + out.stderr).to.equal(1);
+    const built = await runFgcProcess(['report', '--no-allure'], { cwd: p.dir });
+    expect(built.code, built.stderr).to.equal(0);
+    const md = readFileSync(p.path('reports/conformance-report.md'), 'utf8');
+    expect(md).to.match(/\| REQ-A \| SHALL \| ✔ passed \|/);
+    expect(md).to.match(/\| REQ-C \| SHALL \| ✖ failed \|/);
+    const html = readFileSync(p.path('reports/conformance-report.html'), 'utf8');
+    expect(html).to.match(/id="req-REQ-A">[\s\S]*?✔ passed/);
+    expect(html).to.match(/id="req-REQ-C">[\s\S]*?✖ failed/);
+    const junit = readFileSync(p.path('reports/junit.xml'), 'utf8');
+    const failure = /<failure [^>]*>([^<]*)<\/failure>/.exec(junit)![1]!;
+    expect(failure).to.include('[REQ-C]').and.not.include('REQ-A');
+    const testReport = readFileSync(p.path('reports/testreports/blame.json'), 'utf8');
+    const asserts = (
+      JSON.parse(testReport) as { test: { action: { assert?: { result: string; message: string } }[] }[] }
+    ).test[0]!.action.flatMap((a) => (a.assert ? [a.assert] : []));
+    expect(asserts.filter((a) => a.result === 'fail').map((a) => a.message)).to.have.length(1);
+    expect(asserts.find((a) => a.result === 'fail')!.message).to.include('REQ-C');
+  });
+
   it('exits 0 when only SHOULD checks fail, and 1 with --strict', async () => {
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
     writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');

@@ -75,8 +75,9 @@ describe('bundled suites', () => {
     expect(ids.filter((f) => f.startsWith('genomics-operations/')).length).to.be.greaterThanOrEqual(17);
   });
 
-  it('loads with the suite loader, and both target configs load', async () => {
-    const { suites: loaded, catalog } = await loadSuites([], { suitesRoot: SUITES, cwd: ROOT });
+  it('loads with the suite loader with no warning, and both target configs load', async () => {
+    const { suites: loaded, catalog, warnings } = await loadSuites([], { suitesRoot: SUITES, cwd: ROOT });
+    expect(warnings.map((w) => w.format())).to.deep.equal([]);
     expect(loaded.length).to.equal(suites.length);
     expect(catalog.requirements.size).to.equal(requirementIds.size);
     const reference = await loadTarget('reference', { cwd: ROOT, env: {} });
@@ -91,8 +92,11 @@ describe('bundled suites', () => {
         expect(exampleInputs, `example-site.yaml lacks input ${name}`).to.have.property(name);
   });
 
-  it('has a requirements catalog of at least 80 unique entries with text, source and level', () => {
+  it('has a requirements catalog of at least 80 unique entries with text, source and level, counted right in the docs', () => {
     const doc = parse(readFileSync(join(SUITES, 'requirements.yaml'), 'utf8')) as { requirements: Json[] };
+    const count = doc.requirements.length;
+    expect(readFileSync(join(SUITES, 'requirements.yaml'), 'utf8')).to.include(`# ${count} requirements.`);
+    expect(readFileSync(join(ROOT, 'docs', 'suites.md'), 'utf8')).to.include(`holds ${count} requirements`);
     expect(doc.requirements.length).to.be.greaterThanOrEqual(80);
     expect(requirementIds.size).to.equal(doc.requirements.length);
     for (const r of doc.requirements) {

@@ -62,7 +62,7 @@ export const lintCommand: CliCommand = {
           done(ExitCode.BadInput);
           return;
         }
-        console.log(summary(loaded, specs.length));
+        console.log(summary(loaded, specs.length, warnings.length));
         done(ExitCode.Ok);
       });
   },
@@ -96,9 +96,10 @@ function unknownWaivers(targets: readonly TargetConfig[], suites: readonly Suite
   );
 }
 
-function summary(loaded: LoadedSuites | undefined, configs: number): string {
+function summary(loaded: LoadedSuites | undefined, configs: number, warnings: number): string {
   const suites = loaded?.suites ?? [];
   const scenarios = suites.reduce((n, s) => n + s.scenarios.length, 0);
   const requirements = loaded?.catalog.requirements.size ?? 0;
-  return `OK: ${suites.length} suite(s), ${scenarios} scenario(s), ${requirements} requirement(s), ${configs} target config(s); no problems found.`;
+  const found = warnings > 0 ? `no problems found, ${warnings} warning(s) above` : 'no problems found';
+  return `OK: ${suites.length} suite(s), ${scenarios} scenario(s), ${requirements} requirement(s), ${configs} target config(s); ${found}.`;
 }
