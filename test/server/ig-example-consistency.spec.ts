@@ -76,7 +76,7 @@ describe('reference server: IG example patients answer like their Observations',
         ? 'find-subject-structural-intersecting-variants'
         : 'find-subject-variants';
       const res = await op(server, name, { subject, ranges: range, includeVariants: 'true' });
-      const found = ids(blocks(res.body as never).flatMap((b) => partResources(b, 'variant')));
+      const found = ids(blocks(res.body).flatMap((b) => partResources(b, 'variant')));
       if (!found.includes(obs.id!)) missed.push(`${obs.id} (${range}, ${name}: HTTP ${res.status})`);
     }
     expect(checked).to.be.greaterThan(50);
@@ -88,9 +88,9 @@ describe('reference server: IG example patients answer like their Observations',
     const query = (ranges: string) =>
       op(server, 'find-subject-variants', { subject: 'CGPatientExample01', ranges, includeVariants: 'true' });
     const covering = await query('NC_000010.10:96521656-96521657');
-    expect(ids(partResources(blocks(covering.body as never)[0]!, 'variant'))).to.include('Pgx-var-1011');
+    expect(ids(partResources(blocks(covering.body)[0]!, 'variant'))).to.include('Pgx-var-1011');
     const after = await query('NC_000010.10:96521657-96521660');
-    expect(ids(partResources(blocks(after.body as never)[0]!, 'variant'))).to.not.include('Pgx-var-1011');
+    expect(ids(partResources(blocks(after.body)[0]!, 'variant'))).to.not.include('Pgx-var-1011');
   });
 
   it('finds every example Haplotype and Genotype by its own value', async () => {
@@ -102,7 +102,7 @@ describe('reference server: IG example patients answer like their Observations',
       const haplotype = coding ? `${coding.system}|${coding.code}` : obs.valueCodeableConcept?.text;
       if (!subject || !haplotype) continue;
       const res = await op(server, 'find-subject-specific-haplotypes', { subject, haplotypes: haplotype });
-      const block = blocks(res.body as never, 'haplotypes')[0];
+      const block = blocks(res.body, 'haplotypes')[0];
       const found = block
         ? ids([...partResources(block, 'haplotype'), ...partResources(block, 'genotype')])
         : [];
@@ -130,7 +130,7 @@ describe('reference server: IG example patients answer like their Observations',
       checked++;
       const res = await op(server, name, { subject, ...query });
       const part = name.endsWith('consequences') ? 'consequence' : 'implication';
-      const found = ids(partResources(res.body as never, part));
+      const found = ids(partResources(res.body, part));
       if (!found.includes(obs.id!))
         missed.push(`${obs.id} (${name} ${JSON.stringify(query)}: HTTP ${res.status})`);
     }
