@@ -12,6 +12,7 @@ import { didYouMean } from '../suite/suggest.js';
 import { YamlSource } from '../suite/yaml-source.js';
 import type { DataPath } from '../suite/yaml-source.js';
 import { validate } from '../suite/zod-issues.js';
+import { CONFIG_INPUTS, configInputs } from './config-inputs.js';
 import { ENV_REFERENCE, substituteEnv } from './env.js';
 import { CREDENTIALS_IN_URL, hasCredentials, targetSchema } from './schema.js';
 import type { TargetData } from './schema.js';
@@ -185,6 +186,17 @@ class TargetBuilder {
   build(data: TargetData, defaultName: string): TargetConfig {
     const headers = data.headers ?? {};
     const tls = data.tls && this.tls(data.tls);
+    const endpoints = operations(data.operations ?? {});
+    for (const name of Object.keys(data.inputs ?? {})) {
+      if (name in CONFIG_INPUTS)
+        this.errors.push(
+          new SuiteError(
+            'CONFIG',
+            `inputs.${name} is filled in by fgc from ${CONFIG_INPUTS[name]}; remove it from inputs:`,
+            this.source.locAt(['inputs', name]),
+          ),
+        );
+    }
     return {
       name: data.name ?? defaultName,
       ...(data.baseUrl !== undefined && { baseUrl: data.baseUrl.replace(/\/+$/, '') }),
@@ -194,8 +206,8 @@ class TargetBuilder {
       timeoutMs: data.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       allowWrites: data.allowWrites ?? false,
       lenientContentType: data.lenientContentType ?? false,
-      operations: operations(data.operations ?? {}),
-      inputs: data.inputs ?? {},
+      operations: endpoints,
+      inputs: { ...data.inputs, ...configInputs(endpoints) },
       waivers: (data.waivers ?? []).map((w, index): Waiver => ({
         ...w,
         loc: this.source.locAt(['waivers', index]),

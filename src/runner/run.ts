@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { loadTarget } from '../config/index.js';
 import { loadSuites } from '../suite/index.js';
 import { suitesFolder } from '../suite/discover.js';
-import { parseCapabilities, SuiteRun, type EngineContext } from '../engine/index.js';
+import { SuiteRun, type EngineContext } from '../engine/index.js';
 import { createRedactor } from '../http/redact.js';
 import { createHttpClient } from '../http/factory.js';
 import { SuiteErrors, UsageError } from '../errors.js';
@@ -27,7 +27,7 @@ import { isSelected, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
-import { fetchCapabilityStatement, fhirVersionWarning } from './preflight.js';
+import { preflight } from './preflight.js';
 import { countStatuses } from '../results/totals.js';
 import { exitCodeFor } from './totals.js';
 import { describePackages } from './ig-packages.js';
@@ -98,10 +98,12 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       },
     );
     closers.push(() => http.close());
-    const capabilityStatement = await fetchCapabilityStatement(http, baseUrl);
-    const versionWarning = fhirVersionWarning(capabilityStatement);
-    if (versionWarning) warnings.push(versionWarning);
-    const capabilities = parseCapabilities(capabilityStatement);
+    const { capabilities, claimedOperations, ...checked } = await preflight(
+      http,
+      baseUrl,
+      Object.keys(target.operations),
+    );
+    warnings.push(...checked.warnings);
     const context: EngineContext = {
       target: { ...target, baseUrl },
       http,
@@ -174,7 +176,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
         requirementsFile: relative(options.cwd, catalog.file),
         ...(target.file ? { configFile: target.file } : {}),
       },
-      claimedOperations: [...capabilities.operations].sort(),
+      ...(claimedOperations ? { claimedOperations } : {}),
       igPackages: await describePackages(suites.flatMap((s) => (s.ig ? [s.ig] : []))),
       requirements: [...requirements.values()],
       suites: mochaOutcome.suites,

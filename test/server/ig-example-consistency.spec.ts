@@ -141,7 +141,7 @@ describe('reference server: IG example patients answer like their Observations',
 
 /** How to ask for a derivedFrom target: a Variant by its genomic or coding HGVS or its range, a genotype by its value. */
 function queryFor(target: Observation, operation: string): Record<string, string> | undefined {
-  if (isVariant(target)) {
+  if (target.code?.coding?.some((c) => c.code === VARIANT)) {
     const hgvs = ['81290-9', '48004-6']
       .map((code) => target.component?.find((c) => c.code.coding?.some((k) => k.code === code)))
       .map((c) => c?.valueCodeableConcept?.coding?.find((k) => k.code)?.code)
