@@ -119,6 +119,12 @@ function loadTargetFile(path: string, options: LoadTargetOptions): TargetConfig 
   } catch (err) {
     throw missing(shown, `cannot read target config ${shown}: ${(err as Error).message}`);
   }
+  return loadTargetText(text, path, options);
+}
+
+/** A config given as text, as if read from `path` (relative paths inside it are relative to its folder). */
+export function loadTargetText(text: string, path: string, options: LoadTargetOptions): TargetConfig {
+  const shown = displayPath(options.cwd)(path);
   const source = new YamlSource(shown, text);
   const syntax = source.syntaxErrors();
   if (syntax.length > 0) throw new SuiteErrors(syntax);
@@ -138,7 +144,7 @@ function loadTargetFile(path: string, options: LoadTargetOptions): TargetConfig 
 }
 
 /** Header names whose values are credentials and so must come from the environment. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$|token|secret/i;
+export const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$|token|secret/i;
 const KEY_TEXT = /-----BEGIN|^\s*\{/;
 
 class TargetBuilder {

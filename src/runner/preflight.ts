@@ -18,6 +18,8 @@ export interface Preflight {
   readonly capabilities: ServerCapabilities;
   /** The operation codes the CapabilityStatement claims; absent when the server has none. */
   readonly claimedOperations?: string[];
+  /** The CapabilityStatement as the server sent it; absent when it has none. */
+  readonly capabilityStatement?: unknown;
   /** For the run's warnings: no CapabilityStatement, another FHIR version, operations it forgets. */
   readonly warnings: string[];
 }
@@ -54,6 +56,7 @@ export async function preflight(
   return {
     capabilities: claimedByServerOrSite(server, configuredOperations),
     claimedOperations: [...server.operations].sort(),
+    capabilityStatement: read.capabilityStatement,
     warnings,
   };
 }

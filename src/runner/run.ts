@@ -98,12 +98,12 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       },
     );
     closers.push(() => http.close());
-    const { capabilities, claimedOperations, ...checked } = await preflight(
-      http,
-      baseUrl,
-      Object.keys(target.operations),
-    );
-    warnings.push(...checked.warnings);
+    const {
+      capabilities,
+      claimedOperations,
+      warnings: preflightWarnings,
+    } = await preflight(http, baseUrl, Object.keys(target.operations));
+    warnings.push(...preflightWarnings);
     const context: EngineContext = {
       target: { ...target, baseUrl },
       http,
