@@ -10,9 +10,13 @@ interface ProfileSearch {
   readonly label: string;
   readonly type: string;
   readonly query: Query;
+  /** Fewer pages than the default: a sample is enough. */
+  readonly maxPages?: number;
 }
 
 const LAB_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
+/** How a server says it will not run a search as asked (400 Bad Request, 422 Unprocessable). */
+const REFUSED = new Set([400, 422]);
 
 /** One search per profile the suites test; Patients last, to find a patient without genomic results. */
 export const PROFILE_SEARCHES: readonly ProfileSearch[] = [
@@ -46,7 +50,8 @@ export const PROFILE_SEARCHES: readonly ProfileSearch[] = [
   },
   { label: 'GenomicReports', type: 'DiagnosticReport', query: { code: `${LOINC}|${Codes.genomicReport}` } },
   { label: 'GenomicDataFiles', type: 'DocumentReference', query: { _profile: GENOMIC_DATA_FILE } },
-  { label: 'Patients', type: 'Patient', query: {} },
+  // A page of patients is enough to find one without genomic results.
+  { label: 'Patients', type: 'Patient', query: {}, maxPages: 1 },
 ];
 
 export interface CollectOptions {
@@ -79,18 +84,15 @@ export async function collect(
     if (reader.exhausted) break;
     options.log(`Searching ${search.label}`);
     const query = { ...search.query, _count: String(options.pageSize) };
-    let result = await reader.search(search.type, query, options.maxPages);
+    const pages = Math.min(search.maxPages ?? options.maxPages, options.maxPages);
+    let result = await reader.search(search.type, query, pages);
     // Some servers only search Observations within a category (laboratory is on every genomic result).
-    if (
-      result.status >= 400 &&
-      result.status < 500 &&
-      search.type === 'Observation' &&
-      !search.query.category
-    )
-      result = await reader.search(search.type, { ...query, category: LAB_CATEGORY }, options.maxPages);
-    // A server that does not know _profile answers 400, or ignores it: then keep only what claims the profile.
+    if (REFUSED.has(result.status) && search.type === 'Observation' && !search.query.category)
+      result = await reader.search(search.type, { ...query, category: LAB_CATEGORY }, pages);
+    // A server that does not know _profile refuses it or ignores it: then read a little and keep only what
+    // claims the profile (the rest of a DocumentReference search is clinical notes and scans).
     if (search.label === 'GenomicDataFiles' && (result.status !== 200 || result.resources.length === 0))
-      result = await reader.search(search.type, { _count: String(options.pageSize) }, options.maxPages);
+      result = await reader.search(search.type, { _count: String(options.pageSize) }, Math.min(pages, 2));
     const kept =
       search.label === 'GenomicDataFiles' ? result.resources.filter(isGenomicDataFile) : result.resources;
     data.add(kept);
@@ -138,4 +140,21 @@ export async function collectProcedures(
     options.maxPages,
   );
   data.add(result.resources);
+}
+
+/** Genomic result codes, for one search that asks whether a patient has any. */
+const GENOMIC_CODES = PROFILE_SEARCHES.flatMap((s) =>
+  typeof s.query.code === 'string' ? [s.query.code] : [],
+);
+
+/** Whether the patient has a genomic result the profile searches did not read (undefined: could not tell). */
+export async function hasGenomicResults(reader: SiteReader, patient: string): Promise<boolean | undefined> {
+  const answer = await reader.get('Observation', {
+    subject: `Patient/${patient}`,
+    code: GENOMIC_CODES.join(','),
+    _count: '1',
+  });
+  const bundle = answer?.body as { resourceType?: string; entry?: unknown[] } | undefined;
+  if (answer?.status !== 200 || bundle?.resourceType !== 'Bundle') return undefined;
+  return (bundle.entry ?? []).length > 0;
 }

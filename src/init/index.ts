@@ -14,7 +14,13 @@ import { displayPath, loadSuites } from '../suite/index.js';
 import { suitesFolder } from '../suite/discover.js';
 import { inputGaps } from '../suite/input-gaps.js';
 import { type AuthFlags, authFromFlags } from './auth-options.js';
-import { collect, collectProcedures, type CollectOptions } from './collect.js';
+import {
+  collect,
+  collectProcedures,
+  hasGenomicResults,
+  PROFILE_SEARCHES,
+  type CollectOptions,
+} from './collect.js';
 import {
   type InputEntry,
   type OperationEntry,
@@ -26,7 +32,7 @@ import {
 } from './config-file.js';
 import { confirmOperations, type OperationCheck } from './confirm.js';
 import { ROLES, deriveInputs } from './derive/index.js';
-import { type Derivation, type InputValue, isDerived } from './derive/types.js';
+import { type Derivation, type InputValue, isDerived, notDerived } from './derive/types.js';
 import { SiteReader } from './reader.js';
 
 export interface InitOptions {
@@ -105,12 +111,13 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     };
     options.log('Choosing patients and values');
     const existing = readInputs(doc);
-    const { byInput } = deriveInputs(
+    const { byInput: firstPass } = deriveInputs(
       ctx,
       collected.preflight.capabilityStatement,
       declared,
       pinnedPatients(existing, options.replace),
     );
+    const byInput = await confirmEmptyPatient(reader, firstPass, collected.complete);
     const plan = planInputs([...byInput.keys()], existing, byInput, options.replace);
 
     options.log('Confirming with one call per operation');
@@ -160,9 +167,33 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   }
 }
 
+/**
+ * A patient with nothing in what the searches read may still have genomic results when they read only a
+ * sample: one search for that patient's genomic Observations settles it.
+ */
+async function confirmEmptyPatient(
+  reader: SiteReader,
+  byInput: ReadonlyMap<string, Derivation>,
+  complete: ReadonlySet<string>,
+): Promise<ReadonlyMap<string, Derivation>> {
+  const empty = byInput.get('emptyPatientId');
+  const sampled = PROFILE_SEARCHES.some((s) => s.type === 'Observation' && !complete.has(s.label));
+  if (!empty || !isDerived(empty) || !sampled) return byInput;
+  const has = await hasGenomicResults(reader, String(empty.value));
+  if (has === false) return byInput;
+  const reason = has
+    ? `Patient/${String(empty.value)}, the only candidate read, has genomic Observations after all`
+    : `could not confirm that Patient/${String(empty.value)} has no genomic Observations`;
+  return new Map([...byInput, ['emptyPatientId', notDerived(reason)]]);
+}
+
 /** The config file to write, its current content (or a new one), and whether it is new. */
 function openConfig(options: InitOptions): { file: string; doc: Document; isNew: boolean } {
   const isUrl = /^https?:\/\//i.test(options.target);
+  if (!isUrl && options.name !== undefined)
+    throw new UsageError(
+      '--name names the config written for a URL; to refresh a config, give its name or file alone',
+    );
   const name = options.name ?? (isUrl ? nameFromUrl(options.target) : undefined);
   const file = name
     ? resolve(options.cwd, TARGETS_FOLDER, `${name}.yaml`)

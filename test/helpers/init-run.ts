@@ -20,7 +20,7 @@ export async function initInto(
   return runInit({
     cwd: project.dir,
     target,
-    name: options.name ?? 'site',
+    ...(/^https?:/.test(target) ? { name: options.name ?? 'site' } : {}),
     authFlags: { header: [] },
     budget: options.budget ?? 300,
     replace: options.replace ?? false,

@@ -62,6 +62,8 @@ export interface OperationsElsewhereOptions {
   /** `none` (default): GET metadata is a 404 problem document; `without-operations`: the reference server's
    * CapabilityStatement with every operation left out. */
   readonly metadata?: 'none' | 'without-operations';
+  /** Also serve FHIR REST reads and searches (GET) at the root, as a FHIR server next to the operations would. */
+  readonly rest?: boolean;
 }
 
 export async function startOperationsElsewhere(
@@ -71,6 +73,7 @@ export async function startOperationsElsewhere(
   const reference: ReferenceServer = await startReferenceServer({ includeExamples: false });
   const byPath = new Map(Object.entries(OPERATION_PATHS).map(([code, path]) => [`/${path}`, code]));
   const requests: string[] = [];
+  let baseUrl = '';
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -85,6 +88,10 @@ export async function startOperationsElsewhere(
       if (url.pathname === '/metadata' && options.metadata === 'without-operations') {
         return void forward(`${reference.baseUrl}/metadata`, 'GET', undefined, withoutOperations);
       }
+      if (!code && options.rest && req.method === 'GET' && /^\/[A-Z]/.test(url.pathname))
+        return void forward(`${reference.baseUrl}${url.pathname}${url.search}`, 'GET', undefined, (text) =>
+          text.replaceAll(reference.baseUrl, baseUrl),
+        );
       if (!code) return problem(404, 'Not Found');
       if (req.method !== method) return problem(405, 'Method Not Allowed');
       forward(
@@ -109,8 +116,9 @@ export async function startOperationsElsewhere(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     requests,
     operationsYaml: () =>
       'operations:\n' +
