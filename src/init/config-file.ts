@@ -6,7 +6,7 @@ import { Document, Pair, Scalar, YAMLMap, isMap, isScalar, parseDocument } from 
 import type { OperationEndpoint } from '../model/target.js';
 import type { InputValue } from './derive/types.js';
 
-const MARK = /^ ?fgc init(?: ([0-9a-f]{8}))?\b/;
+const MARK = /^fgc init(?: ([0-9a-f]{8}))?\b/;
 
 /** A short fingerprint of a value, to tell init's values from values changed by hand. */
 export function fingerprint(value: unknown): string {
@@ -35,7 +35,11 @@ export function readInputs(doc: Document): Map<string, ExistingInput> {
     const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (!name) return;
     const value = (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? pair.value;
-    const lines = (commentAbove(map, index) ?? '').split('\n').filter((l) => l !== '');
+    // Comment text keeps the space after `#`; render() puts it back.
+    const lines = (commentAbove(map, index) ?? '')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.replace(/^ /, ''));
     const hash = lines.map((l) => MARK.exec(l)?.[1]).find(Boolean);
     out.set(name, {
       value,

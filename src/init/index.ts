@@ -278,12 +278,17 @@ function planInputs(
   for (const name of [...declared, ...[...existing.keys()].filter((n) => !declared.includes(n))]) {
     const now = byInput.get(name);
     const before = existing.get(name);
-    if (before && !before.byInit && !replaces(name)) {
-      const note =
-        now && isDerived(now) && fingerprint(now.value) !== fingerprint(before.value)
-          ? [
-              `fgc init: kept as written; the server's data suggests ${JSON.stringify(now.value)} (--replace ${name})`,
+    const replacement = now && isDerived(now) ? now : undefined;
+    if (before && !before.byInit && !(replaces(name) && replacement)) {
+      // The site's own value stays; say what the data suggests, or why --replace found nothing to put instead.
+      const note = replacement
+        ? fingerprint(replacement.value) === fingerprint(before.value)
+          ? []
+          : [
+              `fgc init: kept as written; the server's data suggests ${JSON.stringify(replacement.value)} (--replace ${name})`,
             ]
+        : replaces(name) && now && !isDerived(now)
+          ? [`fgc init: kept as written; nothing to replace it with: ${now.reason}`]
           : [];
       entries.push({ name, value: before.value, origin: 'hand', comment: [...before.ownComment, ...note] });
     } else if (now && isDerived(now)) {

@@ -77,7 +77,9 @@ export class SiteReader {
         return { resources, complete: false, status };
       for (const entry of bundle.entry ?? [])
         if (entry.resource?.resourceType) resources.push(entry.resource);
-      url = this.next(bundle);
+      const next = this.next(bundle);
+      if (next === 'outside') return { resources, complete: false, status };
+      url = next;
     }
     return { resources, complete: url === undefined, status };
   }
@@ -100,15 +102,15 @@ export class SiteReader {
     return appendQuery(resolveUrl(this.baseUrl, path), buildQueryString(pairs(query)));
   }
 
-  /** The next page, when it is under the base URL (credentials only go to the target). */
-  private next(bundle: Bundle): string | undefined {
+  /** The next page; `outside` when it is not under the base URL (credentials only go to the target). */
+  private next(bundle: Bundle): string | 'outside' | undefined {
     const link = bundle.link?.find((l) => l.relation === 'next')?.url;
     if (!link) return undefined;
     try {
       return resolveUrl(this.baseUrl, link);
     } catch {
       this.log(`  (not following a next link outside ${this.baseUrl}: ${link})`);
-      return undefined;
+      return 'outside';
     }
   }
 

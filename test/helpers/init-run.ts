@@ -1,5 +1,6 @@
 // Runs `fgc init` against a server into a temp project, then the bundled suites with the config it wrote.
 import { join } from 'node:path';
+import type { AuthFlags } from '../../src/init/auth-options.js';
 import { runInit, type InitResult } from '../../src/init/index.js';
 import type { RunResult, ScenarioResult } from '../../src/model/results.js';
 import { executeRun } from '../../src/runner/run.js';
@@ -15,16 +16,18 @@ export async function initInto(
     replace?: boolean | string[];
     log?: string[];
     rateLimitPerSecond?: number;
+    authFlags?: AuthFlags;
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<InitResult> {
   return runInit({
     cwd: project.dir,
     target,
     ...(/^https?:/.test(target) ? { name: options.name ?? 'site' } : {}),
-    authFlags: { header: [] },
+    authFlags: options.authFlags ?? { header: [] },
     budget: options.budget ?? 300,
     replace: options.replace ?? false,
-    env: {},
+    env: options.env ?? {},
     log: (line) => options.log?.push(line),
     ...(options.rateLimitPerSecond ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}),
   });
