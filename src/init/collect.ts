@@ -18,31 +18,21 @@ const LAB_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category
 /** How a server says it will not run a search as asked (400 Bad Request, 422 Unprocessable). */
 const REFUSED = new Set([400, 422]);
 
+const observations = (label: string, system: string, code: string): ProfileSearch => ({
+  label,
+  type: 'Observation',
+  query: { code: `${system}|${code}` },
+});
+
 /** One search per profile the suites test; Patients last, to find a patient without genomic results. */
 export const PROFILE_SEARCHES: readonly ProfileSearch[] = [
-  { label: 'Variants', type: 'Observation', query: { code: `${LOINC}|${Codes.variant}` } },
-  { label: 'Haplotypes', type: 'Observation', query: { code: `${LOINC}|${Codes.haplotype}` } },
-  { label: 'Genotypes', type: 'Observation', query: { code: `${LOINC}|${Codes.genotype}` } },
-  {
-    label: 'SequencePhaseRelationships',
-    type: 'Observation',
-    query: { code: `${LOINC}|${Codes.sequencePhaseRelationship}` },
-  },
-  {
-    label: 'TherapeuticImplications',
-    type: 'Observation',
-    query: { code: `${TBD_CODES}|${Codes.therapeuticImplication}` },
-  },
-  {
-    label: 'DiagnosticImplications',
-    type: 'Observation',
-    query: { code: `${TBD_CODES}|${Codes.diagnosticImplication}` },
-  },
-  {
-    label: 'MolecularConsequences',
-    type: 'Observation',
-    query: { code: `${TBD_CODES}|${Codes.molecularConsequence}` },
-  },
+  observations('Variants', LOINC, Codes.variant),
+  observations('Haplotypes', LOINC, Codes.haplotype),
+  observations('Genotypes', LOINC, Codes.genotype),
+  observations('SequencePhaseRelationships', LOINC, Codes.sequencePhaseRelationship),
+  observations('TherapeuticImplications', TBD_CODES, Codes.therapeuticImplication),
+  observations('DiagnosticImplications', TBD_CODES, Codes.diagnosticImplication),
+  observations('MolecularConsequences', TBD_CODES, Codes.molecularConsequence),
   {
     label: 'MolecularBiomarkers',
     type: 'Observation',
@@ -106,7 +96,12 @@ export async function collect(
 /** Reads what the derivations need and the searches did not return: derivedFrom targets, report specimens. */
 async function readReferencedResources(reader: SiteReader, data: SiteData, log: (line: string) => void) {
   const wanted = new Set<string>();
-  for (const kind of ['tx', 'dx', 'mc', 'phase'] as const)
+  for (const kind of [
+    'therapeutic-implication',
+    'diagnostic-implication',
+    'molecular-consequence',
+    'sequence-phase-relationship',
+  ] as const)
     for (const obs of data.ofKind(kind))
       for (const d of (obs as Observation).derivedFrom ?? []) addRef(wanted, d.reference);
   for (const report of data.ofType('DiagnosticReport') as DiagnosticReport[])

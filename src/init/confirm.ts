@@ -61,60 +61,91 @@ function expectCounts(
     : undefined;
 }
 
-/** The call per operation. Population calls pair a value held by someone with one held by no one. */
+/** A subject call with one or more inputs as an OR list: the blocks' presence, in order. */
+function presenceProbe(
+  patient: string,
+  param: string,
+  items: readonly string[],
+  expected: readonly boolean[],
+): Probe {
+  return {
+    inputs: [patient, ...items],
+    params: (v) => ({ subject: v(patient), [param]: items.map(v).join(',') }),
+    check: (p) => expectPresence(p, expected, items),
+  };
+}
+
+/** A subject call with one input whose answer must hold `parts` (implications, consequences...). */
+function returnsProbe(
+  patient: string,
+  param: string,
+  item: string,
+  parts: readonly string[],
+  of?: string,
+): Probe {
+  return {
+    inputs: [patient, item],
+    params: (v) => ({ subject: v(patient), [param]: v(item) }),
+    check: (p) => {
+      const list = of ? blocks(p, of)[0]?.part : p;
+      return resources(list, parts) > 0 ? undefined : `no ${parts.join(' or ')} returned for ${item}`;
+    },
+  };
+}
+
+/** A population call: a value someone holds, and (when given) one nobody read holds, as an OR list. */
+function populationProbe(param: string, block: string, held: string, absent?: string): Probe {
+  const items = absent ? [held, absent] : [held];
+  return {
+    inputs: items,
+    ...(absent ? { sampled: [absent] } : {}),
+    params: (v) => ({ [param]: items.map(v).join(',') }),
+    check: (p) => expectCounts(p, block, absent ? [true, false] : [true], items),
+  };
+}
+
+/** The call per operation. */
 export const PROBES: Readonly<Record<string, Probe>> = {
-  'find-subject-variants': {
-    inputs: ['variantPatientId', 'rangeWithVariant', 'rangeWithoutVariant'],
-    params: (v) => ({
-      subject: v('variantPatientId'),
-      ranges: `${v('rangeWithVariant')},${v('rangeWithoutVariant')}`,
-    }),
-    check: (p) => expectPresence(p, [true, false], ['rangeWithVariant', 'rangeWithoutVariant']),
-  },
-  'find-subject-specific-variants': {
-    inputs: ['variantPatientId', 'knownVariant'],
-    params: (v) => ({ subject: v('variantPatientId'), variants: v('knownVariant') }),
-    check: (p) => expectPresence(p, [true], ['knownVariant']),
-  },
-  'find-subject-structural-intersecting-variants': {
-    inputs: ['variantPatientId', 'svIntersectingRange'],
-    params: (v) => ({ subject: v('variantPatientId'), ranges: v('svIntersectingRange') }),
-    check: (p) => expectPresence(p, [true], ['svIntersectingRange']),
-  },
-  'find-subject-structural-subsuming-variants': {
-    inputs: ['variantPatientId', 'svSubsumedRange'],
-    params: (v) => ({ subject: v('variantPatientId'), ranges: v('svSubsumedRange') }),
-    check: (p) => expectPresence(p, [true], ['svSubsumedRange']),
-  },
-  'find-subject-haplotypes': {
-    inputs: ['pgxPatientId', 'genes'],
-    params: (v) => ({ subject: v('pgxPatientId'), genes: v('genes') }),
-    check: (p) =>
-      resources(blocks(p, 'haplotypes')[0]?.part, ['haplotype', 'genotype']) > 0
-        ? undefined
-        : 'no haplotype or genotype returned for the first gene',
-  },
-  'find-subject-specific-haplotypes': {
-    inputs: ['pgxPatientId', 'haplotypesPresent'],
-    params: (v) => ({ subject: v('pgxPatientId'), haplotypes: v('haplotypesPresent') }),
-    check: (p) => expectPresence(p, [true], ['haplotypesPresent']),
-  },
-  'find-subject-tx-implications': {
-    inputs: ['txPatientId', 'txTreatment'],
-    params: (v) => ({ subject: v('txPatientId'), treatments: v('txTreatment') }),
-    check: (p) => (resources(p, ['implication']) > 0 ? undefined : 'no implication returned for txTreatment'),
-  },
-  'find-subject-dx-implications': {
-    inputs: ['dxPatientId', 'dxCondition'],
-    params: (v) => ({ subject: v('dxPatientId'), conditions: v('dxCondition') }),
-    check: (p) => (resources(p, ['implication']) > 0 ? undefined : 'no implication returned for dxCondition'),
-  },
-  'find-subject-molecular-consequences': {
-    inputs: ['consequencePatientId', 'featureConsequence'],
-    params: (v) => ({ subject: v('consequencePatientId'), featureConsequences: v('featureConsequence') }),
-    check: (p) =>
-      resources(p, ['consequence']) > 0 ? undefined : 'no consequence returned for featureConsequence',
-  },
+  'find-subject-variants': presenceProbe(
+    'variantPatientId',
+    'ranges',
+    ['rangeWithVariant', 'rangeWithoutVariant'],
+    [true, false],
+  ),
+  'find-subject-specific-variants': presenceProbe('variantPatientId', 'variants', ['knownVariant'], [true]),
+  'find-subject-structural-intersecting-variants': presenceProbe(
+    'variantPatientId',
+    'ranges',
+    ['svIntersectingRange'],
+    [true],
+  ),
+  'find-subject-structural-subsuming-variants': presenceProbe(
+    'variantPatientId',
+    'ranges',
+    ['svSubsumedRange'],
+    [true],
+  ),
+  'find-subject-haplotypes': returnsProbe(
+    'pgxPatientId',
+    'genes',
+    'genes',
+    ['haplotype', 'genotype'],
+    'haplotypes',
+  ),
+  'find-subject-specific-haplotypes': presenceProbe(
+    'pgxPatientId',
+    'haplotypes',
+    ['haplotypesPresent'],
+    [true],
+  ),
+  'find-subject-tx-implications': returnsProbe('txPatientId', 'treatments', 'txTreatment', ['implication']),
+  'find-subject-dx-implications': returnsProbe('dxPatientId', 'conditions', 'dxCondition', ['implication']),
+  'find-subject-molecular-consequences': returnsProbe(
+    'consequencePatientId',
+    'featureConsequences',
+    'featureConsequence',
+    ['consequence'],
+  ),
   'find-study-metadata': {
     inputs: ['studyPatientId', 'testId'],
     params: (v) => ({ subject: v('studyPatientId') }),
@@ -123,46 +154,37 @@ export const PROBES: Readonly<Record<string, Probe>> = {
         ? undefined
         : 'testId is not among the tests returned',
   },
-  'find-population-specific-variants': {
-    inputs: ['knownVariant', 'populationAbsentVariants'],
-    sampled: ['populationAbsentVariants'],
-    params: (v) => ({ variants: `${v('knownVariant')},${v('populationAbsentVariants')}` }),
-    check: (p) => expectCounts(p, 'variants', [true, false], ['knownVariant', 'populationAbsentVariants']),
-  },
-  'find-population-structural-intersecting-variants': {
-    inputs: ['svSubsumedRange', 'populationEmptyRange'],
-    sampled: ['populationEmptyRange'],
-    params: (v) => ({ ranges: `${v('svSubsumedRange')},${v('populationEmptyRange')}` }),
-    check: (p) => expectCounts(p, 'variants', [true, false], ['svSubsumedRange', 'populationEmptyRange']),
-  },
-  'find-population-structural-subsuming-variants': {
-    inputs: ['svSubsumedRange', 'populationEmptyRange'],
-    sampled: ['populationEmptyRange'],
-    params: (v) => ({ ranges: `${v('svSubsumedRange')},${v('populationEmptyRange')}` }),
-    check: (p) => expectCounts(p, 'variants', [true, false], ['svSubsumedRange', 'populationEmptyRange']),
-  },
-  'find-population-specific-haplotypes': {
-    inputs: ['populationHaplotype', 'populationAbsentHaplotypes'],
-    sampled: ['populationAbsentHaplotypes'],
-    params: (v) => ({ haplotypes: `${v('populationHaplotype')},${v('populationAbsentHaplotypes')}` }),
-    check: (p) =>
-      expectCounts(p, 'haplotypes', [true, false], ['populationHaplotype', 'populationAbsentHaplotypes']),
-  },
-  'find-population-tx-implications': {
-    inputs: ['populationTreatment'],
-    params: (v) => ({ treatments: v('populationTreatment') }),
-    check: (p) => expectCounts(p, 'implications', [true], ['populationTreatment']),
-  },
-  'find-population-dx-implications': {
-    inputs: ['populationCondition'],
-    params: (v) => ({ conditions: v('populationCondition') }),
-    check: (p) => expectCounts(p, 'implications', [true], ['populationCondition']),
-  },
-  'find-population-molecular-consequences': {
-    inputs: ['featureConsequence'],
-    params: (v) => ({ featureConsequences: v('featureConsequence') }),
-    check: (p) => expectCounts(p, 'consequences', [true], ['featureConsequence']),
-  },
+  'find-population-specific-variants': populationProbe(
+    'variants',
+    'variants',
+    'knownVariant',
+    'populationAbsentVariants',
+  ),
+  'find-population-structural-intersecting-variants': populationProbe(
+    'ranges',
+    'variants',
+    'svSubsumedRange',
+    'populationEmptyRange',
+  ),
+  'find-population-structural-subsuming-variants': populationProbe(
+    'ranges',
+    'variants',
+    'svSubsumedRange',
+    'populationEmptyRange',
+  ),
+  'find-population-specific-haplotypes': populationProbe(
+    'haplotypes',
+    'haplotypes',
+    'populationHaplotype',
+    'populationAbsentHaplotypes',
+  ),
+  'find-population-tx-implications': populationProbe('treatments', 'implications', 'populationTreatment'),
+  'find-population-dx-implications': populationProbe('conditions', 'implications', 'populationCondition'),
+  'find-population-molecular-consequences': populationProbe(
+    'featureConsequences',
+    'consequences',
+    'featureConsequence',
+  ),
 };
 
 export const GENOMICS_OPERATIONS = Object.keys(PROBES);

@@ -2,21 +2,12 @@
 // genomic kinds the suites test (Variant, Haplotype, implications, reports...) and grouped by patient.
 import type { DiagnosticReport, DocumentReference, Observation, Procedure } from '@medplum/fhirtypes';
 import { Codes, TBD_CODES } from '../server/genomics/codes.js';
+import { KIND_BY_CODE, type FindingKind } from '../server/genomics/index.js';
 import type { FhirResource } from './reader.js';
 import { type VariantFact, variantFact } from './variants.js';
 
-export type ObservationKind =
-  'variant' | 'haplotype' | 'genotype' | 'phase' | 'tx' | 'dx' | 'mc' | 'biomarker';
-
-const KIND_BY_CODE: Readonly<Record<string, ObservationKind>> = {
-  [Codes.variant]: 'variant',
-  [Codes.haplotype]: 'haplotype',
-  [Codes.genotype]: 'genotype',
-  [Codes.sequencePhaseRelationship]: 'phase',
-  [Codes.therapeuticImplication]: 'tx',
-  [Codes.diagnosticImplication]: 'dx',
-  [Codes.molecularConsequence]: 'mc',
-};
+/** The genomic kinds the reference server indexes, plus MolecularBiomarkers (found by category). */
+export type ObservationKind = FindingKind | 'biomarker';
 
 export const GENOMIC_DATA_FILE =
   'http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/genomic-data-file';

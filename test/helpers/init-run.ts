@@ -1,10 +1,6 @@
-// Runs `fgc init` against a server into a temp project, then the bundled suites with the config it wrote.
-import { join } from 'node:path';
+// Runs `fgc init` against a server into a temp project.
 import type { AuthFlags } from '../../src/init/auth-options.js';
 import { runInit, type InitResult } from '../../src/init/index.js';
-import type { RunResult, ScenarioResult } from '../../src/model/results.js';
-import { executeRun } from '../../src/runner/run.js';
-import { PROJECT_ROOT } from './reference-run.js';
 import type { TempProject } from './temp-project.js';
 
 export async function initInto(
@@ -31,38 +27,4 @@ export async function initInto(
     log: (line) => options.log?.push(line),
     ...(options.rateLimitPerSecond ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}),
   });
-}
-
-/** Every bundled suite against the target config file (or name) given. */
-export async function runSuites(
-  project: TempProject,
-  targetSpec: string,
-  suitePaths: string[] = [],
-): Promise<RunResult> {
-  const { run } = await executeRun({
-    cwd: PROJECT_ROOT,
-    suitePaths: suitePaths.map((p) => join(PROJECT_ROOT, p)),
-    targetSpec,
-    reportsDir: project.path(`reports-${Math.random().toString(36).slice(2)}`),
-    concurrency: 4,
-    retries: 0,
-    strict: false,
-    bail: false,
-    selection: {},
-    faults: [],
-    console: false,
-    env: {},
-  });
-  return run;
-}
-
-export const scenariosOf = (run: RunResult): ScenarioResult[] => run.suites.flatMap((s) => s.scenarios);
-
-/** Scenario ids (forEach items folded into their scenario) that ran: anything but skipped. */
-export function exercised(run: RunResult): Set<string> {
-  return new Set(
-    scenariosOf(run)
-      .filter((s) => s.status !== 'skipped')
-      .map((s) => `${s.suiteId}/${s.scenarioId}`),
-  );
 }

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import { startOperationsElsewhere, type OperationsElsewhere } from '../helpers/operations-elsewhere.js';
-import { initInto, runSuites, scenariosOf } from '../helpers/init-run.js';
+import { initInto } from '../helpers/init-run.js';
+import { runSuites, scenariosOf } from '../helpers/suite-runs.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
 describe('fgc init against a server without metadata, with operations elsewhere', function () {

@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import type { RunResult } from '../../src/model/results.js';
 import { type ReferenceServer, startReferenceServer } from '../../src/server/index.js';
-import { exercised, initInto, runSuites, scenariosOf } from '../helpers/init-run.js';
+import { initInto } from '../helpers/init-run.js';
+import { exercised, runSuites, scenariosOf } from '../helpers/suite-runs.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
 describe('fgc init against the reference server', function () {

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse, stringify } from 'yaml';
-import type { RunResult, ScenarioResult } from '../../src/model/results.js';
-import { executeRun } from '../../src/runner/run.js';
+import type { RunResult } from '../../src/model/results.js';
 import { PROJECT_ROOT } from '../helpers/reference-run.js';
+import { runSuites, scenariosOf } from '../helpers/suite-runs.js';
 import { startOperationsElsewhere, type OperationsElsewhere } from '../helpers/operations-elsewhere.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
@@ -26,25 +26,10 @@ async function runAgainst(
   operations = server.operationsYaml(),
 ): Promise<RunResult> {
   const config = `name: elsewhere\nbaseUrl: ${server.baseUrl}\n${operations}${stringify({ inputs: referenceInputs() })}`;
-  const file = p.write('config/targets/elsewhere.yaml', config);
-  const { run } = await executeRun({
-    cwd: PROJECT_ROOT,
-    suitePaths: suites.map((s) => join(PROJECT_ROOT, s)),
-    targetSpec: file,
-    reportsDir: p.path('reports'),
-    concurrency: 4,
-    retries: 0,
-    strict: false,
-    bail: false,
-    selection: {},
-    faults: [],
-    console: false,
-    env: {},
-  });
-  return run;
+  return runSuites(p, p.write('config/targets/elsewhere.yaml', config), suites);
 }
 
-const scenarios = (run: RunResult): ScenarioResult[] => run.suites.flatMap((s) => s.scenarios);
+const scenarios = scenariosOf;
 
 describe('targets without metadata, with operations elsewhere', function () {
   this.timeout(180_000);

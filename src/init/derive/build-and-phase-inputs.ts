@@ -119,7 +119,7 @@ export const phaseRole: Role<PhasePlan> = {
   input: 'phasePatientId',
   candidates: (ctx) =>
     [...ctx.data.patients().values()].flatMap((p) => {
-      const plan = phasePlan(ctx.data, observationsOf(p, 'phase'), p.id);
+      const plan = phasePlan(ctx.data, observationsOf(p, 'sequence-phase-relationship'), p.id);
       return plan ? [{ patient: p.id, quality: 1, plan }] : [];
     }),
   describe: ({ plan }) =>

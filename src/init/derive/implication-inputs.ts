@@ -17,7 +17,10 @@ import { around, placeOf } from './ranges.js';
 import { type Candidate, type Derivation, derived, notDerived } from './types.js';
 
 interface ImplicationKind {
-  readonly kind: Extract<ObservationKind, 'tx' | 'dx' | 'mc'>;
+  readonly kind: Extract<
+    ObservationKind,
+    'therapeutic-implication' | 'diagnostic-implication' | 'molecular-consequence'
+  >;
   readonly label: string;
   /** The component whose codings are the operation's token input (treatments, conditions, featureConsequences). */
   readonly component: string;
@@ -26,19 +29,19 @@ interface ImplicationKind {
 }
 
 const TX: ImplicationKind = {
-  kind: 'tx',
+  kind: 'therapeutic-implication',
   label: 'TherapeuticImplication',
   component: Codes.medicationAssessed,
   targets: ['variant', 'haplotype', 'genotype'],
 };
 const DX: ImplicationKind = {
-  kind: 'dx',
+  kind: 'diagnostic-implication',
   label: 'DiagnosticImplication',
   component: Codes.phenotype,
   targets: ['variant'],
 };
 const MC: ImplicationKind = {
-  kind: 'mc',
+  kind: 'molecular-consequence',
   label: 'MolecularConsequence',
   component: Codes.featureConsequence,
   targets: ['variant'],
@@ -190,7 +193,7 @@ function treatmentWithout(tx: Candidate<ImplicationPlan> | undefined, data: Site
   if (!tx) return notDerived('no patient has TherapeuticImplications');
   const own = new Set(tx.plan.implications.flatMap((o) => codesOf(o, TX.component)));
   const other = data
-    .ofKind('tx')
+    .ofKind('therapeutic-implication')
     .flatMap((o) => codesOf(o, TX.component))
     .find((code) => !own.has(code));
   if (other)

@@ -1,7 +1,6 @@
 // Inputs about the site as a whole: a patient without genomic results, whether operations answer POST,
 // and the population values (variants held by someone, a range where nobody has a structural variant).
 import { IG_CANONICAL } from '../../server/genomics/codes.js';
-import { observationsOf } from '../site-data.js';
 import { describeVariant, structuralBounds, type VariantFact } from '../variants.js';
 import type { Role } from './roles.js';
 import { emptyRange, emptyRegion } from './ranges.js';
@@ -72,14 +71,4 @@ export function populationRules(
         : notDerived('structural variants are on every autosome');
     },
   };
-}
-
-/** The number of genomic Observations a patient has (the paging suite wants more than two). */
-export function genomicObservationCount(ctx: DeriveContext, patient: string): number {
-  const p = ctx.data.patient(patient);
-  if (!p) return 0;
-  return (['variant', 'haplotype', 'genotype', 'phase', 'tx', 'dx', 'mc', 'biomarker'] as const).reduce(
-    (n, kind) => n + observationsOf(p, kind).length,
-    0,
-  );
 }
