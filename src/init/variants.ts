@@ -73,7 +73,10 @@ export function variantFact(obs: Observation): VariantFact {
     : genomicHgvs?.includes(':g.')
       ? `genomic HGVS ${genomicHgvs}`
       : undefined;
-  const location = basis ? locateVariant(obs) : undefined;
+  const located = basis ? locateVariant(obs) : undefined;
+  // Without a declared system only the HGVS says where it is: a position on another sequence means nothing.
+  const hgvsAccession = genomicHgvs?.split(':')[0]?.trim().toUpperCase();
+  const location = system || located?.accession === hgvsAccession ? located : undefined;
   if (!location) return { ...common, snv: false };
   const build = buildOfAccession(location.accession) as VariantFact['build'];
   const allele = location.allele;

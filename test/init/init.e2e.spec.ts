@@ -65,4 +65,22 @@ describe('fgc init against the reference server', function () {
       });
     });
   }
+
+  it('derives from the IG examples alone inputs on which every operation scenario passes (the examples answer like their data)', async () => {
+    const server = await startReferenceServer({ includeCohort: false });
+    try {
+      await initInto(project, server.baseUrl, { name: 'ig-examples' });
+      const run = await runSuites(project, project.path('config/targets/ig-examples.yaml'), [
+        'suites/genomics-operations',
+      ]);
+      const ran = scenariosOf(run).filter((s) => s.status !== 'skipped');
+      expect(ran.length).to.be.greaterThan(80);
+      const bad = ran
+        .filter((s) => s.status !== 'passed' && s.severity === 'SHALL')
+        .map((s) => `${s.fullId}: ${s.status} ${s.reason ?? ''}`);
+      expect(bad).to.deep.equal([]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -57,6 +57,22 @@ describe('fgc init: reading a Variant', () => {
     );
     expect(variantFact(hgvsOnly).location?.exact).to.deep.equal({ start: 1000, end: 1001 });
     expect(variantFact(hgvsOnly).genomicHgvs).to.equal(`${B38}:g.1001A>T`);
+    const otherSequence = withSystem(
+      fx.variant({
+        id: 'v',
+        patient: 'p1',
+        accession: 'NG_017064.1',
+        low: 31731,
+        ref: 'C',
+        alt: 'T',
+        hgvsG: 'NC_000003.11:g.128625063C>T',
+      }),
+      undefined,
+    );
+    expect(
+      variantFact(otherSequence).location,
+      'a RefSeqGene position without its coordinate system',
+    ).to.equal(undefined);
     const guess = withSystem(snv(1001), undefined);
     expect(variantFact(guess).location).to.equal(undefined);
     expect(variantFact(guess).accession).to.equal(B38);
