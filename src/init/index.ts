@@ -182,7 +182,7 @@ async function confirmEmptyPatient(
   const has = await hasGenomicResults(reader, String(empty.value));
   if (has === false) return byInput;
   const reason = has
-    ? `Patient/${String(empty.value)}, the only candidate read, has genomic Observations after all`
+    ? `Patient/${String(empty.value)} has genomic Observations the searches did not read`
     : `could not confirm that Patient/${String(empty.value)} has no genomic Observations`;
   return new Map([...byInput, ['emptyPatientId', notDerived(reason)]]);
 }

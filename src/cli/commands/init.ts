@@ -94,8 +94,10 @@ function summary(result: InitResult): string {
   return [
     `Wrote ${result.file} (${result.requests} requests): ${result.derived.length} input(s) derived, ` +
       `${result.keptByHand.length} kept as written, ${result.missing.length} not derived.`,
-    `Operations: ${agreeing} answered as the data says` +
-      (other.length ? `; ${other.map((o) => `$${o.operation} ${o.outcome}: ${o.detail}`).join('; ')}` : ''),
+    result.operations.length === 0
+      ? 'Operations: none called (none is claimed or declared, and none answers at its default $<name> path)'
+      : `Operations: ${agreeing} of ${result.operations.length} answered as the data says` +
+        (other.length ? `; ${other.map((o) => `$${o.operation} ${o.outcome}: ${o.detail}`).join('; ')}` : ''),
     ...(result.missing.length
       ? [
           'Not derived (each would unlock scenarios; the config lists why):',
