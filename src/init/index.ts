@@ -2,10 +2,9 @@
 // server really holds. Reads the CapabilityStatement, searches each profile's resources (GET only, within a
 // request budget), chooses patients and values, confirms them with one call per operation, and writes
 // config/targets/<name>.yaml, keeping what the site wrote by hand.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import type { Document } from 'yaml';
-import { loadTargetText, TARGETS_FOLDER } from '../config/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { loadTargetText } from '../config/index.js';
 import { CONFIG_INPUTS } from '../config/config-inputs.js';
 import { UsageError } from '../errors.js';
 import { createHttpClient } from '../http/factory.js';
@@ -13,7 +12,7 @@ import { createRedactor } from '../http/redact.js';
 import { displayPath, loadSuites } from '../suite/index.js';
 import { suitesFolder } from '../suite/discover.js';
 import { inputGaps } from '../suite/input-gaps.js';
-import { type AuthFlags, authFromFlags } from './auth-options.js';
+import type { AuthFlags } from './auth-options.js';
 import {
   collect,
   collectProcedures,
@@ -21,18 +20,12 @@ import {
   PROFILE_SEARCHES,
   type CollectOptions,
 } from './collect.js';
-import {
-  type InputEntry,
-  type OperationEntry,
-  newConfig,
-  parseConfig,
-  readInputs,
-  render,
-  fingerprint,
-} from './config-file.js';
+import { type OperationEntry, readInputs, render } from './config-file.js';
 import { confirmOperations, type OperationCheck } from './confirm.js';
-import { ROLES, deriveInputs } from './derive/index.js';
+import { deriveInputs } from './derive/index.js';
 import { type Derivation, type InputValue, isDerived, notDerived } from './derive/types.js';
+import { openConfig } from './open-config.js';
+import { pinnedPatients, planInputs, type Replace, withNotes } from './plan-inputs.js';
 import { SiteReader } from './reader.js';
 
 export interface InitOptions {
@@ -47,7 +40,7 @@ export interface InitOptions {
   readonly rateLimitPerSecond?: number;
   readonly timeoutMs?: number;
   /** Re-derive values written by hand too: every one (true) or the named ones. */
-  readonly replace: boolean | readonly string[];
+  readonly replace: Replace;
   readonly env: NodeJS.ProcessEnv;
   /** Progress lines (the console). */
   readonly log: (line: string) => void;
@@ -187,56 +180,6 @@ async function confirmEmptyPatient(
   return new Map([...byInput, ['emptyPatientId', notDerived(reason)]]);
 }
 
-/** The config file to write, its current content (or a new one), and whether it is new. */
-function openConfig(options: InitOptions): { file: string; doc: Document; isNew: boolean } {
-  const isUrl = /^https?:\/\//i.test(options.target);
-  if (!isUrl && options.name !== undefined)
-    throw new UsageError(
-      '--name names the config written for a URL; to refresh a config, give its name or file alone',
-    );
-  const name = options.name ?? (isUrl ? nameFromUrl(options.target) : undefined);
-  const file = name
-    ? resolve(options.cwd, TARGETS_FOLDER, `${name}.yaml`)
-    : existingFile(options.target, options.cwd);
-  const auth = authFromFlags(options.authFlags, options.cwd, dirname(file));
-  if (existsSync(file)) {
-    const doc = parseConfig(readFileSync(file, 'utf8'));
-    if (isUrl) doc.set('baseUrl', options.target.replace(/\/+$/, ''));
-    if (auth.auth) doc.set('auth', auth.auth);
-    if (auth.headers) doc.set('headers', auth.headers);
-    return { file, doc, isNew: false };
-  }
-  if (!isUrl) throw new UsageError(`no target config ${options.target}: give fgc init the server's base URL`);
-  const header = [
-    `yaml-language-server: $schema=../../schema/target.schema.json`,
-    `Written by \`fgc init\` from ${options.target} on ${new Date().toISOString().slice(0, 10)}.`,
-    'Each input marked "fgc init" was derived from data on the server; `fgc init <name>` derives them again.',
-    'A value you write or change yourself is kept (`--replace` derives it again). Secrets stay in the environment.',
-  ];
-  const top = {
-    name: name ?? basename(file, '.yaml'),
-    baseUrl: options.target.replace(/\/+$/, ''),
-    ...(auth.auth && auth.auth.type !== 'none' ? { auth: auth.auth } : {}),
-    ...(auth.headers ? { headers: auth.headers } : {}),
-  };
-  return { file, doc: newConfig(header, top), isNew: true };
-}
-
-function existingFile(spec: string, cwd: string): string {
-  const looksLikePath = /[\\/]/.test(spec) || /\.ya?ml$/i.test(spec);
-  const file = looksLikePath ? resolve(cwd, spec) : resolve(cwd, TARGETS_FOLDER, `${spec}.yaml`);
-  if (!existsSync(file))
-    throw new UsageError(
-      `no target config ${displayPath(cwd)(file)}: give fgc init the server's base URL (and --name ${spec})`,
-    );
-  return file;
-}
-
-/** `https://fhir.example.org/r4` → `fhir-example-org`. */
-export function nameFromUrl(url: string): string {
-  return new URL(url).hostname.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'site';
-}
-
 /** Patients with two or more GenomicReports, most reports first: the study suites search their Procedures. */
 function studyCandidates(data: Parameters<typeof deriveInputs>[0]['data']): string[] {
   return [...data.patients().values()]
@@ -244,86 +187,6 @@ function studyCandidates(data: Parameters<typeof deriveInputs>[0]['data']): stri
     .sort((a, b) => b.reports.length - a.reports.length)
     .slice(0, 3)
     .map((p) => p.id);
-}
-
-/** Patient inputs written by hand (and not to be replaced): their roles keep those patients. */
-function pinnedPatients(
-  existing: ReturnType<typeof readInputs>,
-  replace: boolean | readonly string[],
-): Map<string, string> {
-  const pinned = new Map<string, string>();
-  for (const role of ROLES) {
-    const before = existing.get(role.input);
-    const replaced = replace === true || (Array.isArray(replace) && replace.includes(role.input));
-    if (before && !before.byInit && !replaced && typeof before.value === 'string')
-      pinned.set(role.input, before.value);
-  }
-  return pinned;
-}
-
-interface PlannedEntry extends InputEntry {
-  readonly origin: 'derived' | 'hand' | 'earlier';
-}
-
-/** For each declared input: the derived value, the site's own value (kept), or an earlier init value (kept). */
-function planInputs(
-  declared: readonly string[],
-  existing: ReturnType<typeof readInputs>,
-  byInput: ReadonlyMap<string, Derivation>,
-  replace: boolean | readonly string[],
-): { entries: PlannedEntry[]; reasons: Map<string, string> } {
-  const entries: PlannedEntry[] = [];
-  const reasons = new Map<string, string>();
-  const replaces = (name: string) => replace === true || (Array.isArray(replace) && replace.includes(name));
-  for (const name of [...declared, ...[...existing.keys()].filter((n) => !declared.includes(n))]) {
-    const now = byInput.get(name);
-    const before = existing.get(name);
-    const replacement = now && isDerived(now) ? now : undefined;
-    if (before && !before.byInit && !(replaces(name) && replacement)) {
-      // The site's own value stays; say what the data suggests, or why --replace found nothing to put instead.
-      const note = replacement
-        ? fingerprint(replacement.value) === fingerprint(before.value)
-          ? []
-          : [
-              `fgc init: kept as written; the server's data suggests ${JSON.stringify(replacement.value)} (--replace ${name})`,
-            ]
-        : replaces(name) && now && !isDerived(now)
-          ? [`fgc init: kept as written; nothing to replace it with: ${now.reason}`]
-          : [];
-      entries.push({ name, value: before.value, origin: 'hand', comment: [...before.ownComment, ...note] });
-    } else if (now && isDerived(now)) {
-      entries.push({
-        name,
-        value: now.value,
-        origin: 'derived',
-        comment: [...(before?.ownComment ?? []), `fgc init ${fingerprint(now.value)}: ${now.from}`],
-      });
-    } else if (before) {
-      entries.push({
-        name,
-        value: before.value,
-        origin: 'earlier',
-        comment: [
-          ...before.ownComment,
-          `fgc init ${fingerprint(before.value)}: kept from an earlier run (not derived this time: ${now && !isDerived(now) ? now.reason : 'no rule'})`,
-        ],
-      });
-    } else if (now && !isDerived(now)) reasons.set(name, now.reason);
-  }
-  return { entries, reasons };
-}
-
-/** The entry with what the operation calls that used it showed: one line of agreement, one per disagreement. */
-function withNotes(entry: PlannedEntry, checks: readonly OperationCheck[]): PlannedEntry {
-  const used = checks.filter((c) => c.inputs.includes(entry.name) && c.outcome !== 'not-called');
-  const agreeing = used.filter((c) => c.outcome === 'agrees').map((c) => `$${c.operation}`);
-  const notes = [
-    ...(agreeing.length ? [`fgc init: confirmed by ${agreeing.join(', ')}`] : []),
-    ...used
-      .filter((c) => c.outcome !== 'agrees')
-      .map((c) => `fgc init: $${c.operation} ${c.outcome}: ${c.detail}`),
-  ];
-  return notes.length ? { ...entry, comment: [...entry.comment, ...notes] } : entry;
 }
 
 const SOURCE_NOTE: Readonly<Record<OperationCheck['source'], string>> = {
