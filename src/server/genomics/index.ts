@@ -13,7 +13,7 @@ export type FindingKind =
   | 'diagnostic-implication'
   | 'molecular-consequence';
 
-const KIND_BY_CODE: Readonly<Record<string, FindingKind>> = {
+export const KIND_BY_CODE: Readonly<Record<string, FindingKind>> = {
   [Codes.variant]: 'variant',
   [Codes.haplotype]: 'haplotype',
   [Codes.genotype]: 'genotype',
