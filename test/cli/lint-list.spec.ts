@@ -24,6 +24,7 @@ scenarios:
       - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
         expect:
           fhirpath:
+            - { that: Bundle.type, equals: searchset }
             - { that: Bundle.entry.resource.all(category.exists()), is: true, requirement: R-CATEGORY }
   - id: create
     severity: SHOULD
