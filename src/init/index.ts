@@ -106,7 +106,6 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     const existing = readInputs(doc);
     const { byInput: firstPass } = deriveInputs(
       ctx,
-      collected.preflight.capabilityStatement,
       declared,
       pinnedPatients(existing, options.replace),
     );

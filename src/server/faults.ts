@@ -164,7 +164,9 @@ const FAULTS: readonly FaultDefinition[] = [
     id: 'closed-ranges',
     description:
       'Ranges are treated as closed [start, end] instead of half-open, so a variant starting at end matches',
-    breaks: ['OP-RANGE-END-EXCLUSIVE'],
+    // Extra results at the end are allowed imprecision (SHOULD); the SHALL it breaks is the subsuming presence:
+    // a variant that covers exactly [start, end) is no longer found to subsume the range.
+    breaks: ['OP-RANGE-END-EXCLUSIVE', 'OP-FSSUB-PRESENCE'],
     flags: { closedRanges: true },
   },
   {
@@ -214,7 +216,8 @@ const FAULTS: readonly FaultDefinition[] = [
   {
     id: 'date-range-or',
     description: 'Repeated testDateRange values are combined with OR instead of AND',
-    breaks: ['OP-DATE-RANGE-AND'],
+    // AND for dates is guidance (SHOULD); a result outside the one requested period breaks the filter (SHALL).
+    breaks: ['OP-DATE-RANGE-AND', 'OP-FILTER-TEST-DATE'],
     flags: { dateRangeOr: true },
   },
   {

@@ -13,7 +13,7 @@ const B37 = 'NC_000007.13';
 function derive(
   resources: readonly object[],
   names: readonly string[],
-  options: { pinned?: Record<string, string>; capabilityStatement?: unknown } = {},
+  options: { pinned?: Record<string, string> } = {},
 ): Record<string, Derivation> {
   const data = new SiteData();
   data.add(resources as Resource[]);
@@ -25,7 +25,6 @@ function derive(
   };
   const { byInput } = deriveInputs(
     ctx,
-    options.capabilityStatement,
     names,
     new Map(Object.entries(options.pinned ?? {})),
   );
@@ -241,22 +240,4 @@ describe('fgc init: deriving inputs', () => {
     });
   });
 
-  it('derives postSupported from operations declared with the IG OperationDefinition', () => {
-    const cs = {
-      resourceType: 'CapabilityStatement',
-      rest: [
-        {
-          operation: [
-            {
-              name: 'find-subject-variants',
-              definition:
-                'http://hl7.org/fhir/uv/genomics-reporting/OperationDefinition/find-subject-variants',
-            },
-          ],
-        },
-      ],
-    };
-    expect(value(derive([], ['postSupported'], { capabilityStatement: cs }).postSupported)).to.equal(true);
-    expect(derive([], ['postSupported']).postSupported).to.have.property('reason');
-  });
 });

@@ -11,7 +11,7 @@ import {
   txVariantRole,
 } from './implication-inputs.js';
 import { type Role, RoleChooser } from './roles.js';
-import { emptyPatientRole, populationRules, postSupported } from './site-inputs.js';
+import { emptyPatientRole, populationRules } from './site-inputs.js';
 import { dataFileRole, studyRole, studyRules } from './study-inputs.js';
 import { type Derivation, type DeriveContext, derived, notDerived } from './types.js';
 import { variantRole, variantRules } from './variant-inputs.js';
@@ -44,12 +44,11 @@ export interface Derivations {
  */
 export function deriveInputs(
   ctx: DeriveContext,
-  capabilityStatement: unknown,
   names: readonly string[],
   pinned: ReadonlyMap<string, string> = new Map(),
 ): Derivations {
   const chooser = new RoleChooser(ctx, ROLES, pinned);
-  const rules = allRules(ctx, chooser, capabilityStatement);
+  const rules = allRules(ctx, chooser);
   // In the rules' order (patients first, then their values), then the inputs no rule knows.
   const ordered = [
     ...Object.keys(rules).filter((n) => names.includes(n)),
@@ -64,7 +63,7 @@ export function deriveInputs(
   return { byInput, chooser };
 }
 
-function allRules(ctx: DeriveContext, chooser: RoleChooser, capabilityStatement: unknown) {
+function allRules(ctx: DeriveContext, chooser: RoleChooser) {
   const patientRules = Object.fromEntries(
     ROLES.map((role) => [
       role.input,
@@ -98,6 +97,5 @@ function allRules(ctx: DeriveContext, chooser: RoleChooser, capabilityStatement:
     ),
     ...studyRules(chooser.chosen(studyRole)),
     ...populationRules(ctx, variant && { patient: variant.patient, main: variant.plan.main }),
-    postSupported: () => postSupported(capabilityStatement),
   } as Record<string, (() => Derivation) | undefined>;
 }

@@ -1,6 +1,4 @@
-// Inputs about the site as a whole: a patient without genomic results, whether operations answer POST,
-// and the population values (variants held by someone, a range where nobody has a structural variant).
-import { IG_CANONICAL } from '../../server/genomics/codes.js';
+// Inputs about the site as a whole: a patient without genomic results and the population values (variants held by someone, a range where nobody has a structural variant).
 import { describeVariant, structuralBounds, type VariantFact } from '../variants.js';
 import type { Role } from './roles.js';
 import { emptyRange, emptyRegion } from './ranges.js';
@@ -21,29 +19,6 @@ export const emptyPatientRole: Role<null> = {
       .map((p) => ({ patient: p.id, quality: 0, plan: null })),
   describe: () => 'a Patient no genomic resource read points at',
 };
-
-/** Per FHIR R4, an operation declared with the IG's OperationDefinition claims both GET and POST. */
-export function postSupported(capabilityStatement: unknown): Derivation {
-  if (!capabilityStatement) return notDerived('the server has no CapabilityStatement to say so');
-  type Op = { name?: string; definition?: string };
-  const rests =
-    (capabilityStatement as { rest?: { operation?: Op[]; resource?: { operation?: Op[] }[] }[] }).rest ?? [];
-  const operations = rests.flatMap((r) => [
-    ...(r.operation ?? []),
-    ...(r.resource ?? []).flatMap((x) => x.operation ?? []),
-  ]);
-  const genomic = operations.filter((op) =>
-    op.definition?.startsWith(`${IG_CANONICAL}/OperationDefinition/find-`),
-  );
-  if (genomic.length === 0)
-    return notDerived(
-      'the CapabilityStatement declares no genomics operation with its IG OperationDefinition',
-    );
-  return derived(
-    true,
-    `the CapabilityStatement declares ${genomic.length} operation(s) with the IG OperationDefinition, which in FHIR R4 means GET and POST`,
-  );
-}
 
 export function populationRules(
   ctx: DeriveContext,
