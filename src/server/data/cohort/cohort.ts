@@ -350,7 +350,8 @@ export const COHORT: PatientSpec[] = [
         therapeutic: [
           {
             id: 'fgc-tx-0201',
-            derivedFrom: ['fgc-gt-0201'],
+            // From the CYP2C19 diplotype and its two star alleles, so implications come with haplotypes too.
+            derivedFrom: ['fgc-gt-0201', 'fgc-hap-0201', 'fgc-hap-0202'],
             medication: ['32968', 'clopidogrel'],
             implication: ['LA10317-8', 'Intermediate metabolizer'],
             evidence: ['1A', 'Level 1A'],
