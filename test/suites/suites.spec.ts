@@ -188,8 +188,9 @@ describe('bundled suites', () => {
         );
         const res = server.get(substitute(req.path as string, env), query);
         const ex = st.expect as Json;
-        if (ex.status !== undefined && ex.status !== res.status)
-          failures.push(`${sc.id}: status ${res.status}`);
+        // `status: 200` or `status: { is: 200, requirement: ... }`.
+        const status = (ex.status as Json | undefined)?.is ?? ex.status;
+        if (status !== undefined && status !== res.status) failures.push(`${sc.id}: status ${res.status}`);
         for (const o of evaluateChecks(res.body, (ex.fhirpath as Json[]) ?? [], env))
           if (!o.passed) failures.push(`${sc.id}: ${o.that} -> ${JSON.stringify(o.actual).slice(0, 300)}`);
         for (const [k, v] of Object.entries((st.capture as Json) ?? {}))
