@@ -104,11 +104,7 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     };
     options.log('Choosing patients and values');
     const existing = readInputs(doc);
-    const { byInput: firstPass } = deriveInputs(
-      ctx,
-      declared,
-      pinnedPatients(existing, options.replace),
-    );
+    const { byInput: firstPass } = deriveInputs(ctx, declared, pinnedPatients(existing, options.replace));
     const byInput = await confirmEmptyPatient(reader, firstPass, collected.complete);
     const plan = planInputs([...byInput.keys()], existing, byInput, options.replace);
 

@@ -23,11 +23,7 @@ function derive(
     hasCapabilityStatement: false,
     complete: new Set(['Variants']),
   };
-  const { byInput } = deriveInputs(
-    ctx,
-    names,
-    new Map(Object.entries(options.pinned ?? {})),
-  );
+  const { byInput } = deriveInputs(ctx, names, new Map(Object.entries(options.pinned ?? {})));
   return Object.fromEntries(byInput);
 }
 
@@ -239,5 +235,4 @@ describe('fgc init: deriving inputs', () => {
       reason: 'fgc init has no rule for this input: supply it by hand',
     });
   });
-
 });
