@@ -49,15 +49,23 @@ const EXPECTED: Record<
   skipped: { console: '-', junit: 'skipped', allure: 'skipped', testReport: 'skip', listedAsFailure: false },
 };
 
-/** TestReport's word for a check effect. */
-const ASSERT_RESULT: Record<CheckEffect, string> = {
-  pass: 'pass',
-  info: 'pass',
-  fail: 'fail',
-  warn: 'warning',
-  waived: 'warning',
-  error: 'error',
-  inconclusive: 'skip',
+/** What each output must show for a check's effect, by the policy (an oracle written out, not imported). */
+const BY_EFFECT: Record<
+  CheckEffect,
+  { scenario: ScenarioStatus; allureStep: string; testReport: string; requirement: string }
+> = {
+  pass: { scenario: 'passed', allureStep: 'passed', testReport: 'pass', requirement: 'passed' },
+  info: { scenario: 'passed', allureStep: 'passed', testReport: 'pass', requirement: 'passed' },
+  fail: { scenario: 'failed', allureStep: 'failed', testReport: 'fail', requirement: 'failed' },
+  warn: { scenario: 'warned', allureStep: 'broken', testReport: 'warning', requirement: 'warned' },
+  waived: { scenario: 'waived', allureStep: 'skipped', testReport: 'warning', requirement: 'waived' },
+  error: { scenario: 'error', allureStep: 'broken', testReport: 'error', requirement: 'error' },
+  inconclusive: {
+    scenario: 'skipped',
+    allureStep: 'skipped',
+    testReport: 'skip',
+    requirement: 'not exercised',
+  },
 };
 
 function runOf(scenario: ScenarioResult, strict = false): RunResult {
@@ -134,16 +142,8 @@ describe('one verdict policy, every output', () => {
       const want = EXPECTED[scenario.status];
 
       // The engine: the scenario status follows the check's effect.
-      const engineStatus: Record<CheckEffect, ScenarioStatus> = {
-        pass: 'passed',
-        info: 'passed',
-        fail: 'failed',
-        warn: 'warned',
-        waived: 'waived',
-        error: 'error',
-        inconclusive: 'skipped',
-      };
-      expect(scenario.status, 'engine').to.equal(engineStatus[effect]);
+      const byEffect = BY_EFFECT[effect];
+      expect(scenario.status, 'engine').to.equal(byEffect.scenario);
 
       // Console: the symbol of the status; information is shown, never as a failure.
       const line = scenarioLine(scenario);
@@ -164,16 +164,7 @@ describe('one verdict policy, every output', () => {
       expect(allureStatus(scenario.status, false)).to.not.equal(
         scenario.status === 'warned' ? 'passed' : '-',
       );
-      const stepStatus = {
-        pass: 'passed',
-        info: 'passed',
-        fail: 'failed',
-        warn: 'broken',
-        waived: 'skipped',
-        error: 'broken',
-        inconclusive: 'skipped',
-      }[effect];
-      expect(checkStatus(check), 'allure step').to.equal(stepStatus);
+      expect(checkStatus(check), 'allure step').to.equal(byEffect.allureStep);
 
       // TestReport: the test's operation and the check's assert.
       const report = suiteTestReport(runOf(scenario), runOf(scenario).suites[0]!) as unknown as {
@@ -182,20 +173,12 @@ describe('one verdict policy, every output', () => {
         }[];
       };
       const assert = report.test[0]!.action.find((a) => a.assert)!.assert!;
-      expect(assert.result, 'testreport assert').to.equal(ASSERT_RESULT[effect]);
+      expect(assert.result, 'testreport assert').to.equal(byEffect.testReport);
       if (effect === 'info') expect(assert.message).to.include('information');
 
       // Conformance reports: the requirement's status, and whether the scenario is listed as a failure.
       const md = renderConformanceMarkdown(runOf(scenario));
-      const requirementWord = {
-        pass: 'passed',
-        info: 'passed',
-        fail: 'failed',
-        warn: 'warned',
-        waived: 'waived',
-        error: 'error',
-        inconclusive: 'not exercised',
-      }[effect];
+      const requirementWord = byEffect.requirement;
       expect(md, 'markdown requirement').to.match(
         new RegExp(`\\| REQ \\| SHALL \\| . ${requirementWord} \\|`),
       );
