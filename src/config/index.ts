@@ -78,7 +78,8 @@ export function targetDefaults(name: string): TargetConfig {
     allowWrites: false,
     lenientContentType: false,
     operations: {},
-    inputs: {},
+    // A target without a config declares no operation: the scenarios about configured ones do not apply.
+    inputs: configInputs({}),
     placeholders: [],
     waivers: [],
     secrets: [],
