@@ -39,13 +39,42 @@ const cases: Case[] = (['pass', 'fail', 'error'] as const).flatMap((outcome) =>
 /** What each output must show for a scenario status, by the policy. */
 const EXPECTED: Record<
   ScenarioStatus,
-  { console: string; junit: string; allure: string; testReport: string; listedAsFailure: boolean }
+  {
+    console: string;
+    junit: string;
+    allure: string;
+    testReport: string;
+    listedAsFailure: boolean;
+    /** The conformance reports' section that lists it. */
+    section?: string;
+  }
 > = {
   passed: { console: '✔', junit: 'pass', allure: 'passed', testReport: 'pass', listedAsFailure: false },
-  failed: { console: '✖', junit: 'failure', allure: 'failed', testReport: 'fail', listedAsFailure: true },
-  warned: { console: '⚠', junit: 'pass', allure: 'broken', testReport: 'warning', listedAsFailure: true },
+  failed: {
+    console: '✖',
+    junit: 'failure',
+    allure: 'failed',
+    testReport: 'fail',
+    listedAsFailure: true,
+    section: 'Failures',
+  },
+  warned: {
+    console: '⚠',
+    junit: 'pass',
+    allure: 'broken',
+    testReport: 'warning',
+    listedAsFailure: true,
+    section: 'Warnings',
+  },
   waived: { console: '≈', junit: 'pass', allure: 'skipped', testReport: 'warning', listedAsFailure: false },
-  error: { console: '!', junit: 'error', allure: 'unknown', testReport: 'error', listedAsFailure: true },
+  error: {
+    console: '!',
+    junit: 'error',
+    allure: 'unknown',
+    testReport: 'error',
+    listedAsFailure: true,
+    section: 'Could not be judged',
+  },
   skipped: { console: '-', junit: 'skipped', allure: 'skipped', testReport: 'skip', listedAsFailure: false },
 };
 
@@ -199,11 +228,15 @@ describe('one verdict policy, every output', () => {
       expect(md, 'markdown requirement').to.match(
         new RegExp(`\\| REQ \\| SHALL \\| . ${requirementWord} \\|`),
       );
-      const failuresSection = md.slice(
-        md.indexOf('## Failures and warnings'),
-        md.indexOf('\n## ', md.indexOf('## Failures and warnings')),
+      // Failures, then what could not be judged, then warnings: each status in its own section.
+      const section = (title: string) => {
+        const at = md.indexOf(`## ${title} (`);
+        return at < 0 ? '' : md.slice(at, md.indexOf('\n<details>', at));
+      };
+      const listedIn = ['Failures', 'Could not be judged', 'Warnings'].filter((t) =>
+        section(t).includes('demo/s1'),
       );
-      expect(failuresSection.includes('demo/s1'), 'markdown failures').to.equal(want.listedAsFailure);
+      expect(listedIn, 'markdown failures').to.deep.equal(want.section ? [want.section] : []);
       if (effect === 'info') expect(md).to.match(/## Information \(1\)/);
       const html = renderConformanceHtml(runOf(scenario));
       expect(html, 'html requirement').to.match(
@@ -212,6 +245,13 @@ describe('one verdict policy, every output', () => {
         ),
       );
       expect(html.includes('id="fail-demo/s1"'), 'html failures').to.equal(want.listedAsFailure);
+      const htmlSection = /<section id="(\w+)">(?:(?!<\/section>)[\s\S])*id="fail-demo\/s1"/.exec(html)?.[1];
+      const sectionIds: Record<string, string> = {
+        Failures: 'failures',
+        'Could not be judged': 'errors',
+        Warnings: 'warnings',
+      };
+      expect(htmlSection, 'html section').to.equal(want.section ? sectionIds[want.section] : undefined);
 
       // A shard merge keeps the status and recomputes the same exit code.
       const merged = mergeRunResults([runOf(scenario), { ...runOf(scenario), suites: [] }]);
@@ -227,5 +267,11 @@ describe('one verdict policy, every output', () => {
     expect(allureWritten('warned', true)).to.equal('failed');
     expect(checkEffect(check, true)).to.equal('fail');
     expect(mergeRunResults([runOf(scenario, true)]).exitCode).to.equal(1);
+    // The conformance reports list it with the failures, not the warnings.
+    expect(renderConformanceHtml(runOf(scenario, true))).to.match(
+      /<section id="failures">(?:(?!<\/section>)[\s\S])*id="fail-demo\/s1"/,
+    );
+    const md = renderConformanceMarkdown(runOf(scenario, true));
+    expect(md).to.include('## Failures (1)').and.not.include('## Warnings (');
   });
 });
