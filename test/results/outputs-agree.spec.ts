@@ -20,6 +20,7 @@ import { renderConformanceHtml } from '../../src/reporters/conformance-html.js';
 import { allureStatus, checkStatus, STATUS_LABEL } from '../../src/runner/allure-replay.js';
 import { PlainAllureWriter } from '../../src/runner/allure-writer.js';
 import { scenarioLine } from '../../src/runner/console-reporter.js';
+import { jsonSummary } from '../../src/cli/print-summary.js';
 import { checkResult, scenarioResult, stepResult } from '../helpers/results.js';
 
 interface Case {
@@ -178,6 +179,10 @@ describe('one verdict policy, every output', () => {
       const line = scenarioLine(scenario);
       expect(line.trimStart().startsWith(want.console), `console: ${line}`).to.equal(true);
       if (effect === 'info') expect(line).to.include('ℹ');
+
+      // The json console reporter (summary.json on stdout).
+      const json = JSON.parse(jsonSummary(runOf(scenario), [])) as { scenarios: { status: string }[] };
+      expect(json.scenarios[0]!.status, 'json console').to.equal(scenario.status);
 
       // JUnit.
       const junit = renderJunit(runOf(scenario));
