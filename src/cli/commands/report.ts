@@ -18,6 +18,7 @@ import type { RunResult } from '../../model/results.js';
 import { writeResults } from '../../runner/write-results.js';
 import { formatTotals } from '../../runner/totals.js';
 import { createRedactor } from '../../http/redact.js';
+import { showReports } from '../report-server.js';
 
 interface ReportOptions {
   results: string;
@@ -27,6 +28,7 @@ interface ReportOptions {
   diff?: string[];
   merge?: string[];
   allure: boolean;
+  open?: boolean;
 }
 
 /** Paths under the working directory are shown relative to it, others in full. */
@@ -111,6 +113,12 @@ async function merge(dirs: readonly string[], options: ReportOptions): Promise<n
   return merged.exitCode;
 }
 
+/** With --open: serve the folder just written until Ctrl-C, then exit with the code already decided. */
+async function served(code: number, options: ReportOptions): Promise<number> {
+  if (options.open) await showReports(options.out ?? options.results, 0, show);
+  return code;
+}
+
 export const reportCommand: CliCommand = {
   register(program, done) {
     program
@@ -139,17 +147,22 @@ export const reportCommand: CliCommand = {
         ),
       )
       .option('--no-allure', 'skip Allure HTML (it needs Java)')
+      .option('--open', 'then serve the reports on 127.0.0.1 and print the URL (Ctrl-C stops it)')
       .action(async (options: ReportOptions) => {
         const modes = [options.verify, options.matrix, options.diff, options.merge].filter(
           (m) => m !== undefined,
         );
         if (modes.length > 1) throw new UsageError('use only one of --verify, --matrix, --diff and --merge');
         if (options.out !== undefined) ensureOutputFolder(resolve(options.out), '--out', options.out);
-        if (options.merge) return done(await merge(options.merge, options));
+        if (options.open && (options.verify || options.matrix || options.diff))
+          throw new UsageError(
+            '--open goes with building or merging reports, not --verify, --matrix or --diff',
+          );
+        if (options.merge) return done(await served(await merge(options.merge, options), options));
         if (options.verify !== undefined) return done(await verify(options.verify));
         if (options.matrix) return done(await matrix(options.matrix, options.out ?? options.results));
         if (options.diff) return done(await diff(options.diff, options.out));
-        done(await buildReports(options));
+        done(await served(await buildReports(options), options));
       });
   },
 };
