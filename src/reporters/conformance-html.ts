@@ -237,7 +237,7 @@ function finding(c: CheckResult, step: StepResult, run: RunResult, requirements:
         </details>`,
     )}
     <details class="tech">
-      <summary>The check (${c.kind}${c.kind === 'fhirpath' ? ': FHIRPath' : ''})</summary>
+      <summary>The check (${c.kind === 'fhirpath' ? 'FHIRPath' : c.kind})</summary>
       <pre>${story.technical}</pre>
       <div class="small">
         <code>${c.id}</code>${c.loc ? html` · suite ${c.loc.file}:${c.loc.line}:${c.loc.col}` : ''}
