@@ -33,13 +33,21 @@ export interface MochaOutcome {
   readonly suites: SuiteResult[];
 }
 
+/** What names a suite, in the model and in the results alike. */
+type SuiteIdentity = Pick<SuiteResult, 'id' | 'title' | 'file' | 'tags' | 'ig'>;
+
+function identity(suite: SuiteIdentity): SuiteIdentity {
+  return {
+    id: suite.id,
+    title: suite.title,
+    file: suite.file,
+    tags: suite.tags,
+    ...(suite.ig ? { ig: suite.ig } : {}),
+  };
+}
+
 /** What the bridge needs of a suite: its identity, and promises of its setup, scenarios and teardown. */
-interface BridgeSuite {
-  readonly id: string;
-  readonly title: string;
-  readonly file: string;
-  readonly tags: readonly string[];
-  readonly ig?: string;
+interface BridgeSuite extends SuiteIdentity {
   readonly setup: Promise<StepResult[]>;
   readonly scenarios: readonly { readonly title: string; readonly result: Promise<ScenarioResult> }[];
   readonly teardown: Promise<StepResult[]>;
@@ -51,11 +59,7 @@ export function runThroughMocha(
 ): Promise<MochaOutcome> {
   return bridge(
     scheduled.map(({ suite, setup, scenarios, teardown }) => ({
-      id: suite.id,
-      title: suite.title,
-      file: suite.file,
-      tags: suite.tags,
-      ...(suite.ig ? { ig: suite.ig } : {}),
+      ...identity(suite),
       setup,
       scenarios: scenarios.map(({ planned, result }) => ({ title: planned.title, result })),
       teardown,
@@ -73,11 +77,7 @@ export async function replayThroughMocha(run: RunResult, reportsDir: string): Pr
   await rm(folder, { recursive: true, force: true });
   await bridge(
     run.suites.map((suite) => ({
-      id: suite.id,
-      title: suite.title,
-      file: suite.file,
-      tags: suite.tags,
-      ...(suite.ig ? { ig: suite.ig } : {}),
+      ...identity(suite),
       setup: Promise.resolve([...suite.setup]),
       scenarios: suite.scenarios.map((result) => ({ title: result.title, result: Promise.resolve(result) })),
       teardown: Promise.resolve([...suite.teardown]),
@@ -148,11 +148,7 @@ async function bridge(suites: readonly BridgeSuite[], options: MochaRunOptions):
   mocha.dispose();
   return {
     suites: collected.map(({ suite, results, setup, teardown }) => ({
-      id: suite.id,
-      title: suite.title,
-      file: suite.file,
-      tags: suite.tags,
-      ...(suite.ig ? { ig: suite.ig } : {}),
+      ...identity(suite),
       setup,
       teardown,
       scenarios: results,
