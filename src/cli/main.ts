@@ -4,6 +4,7 @@ import { SuiteError, SuiteErrors } from '../errors.js';
 import type { CliCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { igCommand } from './commands/ig.js';
+import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
@@ -14,6 +15,7 @@ import { validateCommand } from './commands/validate.js';
 import { harnessVersion } from './version.js';
 
 const commands: readonly CliCommand[] = [
+  initCommand,
   runCommand,
   lintCommand,
   listCommand,

@@ -12,6 +12,7 @@ import { didYouMean } from '../suite/suggest.js';
 import { YamlSource } from '../suite/yaml-source.js';
 import type { DataPath } from '../suite/yaml-source.js';
 import { validate } from '../suite/zod-issues.js';
+import { CONFIG_INPUTS, configInputs } from './config-inputs.js';
 import { ENV_REFERENCE, substituteEnv } from './env.js';
 import { CREDENTIALS_IN_URL, hasCredentials, targetSchema } from './schema.js';
 import { withoutPlaceholders } from './placeholders.js';
@@ -120,6 +121,12 @@ function loadTargetFile(path: string, options: LoadTargetOptions): TargetConfig 
   } catch (err) {
     throw missing(shown, `cannot read target config ${shown}: ${(err as Error).message}`);
   }
+  return loadTargetText(text, path, options);
+}
+
+/** A config given as text, as if read from `path` (relative paths inside it are relative to its folder). */
+export function loadTargetText(text: string, path: string, options: LoadTargetOptions): TargetConfig {
+  const shown = displayPath(options.cwd)(path);
   const source = new YamlSource(shown, text);
   const syntax = source.syntaxErrors();
   if (syntax.length > 0) throw new SuiteErrors(syntax);
@@ -139,7 +146,7 @@ function loadTargetFile(path: string, options: LoadTargetOptions): TargetConfig 
 }
 
 /** Header names whose values are credentials and so must come from the environment. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$|token|secret/i;
+export const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$|token|secret/i;
 const KEY_TEXT = /-----BEGIN|^\s*\{/;
 
 class TargetBuilder {
@@ -187,6 +194,17 @@ class TargetBuilder {
   build(data: TargetData, defaultName: string): TargetConfig {
     const headers = data.headers ?? {};
     const tls = data.tls && this.tls(data.tls);
+    const endpoints = operations(data.operations ?? {});
+    for (const name of Object.keys(data.inputs ?? {})) {
+      if (name in CONFIG_INPUTS)
+        this.errors.push(
+          new SuiteError(
+            'CONFIG',
+            `inputs.${name} is filled in by fgc from ${CONFIG_INPUTS[name]}; remove it from inputs:`,
+            this.source.locAt(['inputs', name]),
+          ),
+        );
+    }
     return {
       name: data.name ?? defaultName,
       ...(data.baseUrl !== undefined && { baseUrl: data.baseUrl.replace(/\/+$/, '') }),
@@ -196,8 +214,10 @@ class TargetBuilder {
       timeoutMs: data.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       allowWrites: data.allowWrites ?? false,
       lenientContentType: data.lenientContentType ?? false,
-      operations: operations(data.operations ?? {}),
-      ...withoutPlaceholders(data.inputs ?? {}, (path) => this.source.locAt(path)),
+      operations: endpoints,
+      ...withoutPlaceholders({ ...data.inputs, ...configInputs(endpoints) }, (path) =>
+        this.source.locAt(path),
+      ),
       waivers: (data.waivers ?? []).map((w, index): Waiver => ({
         ...w,
         loc: this.source.locAt(['waivers', index]),

@@ -78,3 +78,36 @@ export function unclaimed(caps: ServerCapabilities, required: CapabilityRequirem
   }
   return missing;
 }
+
+/** No CapabilityStatement: nothing is claimed. */
+export const NO_CAPABILITIES: ServerCapabilities = {
+  resources: new Set(),
+  searchParams: new Map(),
+  operations: new Set(),
+};
+
+/**
+ * What a run counts as claimed: the server's CapabilityStatement (none when it has no usable one) plus every
+ * operation the site's config declares in `operations:`. A site that configures an operation says it serves
+ * it, so its scenarios run even when the CapabilityStatement forgets it (that omission is reported by the
+ * capability-statement suite, OP-CAPABILITY-DECLARED).
+ */
+export function claimedByServerOrSite(
+  server: ServerCapabilities | undefined,
+  configuredOperations: Iterable<string>,
+): ServerCapabilities {
+  const base = server ?? NO_CAPABILITIES;
+  const operations = new Set(base.operations);
+  for (const op of configuredOperations) operations.add(op.replace(/^\$/, ''));
+  return { ...base, operations };
+}
+
+/** Operations the config declares that the CapabilityStatement does not claim. */
+export function unclaimedConfiguredOperations(
+  server: ServerCapabilities,
+  configuredOperations: Iterable<string>,
+): string[] {
+  return [...configuredOperations]
+    .map((op) => op.replace(/^\$/, ''))
+    .filter((op) => !server.operations.has(op));
+}

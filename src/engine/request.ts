@@ -98,12 +98,21 @@ function fromRequest(spec: RequestSpec, scope: RequestScope, loc: SourceLoc): Bu
   };
 }
 
-/** One `Parameters.parameter` entry (or several, for a list) from a JS value. */
+/**
+ * One `Parameters.parameter` entry (or several, for a list) from a JS value. A string holding a
+ * comma-separated list (the IG's OR syntax in a query) becomes one parameter per item: a Parameters body has
+ * no comma syntax, the repeated parameter is the list.
+ */
 export function toParameters(name: string, value: unknown): object[] {
   if (Array.isArray(value)) return value.flatMap((item) => toParameters(name, item));
   switch (typeof value) {
-    case 'string':
-      return [{ name, valueString: value }];
+    case 'string': {
+      const items = value.split(',').map((item) => item.trim());
+      return (items.length > 1 ? items.filter(Boolean) : [value]).map((item) => ({
+        name,
+        valueString: item,
+      }));
+    }
     case 'boolean':
       return [{ name, valueBoolean: value }];
     case 'number':
@@ -122,6 +131,35 @@ export function toParameters(name: string, value: unknown): object[] {
   );
 }
 
+/**
+ * Operation parameters the OperationDefinitions type as Period, written in a suite (and sent by GET) as
+ * date-prefixed bounds: `testDateRange: [ge2020-06-01, le2020-08-01]` (find-subject-variants and the other
+ * subject operations: "testDateRange 0..1 Period").
+ */
+const PERIOD_PARAMETERS: ReadonlySet<string> = new Set(['testDateRange']);
+
+/** `ge2020-06-01` and `le2020-08-01` as one `valuePeriod` (start, end); `eq` or no prefix sets both. */
+export function toPeriodParameter(name: string, value: unknown): object {
+  const period: { start?: string; end?: string } = {};
+  const set = (key: 'start' | 'end', date: string): void => {
+    if (period[key] !== undefined && period[key] !== date)
+      throw new EngineError('BAD_PARAMETER', `operation parameter "${name}": two ${key} dates`);
+    period[key] = date;
+  };
+  for (const item of (Array.isArray(value) ? value : [value]).flatMap((v) => valueToText(v).split(','))) {
+    const bound = /^(ge|le|eq)?(\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T[^,]*)?)$/.exec(item.trim());
+    if (!bound)
+      throw new EngineError(
+        'BAD_PARAMETER',
+        `operation parameter "${name}": "${item}" cannot be sent as a Period bound (write ge<date>, le<date> or a date)`,
+      );
+    const [, prefix, date] = bound;
+    if (prefix !== 'le') set('start', date!);
+    if (prefix !== 'ge') set('end', date!);
+  }
+  return { name, valuePeriod: period };
+}
+
 function fromOperation(spec: OperationSpec, scope: RequestScope, loc: SourceLoc): BuiltRequest {
   const endpoint = scope.operations[spec.name] ?? { path: `$${spec.name}`, method: 'GET' };
   const method = spec.via ?? endpoint.method;
@@ -138,7 +176,11 @@ function fromOperation(spec: OperationSpec, scope: RequestScope, loc: SourceLoc)
   }
   const parameter = Object.entries(spec.params).flatMap(([pname, raw]) => {
     try {
-      return toParameters(pname, substituteDeep(raw, scope.vars));
+      const value = substituteDeep(raw, scope.vars);
+      const bounds = typeof value === 'string' || Array.isArray(value);
+      return PERIOD_PARAMETERS.has(pname) && bounds
+        ? [toPeriodParameter(pname, value)]
+        : toParameters(pname, value);
     } catch (err) {
       throw err instanceof EngineError ? new EngineError(err.code, err.message, loc) : err;
     }

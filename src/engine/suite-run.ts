@@ -47,7 +47,7 @@ function itemPlan(scenario: Scenario, item: unknown, index: number): PlannedScen
   };
 }
 
-function isSupplied(value: unknown): boolean {
+export function isSupplied(value: unknown): boolean {
   return (
     value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
   );

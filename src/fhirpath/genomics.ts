@@ -40,6 +40,13 @@ export function buildOfAccession(accession: string): string | undefined {
   return undefined;
 }
 
+/** The versioned RefSeq accession of a human chromosome (1-22, X = 23, Y = 24) in a build: 7, GRCh38 → `NC_000007.14`. */
+export function chromosomeAccession(chromosome: number, build: 'GRCh37' | 'GRCh38'): string {
+  const version = (build === 'GRCh37' ? GRCH37_VERSIONS : GRCH38_VERSIONS)[chromosome - 1];
+  if (version === undefined) throw new RangeError(`no chromosome ${chromosome}`);
+  return `NC_${String(chromosome).padStart(6, '0')}.${version}`;
+}
+
 /** The accession without its version: `NC_000007.14` → `NC_000007`. */
 function unversioned(accession: string): string {
   return accession.replace(/\.\d+$/, '');

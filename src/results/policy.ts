@@ -23,13 +23,18 @@ export const STATUS_PRIORITY: readonly ScenarioStatus[] = [
   'skipped',
 ];
 
-export function worstStatus(statuses: Iterable<ScenarioStatus>): ScenarioStatus | undefined {
+/** The first of `priority` (worst first) that `items` hold; undefined for no items. */
+function worstOf<T>(priority: readonly T[], items: Iterable<T>): T | undefined {
   let worst: number | undefined;
-  for (const status of statuses) {
-    const rank = STATUS_PRIORITY.indexOf(status);
+  for (const item of items) {
+    const rank = priority.indexOf(item);
     if (worst === undefined || rank < worst) worst = rank;
   }
-  return worst === undefined ? undefined : STATUS_PRIORITY[worst];
+  return worst === undefined ? undefined : priority[worst];
+}
+
+export function worstStatus(statuses: Iterable<ScenarioStatus>): ScenarioStatus | undefined {
+  return worstOf(STATUS_PRIORITY, statuses);
 }
 
 /** One line per status, for docs and report legends. */
@@ -189,12 +194,7 @@ export const REQUIREMENT_PRIORITY: readonly RequirementStatus[] = [
 export const EXERCISED: ReadonlySet<RequirementStatus> = new Set(['failed', 'warned', 'waived', 'passed']);
 
 export function worstRequirementStatus(statuses: Iterable<RequirementStatus>): RequirementStatus | undefined {
-  let worst: number | undefined;
-  for (const status of statuses) {
-    const rank = REQUIREMENT_PRIORITY.indexOf(status);
-    if (worst === undefined || rank < worst) worst = rank;
-  }
-  return worst === undefined ? undefined : REQUIREMENT_PRIORITY[worst];
+  return worstOf(REQUIREMENT_PRIORITY, statuses);
 }
 
 const EFFECT_TO_REQUIREMENT: Readonly<Record<CheckEffect, RequirementStatus>> = {

@@ -6,7 +6,7 @@ import { loadTarget } from '../config/index.js';
 import { PLACEHOLDER } from '../config/placeholders.js';
 import { loadSuites } from '../suite/index.js';
 import { suitesFolder } from '../suite/discover.js';
-import { parseCapabilities, SuiteRun, type EngineContext } from '../engine/index.js';
+import { SuiteRun, type EngineContext } from '../engine/index.js';
 import { createRedactor } from '../http/redact.js';
 import { createHttpClient } from '../http/factory.js';
 import { SuiteErrors, UsageError } from '../errors.js';
@@ -27,7 +27,7 @@ import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
 import type { ConsoleOutput } from './console-reporter.js';
-import { fetchCapabilityStatement, fhirVersionWarning } from './preflight.js';
+import { preflight } from './preflight.js';
 import { countScenarioStatuses } from '../results/totals.js';
 import { assess } from '../results/coverage.js';
 import { describePackages } from './ig-packages.js';
@@ -100,16 +100,19 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       },
     );
     closers.push(() => http.close());
-    const capabilityStatement = await fetchCapabilityStatement(http, baseUrl);
-    const versionWarning = fhirVersionWarning(capabilityStatement);
-    if (versionWarning) warnings.push(versionWarning);
-    const capabilities = parseCapabilities(capabilityStatement);
+    const {
+      capabilities,
+      claimedOperations,
+      capabilityStatement,
+      warnings: preflightWarnings,
+    } = await preflight(http, baseUrl, Object.keys(target.operations));
+    warnings.push(...preflightWarnings);
     const context: EngineContext = {
       target: { ...target, baseUrl },
       http,
       redactor,
       capabilities,
-      capabilityStatement,
+      ...(capabilityStatement !== undefined ? { capabilityStatement } : {}),
       ...(await loadValidatorIfNeeded(suites, warnings)),
       ...(options.cancel ? { cancel: options.cancel } : {}),
     };
@@ -176,7 +179,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
         requirementsFile: relative(options.cwd, catalog.file),
         ...(target.file ? { configFile: target.file } : {}),
       },
-      claimedOperations: [...capabilities.operations].sort(),
+      ...(claimedOperations ? { claimedOperations } : {}),
       igPackages: await describePackages(suites.flatMap((s) => (s.ig ? [s.ig] : []))),
       requirements: [...requirements.values()],
       suites: mochaOutcome.suites,

@@ -74,6 +74,19 @@ function stu2Profiles(r: Resource): Resource {
   return { ...r, meta: { ...r.meta, profile: mapped } } as Resource;
 }
 
+/**
+ * STU2-era data: STU2 canonicals, and Observations with only the laboratory category, because the GE category
+ * slice is new in STU3 (FHIR-31506). Claiming an STU2 canonical alone breaks no SHALL of STU3 (the change log only
+ * renames the profiles); the missing GE category does.
+ */
+function stu2Data(r: Resource): Resource {
+  const renamed = stu2Profiles(r);
+  if (renamed.resourceType !== 'Observation') return renamed;
+  const obs = renamed as Observation;
+  const category = (obs.category ?? []).filter((c) => !hasCode(c, 'GE'));
+  return category.length === (obs.category ?? []).length ? renamed : ({ ...obs, category } as Resource);
+}
+
 function wrongReportCode(r: Resource): Resource {
   if (r.resourceType !== 'DiagnosticReport') return r;
   const code = (r as { code?: CodeableConcept }).code;
@@ -123,9 +136,9 @@ const FAULTS: readonly FaultDefinition[] = [
   {
     id: 'stu2-profiles',
     description:
-      'meta.profile uses STU2 canonicals (genomics-report, genomics-base) instead of STU3 (genomic-report, genomic-base)',
-    breaks: ['GR-PROFILE-CANONICAL'],
-    resource: stu2Profiles,
+      'STU2-era data: meta.profile uses STU2 canonicals (genomics-report, genomics-base) instead of STU3 (genomic-report, genomic-base), and Observations carry only the laboratory category (GE is new in STU3)',
+    breaks: ['GR-PROFILE-CANONICAL', 'GR-BASE-CATEGORY', 'GR-BASE-CAT-GE'],
+    resource: stu2Data,
   },
   {
     id: 'wrong-report-code',
@@ -164,7 +177,9 @@ const FAULTS: readonly FaultDefinition[] = [
     id: 'closed-ranges',
     description:
       'Ranges are treated as closed [start, end] instead of half-open, so a variant starting at end matches',
-    breaks: ['OP-RANGE-END-EXCLUSIVE'],
+    // Extra results at the end are allowed imprecision (SHOULD); the SHALL it breaks is the subsuming presence:
+    // a variant that covers exactly [start, end) is no longer found to subsume the range.
+    breaks: ['OP-RANGE-END-EXCLUSIVE', 'OP-FSSUB-PRESENCE'],
     flags: { closedRanges: true },
   },
   {
@@ -214,7 +229,8 @@ const FAULTS: readonly FaultDefinition[] = [
   {
     id: 'date-range-or',
     description: 'Repeated testDateRange values are combined with OR instead of AND',
-    breaks: ['OP-DATE-RANGE-AND'],
+    // AND for dates is guidance (SHOULD); a result outside the one requested period breaks the filter (SHALL).
+    breaks: ['OP-DATE-RANGE-AND', 'OP-FILTER-TEST-DATE'],
     flags: { dateRangeOr: true },
   },
   {

@@ -11,6 +11,7 @@ import { FaultSet } from './faults.js';
 import { createHandler, type AppOptions } from './http.js';
 import { loadCohort } from './load-cohort.js';
 import { loadIgExamples } from './load-examples.js';
+import { assignServerIds } from './server-ids.js';
 import { ReferenceStore } from './store.js';
 
 export { listFaults, UnknownFaultError, type FaultInfo } from './faults.js';
@@ -35,15 +36,21 @@ export interface ReferenceServerOptions {
   includeCohort?: boolean;
   /** Another cohort folder (tests). */
   cohortDir?: string;
+  /**
+   * Serve every resource under a server-assigned UUID, with references rewritten, as real servers do
+   * (default false: resources keep the ids they are written with).
+   */
+  serverIds?: boolean;
 }
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const faults = new FaultSet(options.faults ?? []);
-  const resources: Resource[] = [
+  const loaded: Resource[] = [
     ...(options.includeExamples === false ? [] : await loadIgExamples()),
     ...(options.includeCohort === false ? [] : await loadCohort(options.cohortDir)),
     ...flattenResources(structuredClone(options.resources ?? []), 'resources option'),
   ];
+  const resources = options.serverIds ? assignServerIds(loaded) : loaded;
   const store = await ReferenceStore.create(resources.map((r) => faults.resource(r)));
   const app: AppOptions = {
     store,

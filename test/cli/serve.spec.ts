@@ -27,27 +27,44 @@ describe('fgc serve', () => {
 
   it('prints http://127.0.0.1:<port>/fhir, serves it, and stops on SIGINT', async function () {
     this.timeout(30_000);
-    const script =
-      "const { runCli } = await import('./src/cli/main.ts');" +
-      "process.exitCode = await runCli(['node', 'fgc', 'serve', '--fault', 'json-content-type']);";
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    try {
-      let stdout = '';
-      child.stdout.setEncoding('utf8');
-      while (!stdout.includes('\n')) stdout += String((await once(child.stdout, 'data'))[0]);
-      const baseUrl = stdout.trim().split('\n')[0]!;
+    await withServe(['--fault', 'json-content-type'], async (baseUrl) => {
       expect(baseUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+\/fhir$/);
       const res = await fetch(`${baseUrl}/metadata`);
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.match(/^application\/json/);
-      child.kill('SIGINT');
-      const [code] = await once(child, 'exit');
-      expect(code).to.equal(0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    });
+  });
+
+  it('--server-ids serves the data under server-assigned UUIDs', async function () {
+    this.timeout(30_000);
+    await withServe(['--server-ids'], async (baseUrl) => {
+      expect((await fetch(`${baseUrl}/Patient/fgc-pt-01`)).status).to.equal(404);
+      const found = (await (await fetch(`${baseUrl}/Patient?identifier=FGC-PT-01`)).json()) as {
+        entry: { resource: { id: string } }[];
+      };
+      expect(found.entry[0]!.resource.id).to.match(/^[0-9a-f-]{36}$/);
+    });
   });
 });
+
+/** Runs `fgc serve <args>` in a child process, calls `use` with the printed base URL, then stops it with SIGINT. */
+async function withServe(args: string[], use: (baseUrl: string) => Promise<void>): Promise<void> {
+  const script =
+    "const { runCli } = await import('./src/cli/main.ts');" +
+    `process.exitCode = await runCli(['node', 'fgc', 'serve', ...${JSON.stringify(args)}]);`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    while (!stdout.includes('\n')) stdout += String((await once(child.stdout, 'data'))[0]);
+    await use(stdout.trim().split('\n')[0]!);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).to.equal(0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}

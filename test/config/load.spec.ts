@@ -62,7 +62,11 @@ describe('target config loader', () => {
       timeoutMs: 30000,
       allowWrites: false,
       lenientContentType: false,
-      inputs: { patientId: 'HG00403' },
+      // configuredOperations is filled in from operations: (the capability-statement suite reads it)
+      inputs: {
+        patientId: 'HG00403',
+        configuredOperations: ['find-subject-variants', 'find-subject-specimens'],
+      },
       secrets: ['tok-secret-1'],
     });
     expect(target.operations).to.deep.equal({
@@ -77,6 +81,16 @@ describe('target config loader', () => {
         expires: '2027-03-01',
         loc: { file: 'config/targets/example-site.yaml', line: 13, col: 5 },
       },
+    ]);
+  });
+
+  it('refuses configuredOperations in inputs: fgc fills it in from operations:', async () => {
+    project.write(
+      'config/targets/site.yaml',
+      'baseUrl: http://x.org/fhir\ninputs:\n  patientId: p1\n  configuredOperations: [a]\n',
+    );
+    expect(await problems('site')).to.deep.equal([
+      'config/targets/site.yaml:4:25: inputs.configuredOperations is filled in by fgc from the operation codes of the operations: map; remove it from inputs: [CONFIG]',
     ]);
   });
 

@@ -1,6 +1,7 @@
 // Reading a CapabilityStatement and the capability gates.
 import { expect } from 'chai';
 import { parseCapabilities, unclaimed } from '../../src/engine/index.js';
+import { claimedByServerOrSite, unclaimedConfiguredOperations } from '../../src/engine/capabilities.js';
 
 describe('engine/capabilities', () => {
   const caps = parseCapabilities({
@@ -65,5 +66,25 @@ describe('engine/capabilities', () => {
   });
   it('tolerates a statement without rest', () => {
     expect(parseCapabilities({ resourceType: 'CapabilityStatement' }).resources.size).to.equal(0);
+  });
+  it("counts the operations the site's config declares as claimed, with or without a CapabilityStatement", () => {
+    const both = claimedByServerOrSite(caps, ['$find-subject-haplotypes', 'match']);
+    expect([...both.operations].sort()).to.deep.equal([
+      'find-subject-haplotypes',
+      'find-subject-variants',
+      'match',
+    ]);
+    expect(both.resources).to.equal(caps.resources);
+    expect(
+      unclaimed(both, { resources: [], searchParams: {}, operations: ['find-subject-haplotypes'] }),
+    ).to.deep.equal([]);
+    const configOnly = claimedByServerOrSite(undefined, ['find-subject-haplotypes']);
+    expect([...configOnly.operations]).to.deep.equal(['find-subject-haplotypes']);
+    expect(
+      unclaimed(configOnly, { resources: ['Observation'], searchParams: {}, operations: [] }),
+    ).to.deep.equal(['resource Observation']);
+    expect(
+      unclaimedConfiguredOperations(caps, ['find-subject-variants', '$find-subject-haplotypes']),
+    ).to.deep.equal(['find-subject-haplotypes']);
   });
 });

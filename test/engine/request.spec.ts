@@ -1,6 +1,6 @@
 // Building requests: templates, repeated parameters, bodies, operations by GET and POST.
 import { expect } from 'chai';
-import { buildRequest, isWriteStep, toParameters } from '../../src/engine/request.js';
+import { buildRequest, isWriteStep, toParameters, toPeriodParameter } from '../../src/engine/request.js';
 import { EngineError } from '../../src/engine/errors.js';
 import type { Variables } from '../../src/engine/template.js';
 import { loc, request, step } from './builders.js';
@@ -141,11 +141,69 @@ describe('engine/request', () => {
       ],
     });
   });
+  it('POST sends a comma-separated OR list as repeated parameters and testDateRange as one valuePeriod', () => {
+    const post = (params: Record<string, unknown>) =>
+      JSON.parse(
+        buildRequest(step({ operation: { name: 'find-subject-variants', via: 'POST', params } }), scope())
+          .body!,
+      ) as { parameter: object[] };
+    expect(
+      post({
+        ranges: '${inputs.ranges.0},${inputs.ranges.1}',
+        testDateRange: ['ge2020-06-01', 'le2020-08-01'],
+      }).parameter,
+    ).to.deep.equal([
+      { name: 'ranges', valueString: 'NC_000007.14:1-2' },
+      { name: 'ranges', valueString: 'NC_000012.12:5-6' },
+      { name: 'testDateRange', valuePeriod: { start: '2020-06-01', end: '2020-08-01' } },
+    ]);
+    expect(post({ testDateRange: ['ge2023-01-01'] }).parameter).to.deep.equal([
+      { name: 'testDateRange', valuePeriod: { start: '2023-01-01' } },
+    ]);
+    expect(post({ testDateRange: 'le2020-12-31' }).parameter).to.deep.equal([
+      { name: 'testDateRange', valuePeriod: { end: '2020-12-31' } },
+    ]);
+    // A value[x] object written in the suite is sent as it is.
+    expect(post({ testDateRange: { valuePeriod: { start: '2021' } } }).parameter).to.deep.equal([
+      { name: 'testDateRange', valuePeriod: { start: '2021' } },
+    ]);
+  });
+
+  it('GET keeps the comma-separated OR list in one query parameter and repeats a list (AND)', () => {
+    const built = buildRequest(
+      step({
+        operation: {
+          name: 'find-population-specific-variants',
+          via: 'GET',
+          params: { variants: ['a', 'b'], other: 'c,d', testDateRange: ['ge2020', 'le2021'] },
+        },
+      }),
+      scope(),
+    );
+    expect(built.url).to.equal(
+      'http://h/fhir/$find-population-specific-variants?variants=a&variants=b&other=c,d&testDateRange=ge2020&testDateRange=le2021',
+    );
+  });
+
+  it('a Period bound must be ge, le, eq or a bare date, and each end is given once', () => {
+    expect(toPeriodParameter('d', 'eq2020-01-02')).to.deep.equal({
+      name: 'd',
+      valuePeriod: { start: '2020-01-02', end: '2020-01-02' },
+    });
+    expect(() => toPeriodParameter('d', 'gt2020')).to.throw(EngineError, /cannot be sent as a Period/);
+    expect(() => toPeriodParameter('d', ['ge2020', 'ge2021'])).to.throw(EngineError, /two start dates/);
+  });
+
   it('Parameters accept resources and value[x] objects, and refuse other objects', () => {
     expect(toParameters('r', { resourceType: 'Patient' })).to.deep.equal([
       { name: 'r', resource: { resourceType: 'Patient' } },
     ]);
     expect(toParameters('c', { valueCode: 'x' })).to.deep.equal([{ name: 'c', valueCode: 'x' }]);
+    expect(toParameters('s', 'a, b')).to.deep.equal([
+      { name: 's', valueString: 'a' },
+      { name: 's', valueString: 'b' },
+    ]);
+    expect(toParameters('s', '')).to.deep.equal([{ name: 's', valueString: '' }]);
     expect(() => toParameters('o', { a: 1 })).to.throw(EngineError, /operation parameter "o"/);
   });
   it('knows which steps write', () => {

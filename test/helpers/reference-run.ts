@@ -9,14 +9,20 @@ import type { Selection } from '../../src/runner/select.js';
 export const PROJECT_ROOT = join(import.meta.dirname, '../..');
 
 export async function runReferenceScenarios(
-  options: { faults?: string[]; suitePaths?: string[]; selection?: Selection } = {},
+  options: {
+    faults?: string[];
+    suitePaths?: string[];
+    selection?: Selection;
+    /** A target config file (default: the bundled `reference` target). */
+    targetSpec?: string;
+  } = {},
 ): Promise<ScenarioResult[]> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'fgc-reference-'));
   try {
     const { run } = await executeRun({
       cwd: PROJECT_ROOT,
       suitePaths: options.suitePaths ?? [],
-      targetSpec: 'reference',
+      targetSpec: options.targetSpec ?? 'reference',
       reportsDir,
       concurrency: 2,
       retries: 0,

@@ -203,15 +203,31 @@ scenarios:
     expect(ids).to.have.length(3);
   });
 
-  it('exits 3 when the target does not answer GET metadata, and sends no suite request', async () => {
+  it('exits 3 when GET metadata refuses the credentials (401), naming it, and sends no suite request', async () => {
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
-    server.route('GET', 'metadata', answers.html(502));
+    server.route('GET', 'metadata', answers.outcome(401, 'no token'));
     writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
     const out = await runFgcProcess(['run', '--target', 'site'], { cwd: p.dir });
     expect(out.code).to.equal(3);
-    expect(out.stderr).to.include(`GET ${server.baseUrl}/metadata`);
-    expect(out.stderr).to.include('502');
+    expect(out.stderr).to.include(`GET ${server.baseUrl}/metadata answered HTTP 401`);
+    expect(out.stderr).to.include('refused the credentials');
     expect(server.requests.map((r) => r.path)).to.deep.equal(['metadata']);
+  });
+
+  it('goes on without a CapabilityStatement when GET metadata fails (502), and says so', async () => {
+    p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
+    server.route('GET', 'metadata', answers.html(502));
+    server.route('GET', 'Observation', answers.searchset([variant('v1')]));
+    writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
+    const out = await runFgcProcess(['run', '--target', 'site', '--grep', 'passes', '--no-report'], {
+      cwd: p.dir,
+    });
+    expect(out.code).to.equal(0);
+    expect(out.stdout).to.include(
+      `GET ${server.baseUrl}/metadata answered HTTP 502, not a CapabilityStatement`,
+    );
+    expect(out.stdout).to.include('The run goes on with what the config declares');
+    expect(server.requests.map((r) => r.path)).to.deep.equal(['metadata', 'Observation']);
   });
 
   it('warns, in the console and the results, when the server declares a FHIR version other than R4', async () => {

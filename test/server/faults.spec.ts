@@ -156,7 +156,7 @@ const CASES: Record<string, FaultCase | 'own test'> = {
       ),
   },
   'implications-without-targets': {
-    request: (s) => op(s, 'find-subject-dx-implications', { subject: 'p1' }),
+    request: (s) => op(s, 'find-subject-dx-implications', { subject: 'p1', ranges: `${B38}:0-100000` }),
     check: (normal, faulted) => {
       const n = stable(normal.body) as Parameters;
       expect(n.parameter!.map((p) => p.name)).to.deep.equal(['implication', 'variant']);

@@ -10,6 +10,7 @@ interface ServeOptions {
   fault: string[];
   listFaults?: boolean;
   allowWrites?: boolean;
+  serverIds?: boolean;
 }
 
 export const serveCommand: CliCommand = {
@@ -28,6 +29,10 @@ export const serveCommand: CliCommand = {
       )
       .option('--list-faults', 'list the fault ids and exit')
       .option('--allow-writes', 'accept create, update and delete (read-only by default)')
+      .option(
+        '--server-ids',
+        'serve every resource under a server-assigned UUID, references rewritten (as most real servers do)',
+      )
       .action(async (options: ServeOptions) => {
         // Loaded lazily: the server pulls in Medplum, which other commands do not need.
         const server = await loadReferenceServer();
@@ -44,6 +49,7 @@ export const serveCommand: CliCommand = {
             port,
             faults: options.fault,
             allowWrites: options.allowWrites,
+            serverIds: options.serverIds,
           });
         } catch (err) {
           if (err instanceof server.UnknownFaultError) throw new UsageError(err.message);

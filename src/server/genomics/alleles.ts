@@ -15,9 +15,13 @@ export interface Allele {
   readonly altLength?: number;
 }
 
-/** Removes the bases REF and ALT share at the start, then at the end. */
+/**
+ * Removes the bases REF and ALT share at the start, then at the end. A wild-type call (REF = ALT, as in
+ * the IG's Pgx-var-10xx examples) is left as it is: it states something about its own bases, so trimming
+ * it to an empty interval one base later would move it out of every range that covers it.
+ */
 export function trimAllele(a: Allele): Allele {
-  if (a.ref === undefined || a.alt === undefined) return a;
+  if (a.ref === undefined || a.alt === undefined || a.ref === a.alt) return a;
   let { ref, alt, start } = a;
   while (ref.length > 0 && alt.length > 0 && ref[0] === alt[0]) {
     ref = ref.slice(1);

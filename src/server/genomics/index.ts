@@ -13,7 +13,7 @@ export type FindingKind =
   | 'diagnostic-implication'
   | 'molecular-consequence';
 
-const KIND_BY_CODE: Readonly<Record<string, FindingKind>> = {
+export const KIND_BY_CODE: Readonly<Record<string, FindingKind>> = {
   [Codes.variant]: 'variant',
   [Codes.haplotype]: 'haplotype',
   [Codes.genotype]: 'genotype',
@@ -74,9 +74,11 @@ export class GenomicIndex {
   readonly patients = new Set<string>();
   readonly tests = new Map<string, TestInfo[]>();
   readonly accessions = new Set<string>();
+  /** Every stored resource by `Type/id`, for operations that read beyond findings (study regions). */
+  private readonly byRef = new Map<string, Resource>();
 
   constructor(resources: readonly Resource[]) {
-    const byRef = new Map<string, Resource>();
+    const byRef = this.byRef;
     for (const r of resources) byRef.set(`${r.resourceType}/${r.id}`, r);
     for (const r of resources) if (r.resourceType === 'Patient' && r.id) this.patients.add(r.id);
 
@@ -151,6 +153,11 @@ export class GenomicIndex {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
+  }
+
+  /** The stored resource a relative reference (`Type/id`) names. */
+  resolve(reference: string | undefined): Resource | undefined {
+    return reference ? this.byRef.get(reference) : undefined;
   }
 
   /** Whether the subject exists: a Patient resource or the subject of any finding. */

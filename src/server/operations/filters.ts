@@ -4,6 +4,7 @@ import type { Finding, GenomicIndex, TestInfo } from '../genomics/index.js';
 import { invalidParameter } from '../outcome.js';
 import { matchesDatePrefixed } from '../prefixes.js';
 import type { OperationContext } from './context.js';
+import { testSourceClass } from './study.js';
 
 const DATE_PREFIX = /^(eq|ne|lt|gt|ge|le|sa|eb)?(\d{4}(-\d{2}(-\d{2})?)?)$/;
 
@@ -31,9 +32,36 @@ export function parseSourceClasses(ctx: OperationContext): Set<'germline' | 'som
   );
 }
 
+/**
+ * A finding's genomic source class: its own component (48002-0), else the class of the findings it derives
+ * from (a haplotype from germline variants is germline), else what its test's analysis states.
+ */
+export function sourceClassOf(
+  index: GenomicIndex,
+  finding: Finding,
+  seen: Set<string> = new Set(),
+): 'germline' | 'somatic' | undefined {
+  if (finding.sourceClass) return finding.sourceClass;
+  seen.add(finding.ref);
+  for (const ref of finding.derivedFrom) {
+    const target = index.findings.get(ref);
+    const cls = target && !seen.has(ref) ? sourceClassOf(index, target, seen) : undefined;
+    if (cls) return cls;
+  }
+  for (const test of index.contextOf(finding).tests) {
+    const cls = testSourceClass(index, test);
+    if (cls) return cls;
+  }
+  return undefined;
+}
+
 export function sourceClassFilter(ctx: OperationContext): FindingFilter {
   const classes = parseSourceClasses(ctx);
-  return (f) => !classes || (f.sourceClass !== undefined && classes.has(f.sourceClass));
+  if (!classes) return () => true;
+  return (f) => {
+    const cls = sourceClassOf(ctx.index, f);
+    return cls !== undefined && classes.has(cls);
+  };
 }
 
 /** Tests of the subject that pass testIdentifiers, testDateRange and specimenIdentifiers. */

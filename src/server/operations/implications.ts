@@ -22,6 +22,9 @@ const COMPONENT_FILTERS: Readonly<Record<string, readonly string[]>> = {
   featureConsequences: [Codes.featureConsequence],
 };
 
+/** The selection parameters of the implication operations (the common filters aside). */
+const SELECTORS = ['variants', 'ranges', 'haplotypes', ...Object.keys(COMPONENT_FILTERS)];
+
 /** A predicate over implications from the operation's selection parameters (repeats AND, commas OR). */
 export function implicationFilter(ctx: OperationContext): FindingFilter {
   const variantGroups = ctx.input.groups('variants').map((g) => g.map(parseVariantQuery));
@@ -54,21 +57,36 @@ const TARGET_KINDS: Readonly<Record<ImplicationKind, readonly FindingKind[]>> = 
   'molecular-consequence': ['variant'],
 };
 
+/**
+ * The findings an implication rests on, of the kinds the operation returns: its derivedFrom targets and, in
+ * turn, theirs (a genotype's haplotypes, a haplotype's variants), each once. The OD requires the direct
+ * targets ("shall also be included"); the rest of the chain lets a client follow derivedFrom to the end.
+ */
+function evidence(ctx: OperationContext, kind: ImplicationKind, implications: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  const visit = (ref: string): void => {
+    const target = ctx.index.findings.get(ref);
+    if (!target || seen.has(ref) || !TARGET_KINDS[kind].includes(target.kind)) return;
+    seen.add(ref);
+    out.push(target);
+    target.derivedFrom.forEach(visit);
+  };
+  for (const f of implications) f.derivedFrom.forEach(visit);
+  return out;
+}
+
 function subjectImplications(ctx: OperationContext, kind: ImplicationKind, outName: string): Parameters {
+  // "Where no variants, ranges, [haplotypes, treatments,] or conditions are provided, the operation returns
+  // no implications" (the subject implication operations' intros).
+  if (!SELECTORS.some((name) => ctx.input.items(name).length)) return { resourceType: 'Parameters' };
   const keep = commonFilter(ctx);
   const select = implicationFilter(ctx);
   const implications = ctx.index.findingsOf(ctx.subject!, [kind]).filter((f) => keep(f) && select(f));
-  const parameter: ParametersParameter[] = implications.map((f) => res(outName, f.resource));
-  const seen = new Set<string>();
-  for (const f of implications) {
-    for (const ref of f.derivedFrom) {
-      const target = ctx.index.findings.get(ref);
-      if (!target || seen.has(ref) || !TARGET_KINDS[kind].includes(target.kind)) continue;
-      seen.add(ref);
-      const out = findingOutput(target);
-      if (out) parameter.push(out);
-    }
-  }
+  const parameter: ParametersParameter[] = [
+    ...implications.map((f) => res(outName, f.resource)),
+    ...evidence(ctx, kind, implications).flatMap((f) => findingOutput(f) ?? []),
+  ];
   return { resourceType: 'Parameters', ...(parameter.length ? { parameter } : {}) };
 }
 

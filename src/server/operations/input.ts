@@ -1,51 +1,70 @@
 // Operation input, from a GET query or a POST Parameters body, in one form: each parameter name maps to
-// its occurrences (repeats), each occurrence to its comma-separated items. Repeats AND, commas OR.
+// groups of items; a finding must match an item of every group (groups AND, items within a group OR).
+// In a query, each occurrence is a group and its comma-separated values are the items (operations page,
+// "AND/OR logic in queries"). In a Parameters body there is no comma syntax: the repeated values of one
+// parameter are the items of its list (one OR group), except the date fields, which always AND.
 import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { invalidParameter } from '../outcome.js';
 
+/** Parameters whose repeats AND in both forms: "only support 'AND' logic for date fields". */
+const DATE_PARAMETERS: ReadonlySet<string> = new Set(['testDateRange']);
+
+const splitItems = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 export class OperationInput {
-  private constructor(private readonly values: ReadonlyMap<string, readonly string[]>) {}
+  private constructor(
+    /** Each occurrence of each parameter as written (for `single`). */
+    private readonly raw: ReadonlyMap<string, readonly string[]>,
+    private readonly grouped: ReadonlyMap<string, readonly (readonly string[])[]>,
+  ) {}
 
   static fromQuery(pairs: readonly (readonly [string, string])[]): OperationInput {
-    const values = new Map<string, string[]>();
+    const raw = new Map<string, string[]>();
     for (const [key, value] of pairs) {
       if (key.startsWith('_')) continue; // _format and friends
-      values.set(key, [...(values.get(key) ?? []), value]);
+      raw.set(key, [...(raw.get(key) ?? []), value]);
     }
-    return new OperationInput(values);
+    const grouped = new Map([...raw].map(([name, values]) => [name, values.map(splitItems)]));
+    return new OperationInput(raw, grouped);
   }
 
   static fromParameters(body: unknown): OperationInput {
     const params = body as Parameters | undefined;
     if (params?.resourceType !== 'Parameters')
       throw invalidParameter('A POSTed operation needs a FHIR Parameters resource as its body');
-    const values = new Map<string, string[]>();
+    const raw = new Map<string, string[]>();
+    const grouped = new Map<string, string[][]>();
     for (const p of params.parameter ?? []) {
       if (!p.name) throw invalidParameter('Every Parameters.parameter needs a name');
-      for (const v of parameterValues(p)) values.set(p.name, [...(values.get(p.name) ?? []), v]);
+      const values = parameterValues(p);
+      raw.set(p.name, [...(raw.get(p.name) ?? []), values.join(',')]);
+      const groups = grouped.get(p.name) ?? [];
+      if (DATE_PARAMETERS.has(p.name)) groups.push(...values.map((v) => [v]));
+      else if (groups.length) groups[0]!.push(...values.flatMap(splitItems));
+      else groups.push(values.flatMap(splitItems));
+      grouped.set(p.name, groups);
     }
-    return new OperationInput(values);
+    return new OperationInput(raw, grouped);
   }
 
   names(): string[] {
-    return [...this.values.keys()];
+    return [...this.raw.keys()];
   }
 
   has(name: string): boolean {
-    return this.values.has(name);
+    return this.raw.has(name);
   }
 
-  /** Occurrences, each split on commas; empty items are dropped. */
+  /** The groups of a parameter (AND), each a list of items (OR); empty items are dropped. */
   groups(name: string): string[][] {
-    return (this.values.get(name) ?? []).map((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
+    return (this.grouped.get(name) ?? []).map((g) => [...g]).filter((g) => g.length > 0);
   }
 
-  /** All items of all occurrences, in order. */
+  /** All items of all groups, in order. */
   items(name: string): string[] {
     return this.groups(name).flat();
   }
@@ -57,7 +76,7 @@ export class OperationInput {
   }
 
   single(name: string, operation: string): string | undefined {
-    const raw = this.values.get(name) ?? [];
+    const raw = this.raw.get(name) ?? [];
     if (raw.length > 1) throw invalidParameter(`$${operation}: "${name}" may be given only once`);
     return raw[0]?.trim();
   }
@@ -82,6 +101,7 @@ function parameterValues(p: ParametersParameter): string[] {
     const out: string[] = [];
     if (p.valuePeriod.start) out.push(`ge${p.valuePeriod.start}`);
     if (p.valuePeriod.end) out.push(`le${p.valuePeriod.end}`);
+    if (!out.length) throw invalidParameter(`Parameter "${p.name}" is a Period with neither start nor end`);
     return out;
   }
   const value =

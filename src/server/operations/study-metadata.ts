@@ -1,11 +1,12 @@
 // $find-study-metadata: one `tests` block per GenomicReport of the subject that passes the test filters.
 import type { CodeableConcept, Coding, Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import { BUILD_CODES, buildOfAccession } from '../coordinates.js';
+import { BUILD_CODES, type GenomicRange, buildOfAccession, formatRange } from '../coordinates.js';
 import { Codes, LOINC, component } from '../genomics/codes.js';
 import type { Finding, TestInfo } from '../genomics/index.js';
 import { type OperationContext, parseRanges } from './context.js';
 import { testFilter } from './filters.js';
 import { part, str } from './output.js';
+import { type RegionKind, testRegions } from './study.js';
 
 function findingsOfTest(ctx: OperationContext, test: TestInfo): Finding[] {
   return ctx.index.findingsOf(ctx.subject!, ['variant']).filter((f) => f.tests.includes(test));
@@ -34,6 +35,49 @@ function changeTypes(findings: readonly Finding[]): CodeableConcept | undefined 
   return seen.size ? { coding: [...seen.values()] } : undefined;
 }
 
+/** The parts of `regions` inside the requested ranges, sorted, overlapping pieces merged. */
+export function intersectRegions(
+  regions: readonly GenomicRange[],
+  ranges: readonly GenomicRange[],
+): string[] {
+  const pieces = regions
+    .flatMap((r) =>
+      ranges
+        .filter((q) => q.accession === r.accession)
+        .map((q) => ({
+          accession: r.accession,
+          start: Math.max(r.start, q.start),
+          end: Math.min(r.end, q.end),
+        })),
+    )
+    .filter((p) => p.start < p.end)
+    .sort((a, b) => a.accession.localeCompare(b.accession) || a.start - b.start);
+  const merged: typeof pieces = [];
+  for (const p of pieces) {
+    const last = merged[merged.length - 1];
+    if (last && last.accession === p.accession && p.start <= last.end) last.end = Math.max(last.end, p.end);
+    else merged.push({ ...p });
+  }
+  return merged.map((p) => formatRange(p.accession, p));
+}
+
+/**
+ * A region list as the IG's find-study-metadata notes write it, a list of quoted 0-based ranges
+ * ("['NC_000007.14:55173910-55174053', ...]"), or 'unknown' when the server does not know the test's regions.
+ */
+function regionList(
+  ctx: OperationContext,
+  test: TestInfo,
+  kind: RegionKind,
+  ranges: readonly GenomicRange[],
+): string {
+  const regions = testRegions(ctx.index, test, kind);
+  if (!regions) return 'unknown';
+  return `[${intersectRegions(regions, ranges)
+    .map((r) => `'${r}'`)
+    .join(', ')}]`;
+}
+
 export function findStudyMetadata(ctx: OperationContext): Parameters {
   const ranges = parseRanges(ctx, ctx.input.items('ranges'));
   const keepTest = testFilter(ctx) ?? (() => true);
@@ -53,10 +97,11 @@ export function findStudyMetadata(ctx: OperationContext): Parameters {
     if (build) parts.push({ name: 'genomicBuild', valueCodeableConcept: build });
     const types = changeTypes(findings);
     if (types) parts.push({ name: 'dnaChangeType', valueCodeableConcept: types });
-    if (ranges.length) {
-      // The reference data carries no studied-region (BED) content, so the regions are reported as unknown.
-      parts.push(str('regionStudied', 'unknown'), str('uncallableRegions', 'unknown'));
-    }
+    if (ranges.length)
+      parts.push(
+        str('regionStudied', regionList(ctx, test, 'studied', ranges)),
+        str('uncallableRegions', regionList(ctx, test, 'uncalled', ranges)),
+      );
     return part('tests', parts);
   });
   return { resourceType: 'Parameters', ...(parameter.length ? { parameter } : {}) };

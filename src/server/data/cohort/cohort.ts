@@ -2,6 +2,7 @@
 // half-open on versioned RefSeq accessions; docs/suites.md and config/targets/reference.yaml rely on them.
 import type { Build, Gene } from './model.js';
 import type {
+  BiomarkerSpec,
   ConsequenceSpec,
   DiagnosticSpec,
   HaplotypeSpec,
@@ -31,7 +32,7 @@ export interface TestSpec {
   haplotypes?: HaplotypeSpec[];
   genotypes?: HaplotypeSpec[];
   phase?: { id: string; relation: 'Cis' | 'Trans'; variants: [string, string] }[];
-  tmb?: { id: string; value: number };
+  biomarkers?: BiomarkerSpec[];
   therapeutic?: TherapeuticSpec[];
   diagnostic?: DiagnosticSpec[];
   consequences?: ConsequenceSpec[];
@@ -58,6 +59,8 @@ const GENES = {
   HLA_A: { hgnc: 'HGNC:4931', symbol: 'HLA-A' },
   HLA_B: { hgnc: 'HGNC:4932', symbol: 'HLA-B' },
   TBX1: { hgnc: 'HGNC:11592', symbol: 'TBX1' },
+  MSH2: { hgnc: 'HGNC:7325', symbol: 'MSH2' },
+  CD274: { hgnc: 'HGNC:17635', symbol: 'CD274' },
 } satisfies Record<string, Gene>;
 
 const SO = {
@@ -74,6 +77,9 @@ const SO = {
   gainOfFunction: ['SO:0002053', 'gain_of_function_variant'] as [string, string],
   lossOfFunction: ['SO:0002054', 'loss_of_function_variant'] as [string, string],
 };
+
+// LL4050-2 answer: the PGx haplotypes were phased by long-read sequencing.
+const DIRECTLY_MEASURED: [string, string] = ['LA26426-9', 'Directly measured'];
 
 const BLOOD: [string, string] = ['119297000', 'Blood specimen'];
 const TUMOR: [string, string] = ['108294001', 'Tumor tissue sample'];
@@ -109,6 +115,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.LDLR,
             build: 'GRCh37',
             chromosome: '19',
+            cytoband: '19p13.2',
             accession: 'NC_000019.9',
             start: 11200235,
             end: 11200236,
@@ -153,6 +160,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.LDLR,
             build: 'GRCh38',
             chromosome: '19',
+            cytoband: '19p13.2',
             accession: 'NC_000019.10',
             start: 11089559,
             end: 11089560,
@@ -173,6 +181,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.BRCA1,
             build: 'GRCh38',
             chromosome: '17',
+            cytoband: '17q21.31',
             accession: 'NC_000017.11',
             start: 43124025,
             end: 43124028,
@@ -244,6 +253,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.CYP2C19,
             build: 'GRCh38',
             chromosome: '10',
+            cytoband: '10q23.33',
             accession: 'NC_000010.11',
             start: 94781858,
             end: 94781859,
@@ -263,6 +273,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.CYP2C19,
             build: 'GRCh38',
             chromosome: '10',
+            cytoband: '10q23.33',
             accession: 'NC_000010.11',
             start: 94761899,
             end: 94761900,
@@ -282,6 +293,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.CYP2D6,
             build: 'GRCh38',
             chromosome: '22',
+            cytoband: '22q13.2',
             accession: 'NC_000022.11',
             start: 42128944,
             end: 42128945,
@@ -304,18 +316,21 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.CYP2C19,
             value: { system: SYS.pharmvar, code: 'CYP2C19*2', display: 'CYP2C19*2' },
             derivedFrom: ['fgc-var-0201'],
+            method: DIRECTLY_MEASURED,
           },
           {
             id: 'fgc-hap-0202',
             gene: GENES.CYP2C19,
             value: { system: SYS.pharmvar, code: 'CYP2C19*17', display: 'CYP2C19*17' },
             derivedFrom: ['fgc-var-0202'],
+            method: DIRECTLY_MEASURED,
           },
           {
             id: 'fgc-hap-0203',
             gene: GENES.CYP2D6,
             value: { system: SYS.pharmvar, code: 'CYP2D6*4', display: 'CYP2D6*4' },
             derivedFrom: ['fgc-var-0203'],
+            method: DIRECTLY_MEASURED,
           },
         ],
         genotypes: [
@@ -335,10 +350,12 @@ export const COHORT: PatientSpec[] = [
         therapeutic: [
           {
             id: 'fgc-tx-0201',
-            derivedFrom: ['fgc-gt-0201'],
+            // From the CYP2C19 diplotype and its two star alleles, so implications come with haplotypes too.
+            derivedFrom: ['fgc-gt-0201', 'fgc-hap-0201', 'fgc-hap-0202'],
             medication: ['32968', 'clopidogrel'],
             implication: ['LA10317-8', 'Intermediate metabolizer'],
             evidence: ['1A', 'Level 1A'],
+            therapy: 'Dual antiplatelet therapy after percutaneous coronary intervention',
             conclusion:
               'Reduced clopidogrel activation expected; consider an alternative antiplatelet agent.',
           },
@@ -365,7 +382,7 @@ export const COHORT: PatientSpec[] = [
     ],
   },
   {
-    // Somatic lung adenocarcinoma on GRCh37: EGFR L858R, EGFR exon 19 deletion, MET amplification, TMB.
+    // Somatic lung adenocarcinoma on GRCh37: EGFR L858R, EGFR exon 19 deletion, MET amplification, TMB, PD-L1.
     id: 'fgc-pt-03',
     name: ['Synthetic', 'Cyd'],
     gender: 'female',
@@ -391,6 +408,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.EGFR,
             build: 'GRCh37',
             chromosome: '7',
+            cytoband: '7p11.2',
             accession: 'NC_000007.13',
             start: 55259514,
             end: 55259515,
@@ -411,6 +429,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.EGFR,
             build: 'GRCh37',
             chromosome: '7',
+            cytoband: '7p11.2',
             accession: 'NC_000007.13',
             start: 55242463,
             end: 55242479,
@@ -432,6 +451,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.MET,
             build: 'GRCh37',
             chromosome: '7',
+            cytoband: '7q31.2',
             accession: 'NC_000007.13',
             outer: [116280000, 116460000],
             inner: [116300000, 116440000],
@@ -440,7 +460,40 @@ export const COHORT: PatientSpec[] = [
             source: 'somatic',
           },
         ],
-        tmb: { id: 'fgc-tmb-0301', value: 12 },
+        biomarkers: [
+          {
+            // Tumour mutational burden, computed from the somatic calls (two of them reported here).
+            id: 'fgc-tmb-0301',
+            code: ['94076-7', 'Mutations/Megabase [# Ratio] in Tumor'],
+            value: {
+              valueQuantity: {
+                value: 12,
+                unit: '/1000000{Base}',
+                system: 'http://unitsofmeasure.org',
+                code: '/1000000{Base}',
+              },
+            },
+            kinds: [['molgen', 'molecular sequence adjacent category']],
+            derivedFrom: ['fgc-var-0301', 'fgc-var-0302'],
+            genetic: true,
+          },
+          {
+            // PD-L1 (CD274) by immunohistochemistry: a biomarker that is not sequenced, so no GE category.
+            id: 'fgc-pdl1-0301',
+            code: ['85147-7', 'PD-L1 by clone 22C3 in Tissue by Immune stain Report'],
+            value: {
+              valueCodeableConcept: {
+                coding: [{ system: SYS.loinc, code: 'LA6576-8', display: 'Positive' }],
+              },
+            },
+            kinds: [
+              ['cellReceptorLigand', 'cell receptor ligand category'],
+              ['immuneStain', 'immune stain category'],
+            ],
+            gene: GENES.CD274,
+            genetic: false,
+          },
+        ],
         therapeutic: [
           {
             id: 'fgc-tx-0301',
@@ -482,7 +535,8 @@ export const COHORT: PatientSpec[] = [
     ],
   },
   {
-    // Somatic melanoma on GRCh38: BRAF V600E (used for range boundaries), ERBB2 insertion, CDKN2A deletion.
+    // Somatic melanoma on GRCh38: BRAF V600E (used for range boundaries), ERBB2 insertion, CDKN2A deletion,
+    // and a contracted BAT-26 microsatellite (a short tandem repeat).
     id: 'fgc-pt-04',
     name: ['Synthetic', 'Dee'],
     gender: 'male',
@@ -503,6 +557,7 @@ export const COHORT: PatientSpec[] = [
           'NC_000007.14:140713327-140924929',
           'NC_000009.12:21900000-22100000',
           'NC_000017.11:39687913-39730426',
+          'NC_000002.12:47414400-47414460',
         ],
         uncalled: ['NC_000007.14:140800000-140800150'],
         conclusion: 'BRAF V600E; ERBB2 exon 20 insertion; homozygous CDKN2A deletion.',
@@ -512,6 +567,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.BRAF,
             build: 'GRCh38',
             chromosome: '7',
+            cytoband: '7q34',
             accession: 'NC_000007.14',
             start: 140753335,
             end: 140753336,
@@ -525,7 +581,10 @@ export const COHORT: PatientSpec[] = [
             dbsnp: 'rs113488022',
             changeType: SO.snv,
             source: 'somatic',
+            zygosity: 'heterozygous',
             vaf: 0.41,
+            readDepth: 612,
+            confidence: 'high',
           },
           {
             // An insertion written VCF-style: anchor base A at 39724040, TACGTGATGGC inserted after it.
@@ -533,6 +592,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.ERBB2,
             build: 'GRCh38',
             chromosome: '17',
+            cytoband: '17q12',
             accession: 'NC_000017.11',
             start: 39724040,
             end: 39724041,
@@ -545,7 +605,32 @@ export const COHORT: PatientSpec[] = [
             transcript: 'NM_004448.4',
             changeType: SO.insertion,
             source: 'somatic',
+            zygosity: 'heterozygous',
             vaf: 0.22,
+            readDepth: 488,
+            confidence: 'intermediate',
+          },
+          {
+            // MSI marker BAT-26 (MSH2 intron 5): the poly-A tract of 26 A contracted to 21 A in the tumour,
+            // written VCF-style with the anchor base T at 47414418.
+            id: 'fgc-var-0404',
+            gene: GENES.MSH2,
+            build: 'GRCh38',
+            chromosome: '2',
+            cytoband: '2p21',
+            accession: 'NC_000002.12',
+            start: 47414418,
+            end: 47414424,
+            ref: 'TAAAAA',
+            alt: 'T',
+            spdi: 'NC_000002.12:47414419:AAAAA:',
+            hgvsG: 'NC_000002.12:g.47414420A[21]',
+            changeType: SO.deletion,
+            source: 'somatic',
+            vaf: 0.28,
+            readDepth: 376,
+            repeat: { motif: 'A', count: 21 },
+            confidence: 'high',
           },
         ],
         structuralVariants: [
@@ -554,6 +639,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.CDKN2A,
             build: 'GRCh38',
             chromosome: '9',
+            cytoband: '9p21.3',
             accession: 'NC_000009.12',
             outer: [21960000, 22000000],
             inner: [21967000, 21995000],
@@ -665,6 +751,7 @@ export const COHORT: PatientSpec[] = [
             gene: GENES.TBX1,
             build: 'GRCh37',
             chromosome: '22',
+            cytoband: '22q11.21',
             accession: 'NC_000022.10',
             outer: [18890000, 21510000],
             inner: [18912000, 21466000],

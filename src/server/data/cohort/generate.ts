@@ -11,6 +11,7 @@ import {
   genomicReport,
   genotype,
   haplotype,
+  molecularBiomarker,
   molecularConsequence,
   patient,
   phaseRelationship,
@@ -19,7 +20,6 @@ import {
   study,
   studyAnalysis,
   therapeuticImplication,
-  tumorMutationBurden,
   variant,
 } from './resources.js';
 
@@ -35,7 +35,7 @@ function testResources(p: PatientSpec, t: TestSpec): Json[] {
     ...(t.haplotypes ?? []).map((h) => haplotype(h, ctx)),
     ...(t.genotypes ?? []).map((g) => genotype(g, ctx)),
     ...(t.phase ?? []).map((s) => phaseRelationship(s.id, s.relation, s.variants, ctx)),
-    ...(t.tmb ? [tumorMutationBurden(t.tmb.id, t.tmb.value, ctx)] : []),
+    ...(t.biomarkers ?? []).map((b) => molecularBiomarker(b, ctx)),
     ...(t.therapeutic ?? []).map((x) => therapeuticImplication(x, ctx)),
     ...(t.diagnostic ?? []).map((x) => diagnosticImplication(x, ctx)),
     ...(t.consequences ?? []).map((x) => molecularConsequence(x, ctx)),

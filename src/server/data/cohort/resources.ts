@@ -41,6 +41,13 @@ export interface VariantSpec {
   source: 'germline' | 'somatic';
   zygosity?: 'heterozygous' | 'homozygous';
   vaf?: number;
+  /** Reads supporting the call (somatic calls report it with the VAF). */
+  readDepth?: number;
+  confidence?: 'high' | 'intermediate' | 'low';
+  /** A short tandem repeat: the motif and the number of units observed. */
+  repeat?: { motif: string; count: number };
+  /** Cytogenetic location (band), e.g. 7q34. */
+  cytoband: string;
 }
 
 export interface StructuralVariantSpec {
@@ -55,6 +62,7 @@ export interface StructuralVariantSpec {
   copyNumber: number;
   hgvsG?: string;
   source: 'germline' | 'somatic';
+  cytoband: string;
 }
 
 const SOURCE_CLASS = {
@@ -66,6 +74,12 @@ const ZYGOSITY = {
   homozygous: cc(LOINC, 'LA6705-3', 'Homozygous'),
 };
 const PRESENT = cc(LOINC, 'LA9633-4', 'Present');
+const CONFIDENCE_CS = 'http://terminology.hl7.org/CodeSystem/variant-confidence-status-cs';
+const CONFIDENCE = { high: 'High', intermediate: 'Intermediate', low: 'Low' } as const;
+/** A count (reads, repeat units) as a UCUM Quantity of unit 1. */
+const count = (value: number): Json => ({
+  valueQuantity: { value, system: 'http://unitsofmeasure.org', code: '1' },
+});
 const ZERO_BASED = cc(LOINC, 'LA30100-4', '0-based interval counting');
 
 const hgvs = (code: string): Json => ({ valueCodeableConcept: cc(SYS.hgvs, code) });
@@ -73,16 +87,20 @@ const range = (low: number, high: number): Json => ({
   valueRange: { low: { value: low }, high: { value: high } },
 });
 
-/** Components every located variant carries: gene, build, chromosome, ref seq, coordinate system. */
+/** Components every located variant carries: gene, band, build, chromosome, ref seq, coordinate system. */
 function locationComponents(spec: {
   gene: Gene;
   build: Build;
   chromosome: string;
   accession: string;
   source: 'germline' | 'somatic';
+  cytoband: string;
 }): Json[] {
   return [
     geneComponent(spec.gene),
+    loincComponent('48001-2', 'Cytogenetic (chromosome) location', {
+      valueCodeableConcept: { text: spec.cytoband },
+    }),
     loincComponent('62374-4', 'Human reference sequence assembly version', {
       valueCodeableConcept: cc(LOINC, BUILD_CODE[spec.build], spec.build),
     }),
@@ -133,6 +151,19 @@ export function variant(spec: VariantSpec, ctx: ObservationContext): Json {
         valueQuantity: { value: spec.vaf, system: 'http://unitsofmeasure.org', code: '1' },
       }),
     );
+  if (spec.readDepth !== undefined)
+    components.push(loincComponent('82121-5', 'Allelic read depth', count(spec.readDepth)));
+  if (spec.repeat)
+    components.push(
+      tbdComponent('repeat-motif', { valueString: spec.repeat.motif }),
+      tbdComponent('repeat-number', count(spec.repeat.count)),
+    );
+  if (spec.confidence)
+    components.push(
+      tbdComponent('variant-confidence-status', {
+        valueCodeableConcept: cc(CONFIDENCE_CS, spec.confidence, CONFIDENCE[spec.confidence]),
+      }),
+    );
   return {
     ...observationBase(spec.id, 'variant', cc(LOINC, '69548-6', 'Genetic variant assessment'), ctx),
     valueCodeableConcept: PRESENT,
@@ -168,11 +199,14 @@ export interface HaplotypeSpec {
   gene: Gene;
   value: CalledValue;
   derivedFrom: string[];
+  /** How the haplotype was determined (LL4050-2 answer, LOINC code and display). */
+  method?: [string, string];
 }
 
 export function haplotype(spec: HaplotypeSpec, ctx: ObservationContext): Json {
   return {
     ...observationBase(spec.id, 'haplotype', cc(LOINC, '84414-2', 'Haplotype name'), ctx),
+    ...(spec.method ? { method: cc(LOINC, ...spec.method) } : {}),
     valueCodeableConcept: cc(spec.value.system, spec.value.code, spec.value.display, spec.value.display),
     component: [geneComponent(spec.gene)],
     ...derived(spec.derivedFrom),
@@ -211,6 +245,8 @@ export interface TherapeuticSpec {
   implication: [string, string];
   condition?: [string, string];
   evidence?: [string, string];
+  /** A therapy assessed (therapy-assessed, tbd associated-therapy), as text. */
+  therapy?: string;
   conclusion: string;
 }
 
@@ -233,6 +269,8 @@ export function therapeuticImplication(spec: TherapeuticSpec, ctx: ObservationCo
         valueCodeableConcept: cc(SYS.pharmgkb, ...spec.evidence),
       }),
     );
+  if (spec.therapy)
+    components.push(tbdComponent('associated-therapy', { valueCodeableConcept: { text: spec.therapy } }));
   components.push(tbdComponent('conclusion-string', { valueString: spec.conclusion }));
   return {
     ...observationBase(spec.id, 'therapeutic-implication', cc(SYS.tbd, 'therapeutic-implication'), ctx),
@@ -301,31 +339,39 @@ export function molecularConsequence(spec: ConsequenceSpec, ctx: ObservationCont
   };
 }
 
-export function tumorMutationBurden(id: string, value: number, ctx: ObservationContext): Json {
-  const base = observationBase(
-    id,
-    'molecular-biomarker',
-    cc(LOINC, '94076-7', 'Mutations/Megabase [# Ratio] in Tumor'),
-    ctx,
-  );
+export interface BiomarkerSpec {
+  id: string;
+  /** LOINC code and display. */
+  code: [string, string];
+  value: Json;
+  /** molecular-biomarker-ontology-cs codes and displays. */
+  kinds: [string, string][];
+  gene?: Gene;
+  derivedFrom?: string[];
+  /** True when measured by sequencing: the optional GE category is added. */
+  genetic: boolean;
+}
+
+/** A MolecularBiomarker: laboratory and biomarker-category categories (GE when sequenced), never genomic-base. */
+export function molecularBiomarker(spec: BiomarkerSpec, ctx: ObservationContext): Json {
+  const base = observationBase(spec.id, 'molecular-biomarker', cc(LOINC, ...spec.code), ctx);
   return {
     ...base,
     category: [
       cc(SYS.obsCategory, 'laboratory', 'Laboratory'),
       cc(SYS.tbd, 'biomarker-category'),
-      cc(SYS.v2_0074, 'GE', 'Genetics'),
+      ...(spec.genetic ? [cc(SYS.v2_0074, 'GE', 'Genetics')] : []),
     ],
-    valueQuantity: {
-      value,
-      unit: '/1000000{Base}',
-      system: 'http://unitsofmeasure.org',
-      code: '/1000000{Base}',
-    },
+    ...spec.value,
     component: [
-      tbdComponent('biomarker-category', {
-        valueCodeableConcept: cc(SYS.biomarkerOntology, 'molgen', 'molecular sequence adjacent category'),
-      }),
+      ...(spec.gene ? [geneComponent(spec.gene)] : []),
+      ...spec.kinds.map(([code, display]) =>
+        tbdComponent('biomarker-category', {
+          valueCodeableConcept: cc(SYS.biomarkerOntology, code, display),
+        }),
+      ),
     ],
+    ...derived(spec.derivedFrom ?? []),
   };
 }
 

@@ -1,0 +1,40 @@
+// Runs bundled suites in-process against a target config (file or name) and reads the results.
+import { join } from 'node:path';
+import type { RunResult, ScenarioResult } from '../../src/model/results.js';
+import { executeRun } from '../../src/runner/run.js';
+import { PROJECT_ROOT } from './reference-run.js';
+import type { TempProject } from './temp-project.js';
+
+/** Every bundled suite against the target config file (or name) given. */
+export async function runSuites(
+  project: TempProject,
+  targetSpec: string,
+  suitePaths: string[] = [],
+): Promise<RunResult> {
+  const { run } = await executeRun({
+    cwd: PROJECT_ROOT,
+    suitePaths: suitePaths.map((p) => join(PROJECT_ROOT, p)),
+    targetSpec,
+    reportsDir: project.path(`reports-${Math.random().toString(36).slice(2)}`),
+    concurrency: 4,
+    retries: 0,
+    strict: false,
+    bail: false,
+    selection: {},
+    faults: [],
+    console: false,
+    env: {},
+  });
+  return run;
+}
+
+export const scenariosOf = (run: RunResult): ScenarioResult[] => run.suites.flatMap((s) => s.scenarios);
+
+/** Scenario ids (forEach items folded into their scenario) that ran: anything but skipped. */
+export function exercised(run: RunResult): Set<string> {
+  return new Set(
+    scenariosOf(run)
+      .filter((s) => s.status !== 'skipped')
+      .map((s) => `${s.suiteId}/${s.scenarioId}`),
+  );
+}
