@@ -95,8 +95,15 @@ export function groupAnchor(name: string): string {
 
 export function summaryPicture(run: RunResult, rows: readonly RequirementRow[]): SafeHtml {
   const inRun = rows.filter((r) => r.status !== undefined);
-  const all = requirementSegments(countRequirementStatuses(inRun));
+  const counts = countRequirementStatuses(inRun);
+  const all = requirementSegments(counts);
   const notInRun = rows.length - inRun.length;
+  // The same M as the coverage line: out-of-scope requirements and those outside the run are counted apart.
+  const scope = [
+    `${inRun.length - counts['out-of-scope']} in scope`,
+    ...(counts['out-of-scope'] ? [`${counts['out-of-scope']} out of scope`] : []),
+    ...(notInRun ? [`${notInRun} not in this run`] : []),
+  ].join(', ');
   const groups = groupRequirements(inRun);
   const ops = operationRows(run);
   const opSegments = CLAIM_ORDER.map((claim) => ({
@@ -109,10 +116,7 @@ export function summaryPicture(run: RunResult, rows: readonly RequirementRow[]):
   return html`<section class="summary" id="summary" aria-label="Summary picture">
     <div class="sum-row">
       <figure>
-        <figcaption>
-          <b>Requirements</b> (${inRun.length} named by this
-          run${notInRun ? `, ${notInRun} not in this run` : ''})
-        </figcaption>
+        <figcaption><b>Requirements</b> (${scope})</figcaption>
         ${stackedBar(all, 'Requirements by status')} ${legend(all)}
       </figure>
       ${

@@ -69,6 +69,8 @@ describe('conformance report text', () => {
     );
     // All requirements, the operations, and one bar per group (4 groups have requirements in this run).
     expect(summary.match(/<svg\s+class="bar"/g)).to.have.length(2 + 4);
+    // The caption counts as the coverage line does: 5 in scope, 1 out of scope, 1 outside the run.
+    expect(summary).to.include('(5 in scope, 1 out of scope, 1 not in this run)');
     expect(summary)
       .to.include('<title>failed: 1</title>')
       .and.include('<title>claimed &amp; failing: 2</title>');
