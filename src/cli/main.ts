@@ -10,6 +10,7 @@ import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
+import { showReportCommand } from './commands/show-report.js';
 import { validateCommand } from './commands/validate.js';
 import { harnessVersion } from './version.js';
 
@@ -21,6 +22,7 @@ const commands: readonly CliCommand[] = [
   serveCommand,
   validateCommand,
   reportCommand,
+  showReportCommand,
   igCommand,
 ];
 

@@ -1,43 +1,67 @@
-// The end of `fgc run` on the console: what did not pass and why (skips grouped by cause), the verdict with
-// its coverage, and where the reports are. Counts and words come from the verdict policy.
+// The end of `fgc run` on the console: what did not pass and why (skips grouped by cause), one verdict
+// with its coverage and the scenario counts of summary.json, and where the reports are. Counts and words
+// come from the verdict policy.
 import { dirname } from 'node:path';
 import type { RunResult, ScenarioResult, SkipKind } from '../model/results.js';
 import { formatTotals } from '../runner/totals.js';
+import { paint } from '../runner/console-reporter.js';
+import { summarize } from '../runner/write-results.js';
 import { assess } from '../results/coverage.js';
 import { coverageLine, EXIT_CODE_MEANING, SKIP_LABEL } from '../results/policy.js';
-import { SCENARIO_DISPLAY } from '../results/display.js';
+import { SCENARIO_DISPLAY, VERDICT_DISPLAY } from '../results/display.js';
+
+export interface SummaryOptions {
+  /** Where the lines go: stdout, or stderr when stdout carries a machine format (json, tap). */
+  readonly out?: (line: string) => void;
+  /** `--reporter quiet`: only the verdict, the counts and the exit code. */
+  readonly quiet?: boolean;
+}
 
 export function printRunSummary(
   run: RunResult,
   files: readonly string[],
   reportWarnings: readonly string[] = [],
+  options: SummaryOptions = {},
 ): void {
+  const print = options.out ?? ((line: string) => console.log(line));
   const scenarios = run.suites.flatMap((s) => s.scenarios);
   const judged = scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped');
-  if (judged.length > 0) {
-    console.log('\nScenarios that did not pass:');
+  if (judged.length > 0 && !options.quiet) {
+    print('\nScenarios that did not pass:');
     for (const s of judged) {
       const requirements = s.requirements.length ? ` [${s.requirements.join(', ')}]` : '';
       const d = SCENARIO_DISPLAY[s.status];
-      console.log(
-        `  ${d.symbol} ${d.word.padEnd(7)} ${s.fullId}${requirements}${s.reason ? ` — ${firstLine(s.reason)}` : ''}`,
+      print(
+        `  ${paint(d.tone, `${d.symbol} ${d.word.padEnd(7)}`)} ${s.fullId}${requirements}${s.reason ? ` — ${firstLine(s.reason)}` : ''}`,
       );
     }
   }
   const skips = skipGroups(scenarios);
-  if (skips.length > 0) {
-    console.log('\nSkipped scenarios, by cause:');
-    for (const line of skips) console.log(`  ${line}`);
+  if (skips.length > 0 && !options.quiet) {
+    print('\nSkipped scenarios, by cause (--verbose lists each):');
+    for (const line of skips) print(`  ${line}`);
+    // INPUT-GAPS HOOK (issue #14): the lead calls src/suite/input-gaps.ts here, to print what each missing input would unlock.
   }
-  for (const warning of [...run.warnings, ...reportWarnings]) console.log(`\nWarning: ${warning}`);
+  if (!options.quiet)
+    for (const warning of [...run.warnings, ...reportWarnings]) print(`\nWarning: ${warning}`);
   const assessment = assess(run);
-  console.log(`\n${assessment.headline}`);
-  console.log(
-    `${coverageLine(assessment.coverage)}; scenarios: ${formatTotals(run.totals)}  (target ${run.target.name}, ${run.target.baseUrl})`,
+  const faults = run.target.faults?.length ? `; injected faults: ${run.target.faults.join(', ')}` : '';
+  print(
+    `\n${paint(VERDICT_DISPLAY[assessment.verdict].tone, `${VERDICT_DISPLAY[assessment.verdict].symbol} ${assessment.headline}`)}`,
   );
-  console.log('Reports:');
-  for (const line of groupByFolder(files)) console.log(`  ${line}`);
-  console.log(`Exit code ${run.exitCode}: ${EXIT_CODE_MEANING[run.exitCode] ?? ''}`);
+  print(
+    `${coverageLine(assessment.coverage)}; scenarios: ${formatTotals(run.totals)}  (target ${run.target.name}, ${run.target.baseUrl}${faults})`,
+  );
+  if (!options.quiet) {
+    print('Reports:');
+    for (const line of groupByFolder(files)) print(`  ${line}`);
+  }
+  print(`Exit code ${run.exitCode}: ${EXIT_CODE_MEANING[run.exitCode] ?? ''}`);
+}
+
+/** `--reporter json`: summary.json, plus the reports written, as one JSON document. */
+export function jsonSummary(run: RunResult, files: readonly string[]): string {
+  return JSON.stringify({ ...summarize(run), reports: files }, null, 2);
 }
 
 /** One line per skip cause, with how many scenarios and, for missing inputs, which inputs. */

@@ -161,6 +161,29 @@ export function failures(run: RunResult): FailureItem[] {
     }));
 }
 
+export interface FindingSections {
+  /** Failed scenarios: a SHALL check failed (with --strict, also a SHOULD one), or the server did not answer. */
+  readonly failures: readonly FailureItem[];
+  /** Scenarios that could not be judged (not authorised, a fault in a suite or in fgc). */
+  readonly errors: readonly FailureItem[];
+  /** Scenarios whose only failures are SHOULD checks. */
+  readonly warnings: readonly FailureItem[];
+}
+
+/** The failures() items in the order a reviewer reads them: failures, then what could not be judged, then warnings. */
+export function findingSections(run: RunResult): FindingSections {
+  const items = failures(run);
+  const strict = run.options.strict;
+  const fails = (item: FailureItem) =>
+    item.scenario.status === 'failed' ||
+    item.steps.some((s) => s.checks.some((c) => checkEffect(c, strict) === 'fail'));
+  return {
+    failures: items.filter((i) => i.scenario.status !== 'error' && fails(i)),
+    errors: items.filter((i) => i.scenario.status === 'error'),
+    warnings: items.filter((i) => i.scenario.status !== 'error' && !fails(i)),
+  };
+}
+
 /** Failed MAY checks: shown as information, never as failures. */
 export function informationalFindings(run: RunResult): { scenario: ScenarioResult; check: CheckResult }[] {
   return allScenarios(run).flatMap((scenario) =>

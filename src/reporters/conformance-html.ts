@@ -1,9 +1,18 @@
-// The self-contained HTML conformance report (no scripts, no external assets; prints cleanly).
-import type { CheckResult, HttpExchange, RunResult, ScenarioResult } from '../model/results.js';
+// The self-contained HTML conformance report (no scripts, no external assets; prints cleanly), in the order
+// a reviewer reads it: the verdict, the coverage line and a summary picture on the first screen, then the
+// SHALL failures, what could not be judged and the SHOULD warnings, each headed by its plain-English
+// message, and then the rest (operations, every requirement, run facts) folded away.
+import type {
+  CheckResult,
+  HttpExchange,
+  RequirementInfo,
+  RunResult,
+  ScenarioResult,
+  StepResult,
+} from '../model/results.js';
 import {
   CLAIM_LABELS,
-  countRequirementStatuses,
-  failures,
+  findingSections,
   groupRequirements,
   informationalFindings,
   operationRows,
@@ -17,13 +26,21 @@ import {
 } from './analysis.js';
 import { CHECK_DISPLAY, REQUIREMENT_DISPLAY, SCENARIO_DISPLAY, VERDICT_DISPLAY } from '../results/display.js';
 import { checkEffect, EXIT_CODE_MEANING, SKIP_LABEL } from '../results/policy.js';
+import { checkStory, servedResource } from './check-text.js';
+import { clip, prettyBody, plural, curlCommand, formatDate } from './report-format.js';
 import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
-import { plural, curlCommand, formatDate, formatValue } from './report-format.js';
 import { html, type SafeHtml } from './html-template.js';
 import { chip, link, reportPage } from './report-page.js';
+import { groupAnchor, summaryPicture } from './summary-chart.js';
 
 /** Bodies longer than this are cut in the report (the full text stays in results.json). */
 const MAX_BODY_CHARS = 20_000;
+/** A resource shown beside a finding is cut shorter: it is there to point at the element, not to archive it. */
+const MAX_RESOURCE_CHARS = 6_000;
+/** Validation problems shown before the rest are folded. */
+const MAX_ISSUES_SHOWN = 6;
+
+type Requirements = ReadonlyMap<string, RequirementInfo>;
 
 function scenarioChip(sc: ScenarioResult): SafeHtml {
   const d = SCENARIO_DISPLAY[sc.status];
@@ -40,110 +57,63 @@ function scenarioRef(sc: ScenarioResult, status?: RequirementRowStatus): SafeHtm
   return html`<div>${status ? requirementChip(status) : scenarioChip(sc)} <code>${sc.fullId}</code></div>`;
 }
 
+/** Title, target and injected faults: what was tested, stated before anything else. */
 function header(run: RunResult): SafeHtml {
-  const suites = run.suites.map(
-    (s) => html`<li><code>${s.id}</code> — ${s.title} (${plural(s.scenarios.length, 'scenario')})</li>`,
-  );
-  const packages = run.igPackages.map(
-    (p) =>
-      html`<li>
-        <code>${p.id}#${p.version}</code
-        >${p.sha256 ? html` <span class="muted small">sha256 ${p.sha256}</span>` : ''}
-      </li>`,
-  );
-  const o = run.options;
-  const filters = [
-    o.grep && `grep ${o.grep}`,
-    o.tags?.length && `tags ${o.tags.join(', ')}`,
-    o.excludeTags?.length && `excluding ${o.excludeTags.join(', ')}`,
-    o.shard && `shard ${o.shard}`,
-  ].filter(Boolean);
+  const faults = run.target.faults ?? [];
   return html`<h1>Conformance report: ${run.target.name}</h1>
-    <p class="muted">FHIR Genomics conformance (fgc) — generated from the run's results.json</p>
-    <table class="meta">
-      <tr>
-        <th>Site</th>
-        <td>${run.target.name}</td>
-      </tr>
-      <tr>
-        <th>Target URL</th>
-        <td>
-          <code>${run.target.baseUrl}</code
-          >${run.target.embedded ? ` (embedded ${run.target.embedded} server)` : ''}
-        </td>
-      </tr>
-      ${
-        run.target.faults?.length
-          ? html`<tr>
-              <th>Injected faults</th>
-              <td>${run.target.faults.join(', ')}</td>
-            </tr>`
-          : ''
-      }
-      <tr>
-        <th>Date</th>
-        <td>${formatDate(run.startedAt)} → ${formatDate(run.finishedAt)}</td>
-      </tr>
-      <tr>
-        <th>Harness</th>
-        <td>${run.harness.name} ${run.harness.version}</td>
-      </tr>
-      <tr>
-        <th>IG packages</th>
-        <td>
-          <ul>
-            ${packages}
-          </ul>
-        </td>
-      </tr>
-      <tr>
-        <th>Options</th>
-        <td>
-          concurrency ${o.concurrency}, retries
-          ${o.retries}${o.strict ? ', strict (SHOULD failures fail)' : ''}${filters.length ? `, ${filters.join(', ')}` : ''}
-        </td>
-      </tr>
-      <tr>
-        <th>Suites run</th>
-        <td>
-          <ul>
-            ${suites}
-          </ul>
-        </td>
-      </tr>
-    </table>`;
+    <p class="target">
+      Target
+      <code>${run.target.baseUrl}</code
+      >${run.target.embedded ? ` (the embedded ${run.target.embedded} server)` : ''} ·
+      ${formatDate(run.startedAt)} · ${run.harness.name} ${run.harness.version}
+    </p>
+    ${
+      faults.length
+        ? html`<p class="faults" id="faults">
+            <b>Injected faults:</b> ${faults.map((f, i) => html`${i ? ', ' : ''}<code>${f}</code>`)}. The
+            server was told to break these rules on purpose, so the failures below are a demonstration, not a
+            finding about the server.
+          </p>`
+        : ''
+    }`;
 }
 
-function verdictBlock(run: RunResult, rows: readonly RequirementRow[]): SafeHtml {
+function verdictBlock(run: RunResult): SafeHtml {
   const v = verdict(run);
-  const c = countRequirementStatuses(rows);
+  const d = VERDICT_DISPLAY[v.verdict];
   const warnings = run.warnings.length
-    ? html`<h3>Run warnings</h3>
-        <ul class="warnings">
-          ${run.warnings.map((w) => html`<li>${w}</li>`)}
-        </ul>`
+    ? html`<ul class="warnings">
+        ${run.warnings.map((w) => html`<li>${w}</li>`)}
+      </ul>`
     : '';
-  return html`<div class="verdict v-${VERDICT_DISPLAY[v.verdict].tone}" id="verdict">
-      <strong>${v.headline}</strong>${v.coverageText}. Scenarios: ${v.detail}. Exit code ${run.exitCode}:
-      ${EXIT_CODE_MEANING[run.exitCode] ?? ''}.
+  return html`<div class="verdict v-${d.tone}" id="verdict">
+      <strong>${d.symbol} ${v.headline}</strong>
+      <div class="coverage" id="coverage">${v.coverageText}</div>
+      <div class="small">
+        Scenarios: ${v.detail}. Exit code ${run.exitCode}: ${EXIT_CODE_MEANING[run.exitCode] ?? ''}.
+      </div>
     </div>
-    <p>
-      Requirements: ${c.passed} passed, ${c.failed} failed, ${c.warned} warned, ${c.waived} waived, ${c.error}
-      error, ${c['not-exercised']} not exercised, ${c.untested} untested, ${c['out-of-scope']} out of scope,
-      ${c['not-in-run']} not in this run (of ${rows.length}).
-    </p>
     ${warnings}`;
 }
 
-function operationsSection(run: RunResult): SafeHtml {
+/** A folded section: a heading that opens it. Links to an id inside open it too (the browser does that). */
+function folded(id: string, title: string, body: SafeHtml, note?: string): SafeHtml {
+  return html`<details class="section" id="${id}">
+    <summary>
+      <h2>${title}</h2>
+      ${note ? html` <span class="small muted">${note}</span>` : ''}
+    </summary>
+    ${body}
+  </details>`;
+}
+
+function operationsTable(run: RunResult): SafeHtml {
   const rows = operationRows(run);
-  if (rows.length === 0) return html``;
-  return html`<h2 id="operations">Operations</h2>
-    <p class="muted small">
+  return html`<p class="muted small">
       Claims come from the server's CapabilityStatement; results from the scenarios that call each operation.
     </p>
-    <table>
-      <tr>
+    <table class="stack">
+      <tr class="head">
         <th>Operation</th>
         <th>Verdict</th>
         <th>Scenarios</th>
@@ -151,9 +121,9 @@ function operationsSection(run: RunResult): SafeHtml {
       ${rows.map(
         (r) =>
           html`<tr>
-            <td><code>$${r.code}</code></td>
-            <td>${chip(r.claim, CLAIM_LABELS[r.claim])}</td>
-            <td>
+            <td data-label="Operation"><code>$${r.code}</code></td>
+            <td data-label="Verdict">${chip(r.claim, CLAIM_LABELS[r.claim])}</td>
+            <td data-label="Scenarios">
               ${r.scenarios.length ? r.scenarios.map((s) => scenarioRef(s)) : html`<span class="muted">none in this run</span>`}
             </td>
           </tr>`,
@@ -161,85 +131,130 @@ function operationsSection(run: RunResult): SafeHtml {
     </table>`;
 }
 
-function requirementsSection(rows: readonly RequirementRow[]): SafeHtml {
-  return html`<h2 id="requirements">Requirements</h2>
-    ${groupRequirements(rows).map(
-      (g) =>
-        html`<h3>${g.name}</h3>
-          <table>
-            <tr>
-              <th style="width:120px">Requirement</th>
-              <th style="width:70px">Level</th>
-              <th style="width:90px">Result</th>
-              <th>Text</th>
-              <th style="width:32%">Scenarios</th>
-            </tr>
-            ${g.rows.map(
-              (r) =>
-                html`<tr id="req-${r.info.id}">
-                  <td><code>${r.info.id}</code></td>
-                  <td>${r.info.level}</td>
-                  <td class="result">${requirementChip(rowStatus(r))}</td>
-                  <td>
-                    ${r.info.text}${r.info.source ? html`<div class="small">${link(r.info.source, r.info.source)}</div>` : ''}
-                  </td>
-                  <td>${r.evidence.map((e) => scenarioRef(e.scenario, e.status))}</td>
-                </tr>`,
-            )}
-          </table>`,
-    )}`;
+function requirementsTable(rows: readonly RequirementRow[]): SafeHtml {
+  return html`${groupRequirements(rows).map(
+    (g) =>
+      html`<h3 id="${groupAnchor(g.name)}">${g.name}</h3>
+        <table class="stack reqs">
+          <tr class="head">
+            <th class="c-id">Requirement</th>
+            <th class="c-level">Level</th>
+            <th class="c-result">Result</th>
+            <th>Text</th>
+            <th class="c-scen">Scenarios</th>
+          </tr>
+          ${g.rows.map(
+            (r) =>
+              html`<tr id="req-${r.info.id}">
+                <td data-label="Requirement"><code>${r.info.id}</code></td>
+                <td data-label="Level">${r.info.level}</td>
+                <td data-label="Result" class="result">${requirementChip(rowStatus(r))}</td>
+                <td data-label="Text">
+                  ${r.info.text}${r.info.source ? html`<div class="small">${link(r.info.source, r.info.source)}</div>` : ''}
+                </td>
+                <td data-label="Scenarios">${r.evidence.map((e) => scenarioRef(e.scenario, e.status))}</td>
+              </tr>`,
+          )}
+        </table>`,
+  )}`;
 }
 
-function checkChip(c: CheckResult): SafeHtml {
-  const d = CHECK_DISPLAY[checkEffect(c)];
+function checkChip(c: CheckResult, strict: boolean): SafeHtml {
+  const d = CHECK_DISPLAY[checkEffect(c, strict)];
   return chip(d.tone, `${c.severity} ${d.word}`);
 }
 
-function checkRows(checks: readonly CheckResult[]): SafeHtml {
-  return html`<table class="checks">
-    <tr>
-      <th style="width:38%">Check</th>
-      <th style="width:19%">Expected</th>
-      <th style="width:19%">Actual</th>
-      <th style="width:24%">Where</th>
-    </tr>
-    ${checks.map(
-      (c) =>
-        html`<tr>
-            <td>
-              <code>${c.id}</code>
-              ${checkChip(c)}
-              <div>${c.description}</div>
-              ${c.requirements.length ? html`<div class="small muted">requirements: ${c.requirements.join(', ')}</div>` : ''}
-              ${c.message ? html`<div class="small">${c.message}</div>` : ''}
-            </td>
-            <td><pre>${formatValue(c.expected)}</pre></td>
-            <td><pre>${formatValue(c.actual)}</pre></td>
-            <td>
-              ${c.location ? html`<div><code>${c.location}</code></div>` : ''}${c.loc ? html`<div class="small muted">suite: ${c.loc.file}:${c.loc.line}:${c.loc.col}</div>` : ''}
-            </td>
-          </tr>
-          ${
-            c.issues?.length
-              ? html`<tr>
-                  <td colspan="4">
-                    <ul class="small">
-                      ${c.issues.map((i) => html`<li><b>${i.severity}</b> <code>${i.location}</code>: ${i.message}</li>`)}
-                    </ul>
-                  </td>
-                </tr>`
-              : ''
-          }`,
+/** The requirements a check cites, with their text (except the one already shown as the headline). */
+function requirementLine(ids: readonly string[], requirements: Requirements, shown?: string): SafeHtml {
+  return html`${ids.map((id) => {
+    const info = requirements.get(id);
+    return html`<div>
+      <a href="#req-${id}"><code>${id}</code></a
+      >${info ? ` (${info.level})${id === shown ? '' : `: ${info.text}`}` : ''}
+    </div>`;
+  })}`;
+}
+
+/** Validation problems: the first few in view, the rest folded. */
+function issueList(issues: NonNullable<CheckResult['issues']>): SafeHtml {
+  const item = (i: (typeof issues)[number]) =>
+    html`<li><b>${i.severity}</b> <code>${i.location}</code>: ${i.message}</li>`;
+  const shown = issues.slice(0, MAX_ISSUES_SHOWN);
+  const rest = issues.slice(MAX_ISSUES_SHOWN);
+  return html`<ul class="issues">
+      ${shown.map(item)}
+    </ul>
+    ${
+      rest.length
+        ? html`<details class="tech">
+            <summary>${rest.length} more</summary>
+            <ul class="issues">
+              ${rest.map(item)}
+            </ul>
+          </details>`
+        : ''
+    }`;
+}
+
+/** One failing check: the headline in words, expected and actual in words, then the technical detail folded. */
+function finding(c: CheckResult, step: StepResult, run: RunResult, requirements: Requirements): SafeHtml {
+  const story = checkStory(c, requirements);
+  const served = story.resources.flatMap((ref) => {
+    const resource = servedResource(step.exchanges, ref);
+    return resource ? [{ ref, text: clip(prettyBody(JSON.stringify(resource)), MAX_RESOURCE_CHARS) }] : [];
+  });
+  return html`<div class="finding">
+    <p class="what">${checkChip(c, run.options.strict)} <b>${story.headline}</b></p>
+    <dl>
+      ${
+        c.requirements.length
+          ? html`<dt>Requirement</dt>
+              <dd>${requirementLine(c.requirements, requirements, story.headlineRequirement)}</dd>`
+          : ''
+      }
+      <dt>Expected</dt>
+      <dd>${story.expected}</dd>
+      <dt>Actual</dt>
+      <dd>${story.actual}</dd>
+      ${
+        story.where
+          ? html`<dt>Where</dt>
+              <dd><code>${story.where}</code></dd>`
+          : ''
+      }
+      ${
+        c.issues?.length
+          ? html`<dt>Problems</dt>
+              <dd>${issueList(c.issues)}</dd>`
+          : ''
+      }
+    </dl>
+    ${served.map(
+      (s) =>
+        html`<details class="resource">
+          <summary>${s.ref} as the server sent it</summary>
+          <pre>${s.text}</pre>
+        </details>`,
     )}
-  </table>`;
+    <details class="tech">
+      <summary>The check (${c.kind === 'fhirpath' ? 'FHIRPath' : c.kind})</summary>
+      <pre>${story.technical}</pre>
+      <div class="small">
+        <code>${c.id}</code>${c.loc ? html` · suite ${c.loc.file}:${c.loc.line}:${c.loc.col}` : ''}
+      </div>
+      ${c.message ? html`<div class="small muted">${c.message}</div>` : ''}
+    </details>
+  </div>`;
 }
 
 function exchangeBlock(x: HttpExchange): SafeHtml {
   const body = prettyClipped(MAX_BODY_CHARS);
   const request = requestLines(x, body).join('\n');
   const response = responseLines(x, body).join('\n');
-  return html`<details open>
-    <summary>${x.method} ${x.url} → ${x.error ? x.error.code : x.status}</summary>
+  return html`<details class="exchange">
+    <summary>
+      Request and response: <code>${x.method} ${x.url}</code> → ${x.error ? x.error.code : x.status}
+    </summary>
     <div class="small muted">Request (credentials redacted)</div>
     <pre>${request}</pre>
     <div class="small muted">Response</div>
@@ -249,130 +264,227 @@ function exchangeBlock(x: HttpExchange): SafeHtml {
   </details>`;
 }
 
-function failureCard(item: FailureItem): SafeHtml {
+function failureCard(item: FailureItem, run: RunResult, requirements: Requirements): SafeHtml {
   const sc = item.scenario;
-  return html`<div class="card ${sc.status}" id="fail-${sc.fullId}">
+  const parameters = Object.entries(sc.parameters);
+  return html`<article class="card ${sc.status}" id="fail-${sc.fullId}">
     <h3>${scenarioChip(sc)} ${sc.title}</h3>
-    <div>
+    <div class="small muted">
       <code>${sc.fullId}</code> · ${sc.severity} ·
-      <span class="muted">${sc.loc.file}:${sc.loc.line}</span
-      >${sc.attempts > 1 ? ` · ${sc.attempts} attempts` : ''}
+      ${sc.loc.file}:${sc.loc.line}${sc.attempts > 1 ? ` · ${sc.attempts} attempts` : ''}${
+        parameters.length ? ` · ${parameters.map(([k, v]) => `${k}=${v}`).join(', ')}` : ''
+      }
     </div>
-    ${sc.reason ? html`<p>${sc.reason}</p>` : ''}
     ${
       sc.error
-        ? html`<p><b>${sc.error.code}</b>: ${sc.error.message}</p>
-            ${sc.error.stack ? html`<pre>${sc.error.stack}</pre>` : ''}`
-        : ''
-    }
-    ${
-      Object.keys(sc.parameters).length
-        ? html`<div class="small muted">
-            parameters:
-            ${Object.entries(sc.parameters)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(', ')}
-          </div>`
-        : ''
+        ? html`<p><b>${sc.error.message}</b> <span class="small muted">(${sc.error.code})</span></p>
+            ${
+              sc.error.stack
+                ? html`<details class="tech">
+                    <summary>Stack</summary>
+                    <pre>${sc.error.stack}</pre>
+                  </details>`
+                : ''
+            }`
+        : item.steps.every((s) => s.checks.length === 0) && sc.reason
+          ? html`<p><b>${sc.reason}</b></p>`
+          : ''
     }
     ${item.steps.map(
       ({ step, checks }) =>
-        html`<h4>
-            Step ${step.index + 1}: <code>${step.name}</code>
-            <span class="small muted">${step.loc.file}:${step.loc.line}</span>
-          </h4>
-          ${checks.length ? checkRows(checks) : ''}${step.exchanges.map(exchangeBlock)}`,
+        html`<div class="step">
+          <div class="small muted">
+            Step ${step.index + 1}: <code>${step.name}</code> · ${step.loc.file}:${step.loc.line}
+          </div>
+          ${checks.map((c) => finding(c, step, run, requirements))}${step.exchanges.map(exchangeBlock)}
+        </div>`,
     )}
-  </div>`;
+  </article>`;
 }
 
-function failuresSection(run: RunResult): SafeHtml {
-  const items = failures(run);
-  return html`<h2 id="failures">Failures and warnings (${items.length})</h2>
-    ${items.length ? items.map(failureCard) : html`<p>None.</p>`}`;
+function findingsSection(
+  id: string,
+  title: string,
+  note: string,
+  items: readonly FailureItem[],
+  run: RunResult,
+  requirements: Requirements,
+): SafeHtml {
+  if (items.length === 0) return html``;
+  return html`<section id="${id}">
+    <h2>${title} (${items.length})</h2>
+    <p class="muted small">${note}</p>
+    ${items.map((item) => failureCard(item, run, requirements))}
+  </section>`;
 }
 
-function uncoveredSection(rows: readonly RequirementRow[]): SafeHtml {
-  const uncovered = rows.filter((r) => r.status === undefined);
-  return html`<h2 id="uncovered">Requirements not in this run (${uncovered.length})</h2>
-    ${
-      uncovered.length
-        ? html`<p class="muted small">
-              No scenario of this run names these (left out by the selection, or no suite checks them).
-            </p>
-            <ul>
-              ${uncovered.map((r) => html`<li><code>${r.info.id}</code> (${r.info.level}) ${r.info.text}</li>`)}
-            </ul>`
-        : html`<p>Every requirement in the catalog was named by at least one scenario of this run.</p>`
-    }`;
-}
-
-function informationSection(run: RunResult): SafeHtml {
+function informationList(run: RunResult): SafeHtml {
   const found = informationalFindings(run);
   if (found.length === 0) return html``;
-  return html`<h2 id="information">Information (${found.length})</h2>
+  return html`<section id="information">
+    <h2>Information (${found.length})</h2>
     <p class="muted small">Failed MAY checks: worth knowing, never a failure.</p>
     <ul>
       ${found.map(
         ({ scenario, check }) =>
           html`<li><code>${scenario.fullId}</code>: ${check.message ?? check.description}</li>`,
       )}
-    </ul>`;
+    </ul>
+  </section>`;
 }
 
-function waiversSection(run: RunResult): SafeHtml {
+function uncoveredList(uncovered: readonly RequirementRow[]): SafeHtml {
+  return uncovered.length
+    ? html`<p class="muted small">
+          No scenario of this run names these (left out by the selection, or no suite checks them).
+        </p>
+        <ul>
+          ${uncovered.map((r) => html`<li><code>${r.info.id}</code> (${r.info.level}) ${r.info.text}</li>`)}
+        </ul>`
+    : html`<p>Every requirement in the catalog was named by at least one scenario of this run.</p>`;
+}
+
+function waiversTable(run: RunResult): SafeHtml {
   const rows = waivers(run);
-  return html`<h2 id="waivers">Waivers (${rows.length})</h2>
-    ${
-      rows.length
-        ? html`<table>
-            <tr>
-              <th>Scenario</th>
-              <th>Reason</th>
-              <th>Owner</th>
-              <th>Expires</th>
-            </tr>
-            ${rows.map(
-              (w) =>
-                html`<tr>
-                  <td><code>${w.scenario.fullId}</code></td>
-                  <td>${w.waiver.reason}</td>
-                  <td>${w.waiver.owner}</td>
-                  <td>
-                    ${w.waiver.expires ?? 'never'}${w.daysLeft !== undefined ? html` <span class="small muted">(${w.daysLeft < 0 ? 'expired' : `${w.daysLeft} days left`})</span>` : ''}
-                  </td>
-                </tr>`,
-            )}
-          </table>`
-        : html`<p>No waiver was applied.</p>`
-    }`;
+  return rows.length
+    ? html`<table class="stack">
+        <tr class="head">
+          <th>Scenario</th>
+          <th>Reason</th>
+          <th>Owner</th>
+          <th>Expires</th>
+        </tr>
+        ${rows.map(
+          (w) =>
+            html`<tr>
+              <td data-label="Scenario"><code>${w.scenario.fullId}</code></td>
+              <td data-label="Reason">${w.waiver.reason}</td>
+              <td data-label="Owner">${w.waiver.owner}</td>
+              <td data-label="Expires">
+                ${w.waiver.expires ?? 'never'}${w.daysLeft !== undefined ? html` <span class="small muted">(${w.daysLeft < 0 ? 'expired' : `${w.daysLeft} days left`})</span>` : ''}
+              </td>
+            </tr>`,
+        )}
+      </table>`
+    : html`<p>No waiver was applied.</p>`;
 }
 
-/** Links to the sections, with their sizes: the report of a full run is long. */
-function contents(run: RunResult, rows: readonly RequirementRow[]): SafeHtml {
-  const sections: [string, string][] = [
-    ['operations', 'Operations'],
-    ['requirements', `Requirements (${rows.length})`],
-    ['failures', `Failures and warnings (${failures(run).length})`],
-    ['uncovered', `Not in this run (${rows.filter((r) => r.status === undefined).length})`],
-    ['waivers', `Waivers (${waivers(run).length})`],
-  ];
-  const shown = operationRows(run).length ? sections : sections.slice(1);
+function runFacts(run: RunResult): SafeHtml {
+  const o = run.options;
+  const filters = [
+    o.grep && `grep ${o.grep}`,
+    o.tags?.length && `tags ${o.tags.join(', ')}`,
+    o.excludeTags?.length && `excluding ${o.excludeTags.join(', ')}`,
+    o.shard && `shard ${o.shard}`,
+  ].filter(Boolean);
+  const fact = (label: string, value: SafeHtml | string) =>
+    html`<tr>
+      <th>${label}</th>
+      <td>${value}</td>
+    </tr>`;
+  return html`<table class="meta stack">
+    ${fact('Site', run.target.name)}
+    ${fact(
+      'Target URL',
+      html`<code>${run.target.baseUrl}</code
+        >${run.target.embedded ? ` (embedded ${run.target.embedded} server)` : ''}`,
+    )}
+    ${run.target.faults?.length ? fact('Injected faults', run.target.faults.join(', ')) : ''}
+    ${fact('Date', `${formatDate(run.startedAt)} → ${formatDate(run.finishedAt)}`)}
+    ${fact('Harness', `${run.harness.name} ${run.harness.version}`)}
+    ${fact(
+      'IG packages',
+      html`<ul>
+        ${run.igPackages.map(
+          (p) =>
+            html`<li>
+              <code>${p.id}#${p.version}</code
+              >${p.sha256 ? html` <span class="muted small">sha256 ${p.sha256}</span>` : ''}
+            </li>`,
+        )}
+      </ul>`,
+    )}
+    ${fact(
+      'Options',
+      `concurrency ${o.concurrency}, retries ${o.retries}${o.strict ? ', strict (SHOULD failures fail)' : ''}${filters.length ? `, ${filters.join(', ')}` : ''}`,
+    )}
+    ${fact(
+      'Suites run',
+      html`<ul>
+        ${run.suites.map(
+          (s) => html`<li><code>${s.id}</code> — ${s.title} (${plural(s.scenarios.length, 'scenario')})</li>`,
+        )}
+      </ul>`,
+    )}
+  </table>`;
+}
+
+/** Links to the sections, with their sizes. */
+function contents(entries: readonly (readonly [string, string, number])[]): SafeHtml {
   return html`<nav class="contents small">
-    ${shown.map(([id, label]) => html`<a href="#${id}">${label}</a> `)}
+    ${entries.map(([id, label, n]) => html`<a href="#${id}">${label} (${n})</a> `)}
   </nav>`;
 }
 
 export function renderConformanceHtml(run: RunResult): string {
   const rows = requirementRows(run);
+  const requirements: Requirements = new Map(rows.map((r) => [r.info.id, r.info]));
+  const sections = findingSections(run);
+  const ops = operationRows(run);
+  const uncovered = rows.filter((r) => r.status === undefined);
+  const toc: [string, string, number][] = [
+    ['failures', 'Failures', sections.failures.length],
+    ['errors', 'Could not be judged', sections.errors.length],
+    ['warnings', 'Warnings', sections.warnings.length],
+    ['information', 'Information', informationalFindings(run).length],
+    ['operations', 'Operations', ops.length],
+    ['requirements', 'Requirements', rows.length],
+    ['uncovered', 'Not in this run', uncovered.length],
+    ['waivers', 'Waivers', waivers(run).length],
+    ['run', 'Suites run', run.suites.length],
+  ];
+  const first = toc.filter(([, , n], i) => i >= 4 || n > 0);
   return reportPage(
     `Conformance report: ${run.target.name}`,
-    html`${header(run)} ${verdictBlock(run, rows)} ${contents(run, rows)} ${operationsSection(run)}
-      ${requirementsSection(rows)} ${failuresSection(run)} ${informationSection(run)}
-      ${uncoveredSection(rows)} ${waiversSection(run)}
+    html`${header(run)} ${verdictBlock(run)} ${summaryPicture(run, rows)} ${contents(first)}
+      ${findingsSection(
+        'failures',
+        'Failures',
+        'Checks of SHALL requirements (and SHOULD ones under --strict) that did not hold, or requests the server did not answer.',
+        sections.failures,
+        run,
+        requirements,
+      )}
+      ${findingsSection(
+        'errors',
+        'Could not be judged',
+        'Scenarios the run could not judge: not authorised, or a fault in a suite or in fgc. They make the verdict Incomplete.',
+        sections.errors,
+        run,
+        requirements,
+      )}
+      ${findingsSection(
+        'warnings',
+        'Warnings',
+        'SHOULD requirements that did not hold: reported, but not failures.',
+        sections.warnings,
+        run,
+        requirements,
+      )}
+      ${
+        sections.failures.length + sections.errors.length + sections.warnings.length === 0
+          ? html`<p id="no-failures">No failures and no warnings.</p>`
+          : ''
+      }
+      ${informationList(run)}
+      ${ops.length ? folded('operations', `Operations (${ops.length})`, operationsTable(run)) : ''}
+      ${folded('requirements', `Requirements (${rows.length})`, requirementsTable(rows), 'every requirement with its scenarios')}
+      ${folded('uncovered', `Requirements not in this run (${uncovered.length})`, uncoveredList(uncovered))}
+      ${folded('waivers', `Waivers (${waivers(run).length})`, waiversTable(run))}
+      ${folded('run', 'Run facts and suites run', runFacts(run), `${plural(run.suites.length, 'suite')}, IG packages, options`)}
       <p class="muted small">
-        Generated by ${run.harness.name} ${run.harness.version}. Server content in this report is shown as
-        text only.
+        Generated by ${run.harness.name} ${run.harness.version} from the run's results.json. Server content in
+        this report is shown as text only.
       </p>`,
   );
 }

@@ -11,6 +11,8 @@ import { EvidenceError, writeEvidenceBundle } from './evidence.js';
 import type { Reporter } from './reporter.js';
 import { runSecrets, secretScanner, type SecretScanner } from './secrets.js';
 import { testReports } from './testreport.js';
+import { verdict } from './analysis.js';
+import { formatDate } from './report-format.js';
 
 import {
   ALLURE_REPORT_DIR,
@@ -77,16 +79,22 @@ export function testReportReporter(scanner: SecretScanner = secretScanner([])): 
   };
 }
 
-/** Shown on Allure's Environment widget. */
+/** Allure's Environment panel (environment.properties) and Executors panel (executor.json). */
 async function writeAllureEnvironment(
   run: RunResult,
   resultsDir: string,
   scanner: SecretScanner,
+  env: NodeJS.ProcessEnv,
 ): Promise<void> {
   if (!existsSync(resultsDir)) return;
+  const v = verdict(run);
   const props = [
     ['Site', run.target.name],
     ['Target', run.target.baseUrl],
+    ...(run.target.faults?.length ? [['Injected faults', run.target.faults.join(', ')]] : []),
+    ['Verdict', v.headline],
+    ['Coverage', v.coverageText],
+    ['Strict', run.options.strict ? 'yes (SHOULD failures fail)' : 'no'],
     ['Harness', `${run.harness.name} ${run.harness.version}`],
     ...run.igPackages.map((p) => [`IG ${p.id}`, p.version]),
   ];
@@ -100,6 +108,50 @@ async function writeAllureEnvironment(
     props.map(([k, v]) => `${escape(k!)}=${escape(v!)}\n`).join(''),
     scanner,
   );
+  await writeText(
+    join(resultsDir, 'executor.json'),
+    `${JSON.stringify(allureExecutor(run, env), null, 2)}\n`,
+    scanner,
+  );
+}
+
+/** Who ran the tests, for Allure's Executors panel: the CI job when there is one, else fgc itself. */
+export function allureExecutor(run: RunResult, env: NodeJS.ProcessEnv): Record<string, string> {
+  const reportName = `Conformance: ${run.target.name}`;
+  if (env.GITHUB_ACTIONS && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    return {
+      name: 'GitHub Actions',
+      type: 'github',
+      buildName: `${env.GITHUB_WORKFLOW ?? 'workflow'} #${env.GITHUB_RUN_NUMBER ?? env.GITHUB_RUN_ID}`,
+      buildUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
+      reportName,
+    };
+  }
+  if (env.GITLAB_CI && env.CI_JOB_URL) {
+    return {
+      name: 'GitLab CI',
+      type: 'gitlab',
+      buildName: `${env.CI_PROJECT_PATH ?? 'pipeline'} #${env.CI_PIPELINE_IID ?? env.CI_JOB_ID ?? ''}`,
+      buildUrl: env.CI_JOB_URL,
+      reportName,
+    };
+  }
+  if (env.JENKINS_URL && env.BUILD_URL) {
+    return {
+      name: 'Jenkins',
+      type: 'jenkins',
+      buildName: `${env.JOB_NAME ?? 'job'} #${env.BUILD_NUMBER ?? ''}`,
+      buildUrl: env.BUILD_URL,
+      reportName,
+    };
+  }
+  return {
+    name: `${run.harness.name} ${run.harness.version}`,
+    type: env.CI ? 'ci' : 'local',
+    buildName: `${run.target.name} ${formatDate(run.startedAt)}`,
+    reportName,
+  };
 }
 
 /**
@@ -119,9 +171,9 @@ export async function writeRunReports(
   for (const reporter of [conformanceReporter(scanner), testReportReporter(scanner)]) {
     written.push(...(await reporter.write(run, reportsDir)));
   }
+  const allureResults = join(options.resultsDir ?? reportsDir, 'allure-results');
+  await writeAllureEnvironment(run, allureResults, scanner, options.env ?? process.env);
   if (options.allure) {
-    const allureResults = join(options.resultsDir ?? reportsDir, 'allure-results');
-    await writeAllureEnvironment(run, allureResults, scanner);
     const allure = await buildAllureHtml(allureResults, join(reportsDir, ALLURE_REPORT_DIR), {
       env: options.env,
     });

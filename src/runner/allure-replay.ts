@@ -15,12 +15,14 @@ import type {
 import type { ScenarioStatus } from '../model/results.js';
 import type { Severity } from '../model/suite.js';
 import { asStored, requestLines, responseLines } from '../reporters/exchange-text.js';
-import { checkEffect, type CheckEffect } from '../results/policy.js';
+import { checkEffect, SKIP_LABEL, type CheckEffect } from '../results/policy.js';
 import { CHECK_DISPLAY } from '../results/display.js';
 
-/** The labels that carry the fgc status of a result, and why, to the writer. */
+/** The labels that carry the fgc status of a result, why, and when the scenario ran, to the writer. */
 export const STATUS_LABEL = 'fgcStatus';
 export const REASON_LABEL = 'fgcReason';
+export const START_LABEL = 'fgcStart';
+export const STOP_LABEL = 'fgcStop';
 
 /**
  * Allure's status for each scenario status. Allure has no "warned" or "could not judge": a warning is
@@ -57,9 +59,16 @@ export const ALLURE_CATEGORIES: Category[] = [
   {
     name: 'Not authorised (check auth)',
     matchedStatuses: ['unknown' as Status],
-    messageRegex: '.*not authorised.*',
+    messageRegex: '[\\s\\S]*not authorised[\\s\\S]*',
   },
   { name: 'Could not be judged (suite or harness fault)', matchedStatuses: ['unknown' as Status] },
+  { name: 'Waived (known failures)', matchedStatuses: [Status.SKIPPED], messageRegex: 'waived: [\\s\\S]*' },
+  // One per skip cause: the message of a skipped result starts with the cause (reasonText).
+  ...(Object.values(SKIP_LABEL) as string[]).map((label) => ({
+    name: `Skipped: ${label}`,
+    matchedStatuses: [Status.SKIPPED],
+    messageRegex: `${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\s\\S]*`,
+  })),
 ];
 
 const ALLURE_SEVERITY: Record<Severity, string> = { SHALL: 'critical', SHOULD: 'normal', MAY: 'minor' };
@@ -76,7 +85,9 @@ export function replayIntoAllure(
     label(LabelName.SUITE, suiteTitle),
     label('scenario', result.fullId),
     label(STATUS_LABEL, result.status),
-    ...(result.reason && result.status !== 'passed' ? [label(REASON_LABEL, result.reason)] : []),
+    ...(result.reason && result.status !== 'passed' ? [label(REASON_LABEL, reasonText(result))] : []),
+    // The scenario's own time, not the moment mocha reported it (or `fgc report` replayed it).
+    ...timeLabels(result),
     label(LabelName.SEVERITY, ALLURE_SEVERITY[result.severity]),
     ...[...result.tags, ...(result.flaky ? ['flaky'] : [])].map((tag) => label(LabelName.TAG, tag)),
     ...result.requirements.map((id) => label('requirement', id)),
@@ -96,6 +107,23 @@ export function replayIntoAllure(
     );
   }
   for (const step of result.steps) replayStep(step);
+}
+
+/** A skip's reason leads with its cause, as in JUnit, so Allure's categories can sort by it. */
+function reasonText(result: ScenarioResult): string {
+  const reason = result.reason ?? '';
+  if (result.status === 'skipped' && result.skip) return `${SKIP_LABEL[result.skip.kind]}: ${reason}`;
+  if (result.status === 'waived') return `waived: ${reason}`;
+  return reason;
+}
+
+function timeLabels(result: ScenarioResult): { name: string; value: string }[] {
+  const start = Date.parse(result.startedAt);
+  if (Number.isNaN(start)) return [];
+  return [
+    { name: START_LABEL, value: String(start) },
+    { name: STOP_LABEL, value: String(Math.round(start + result.durationMs)) },
+  ];
 }
 
 function replayStep(step: StepResult): void {

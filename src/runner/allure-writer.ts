@@ -9,7 +9,13 @@ import type { Globals, TestResult, TestResultContainer } from 'allure-js-commons
 import type { Category, EnvironmentInfo } from 'allure-js-commons/sdk';
 import { stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
 import type { ScenarioStatus } from '../model/results.js';
-import { allureStatus, REASON_LABEL, STATUS_LABEL } from './allure-replay.js';
+import { allureStatus, REASON_LABEL, START_LABEL, STATUS_LABEL, STOP_LABEL } from './allure-replay.js';
+
+/** Labels that only carry facts from the replay to this writer; they are not written. */
+const INTERNAL_LABELS: ReadonlySet<string> = new Set([REASON_LABEL, START_LABEL, STOP_LABEL]);
+
+/** Statuses whose message is fgc's reason rather than what mocha said. */
+const OWN_REASON: ReadonlySet<ScenarioStatus> = new Set(['skipped', 'waived']);
 
 export class PlainAllureWriter implements Writer {
   constructor(
@@ -23,15 +29,21 @@ export class PlainAllureWriter implements Writer {
     const label = (name: string) => result.labels.find((l) => l.name === name)?.value;
     const fgcStatus = label(STATUS_LABEL) as ScenarioStatus | undefined;
     const reason = label(REASON_LABEL);
+    const start = Number(label(START_LABEL));
+    const stop = Number(label(STOP_LABEL));
     const written = fgcStatus
       ? {
           ...result,
           status: allureStatus(fgcStatus, this.strict) as TestResult['status'],
-          labels: result.labels.filter((l) => l.name !== REASON_LABEL),
+          labels: result.labels.filter((l) => !INTERNAL_LABELS.has(l.name)),
           statusDetails: {
             ...result.statusDetails,
-            ...(reason && !result.statusDetails?.message ? { message: reason } : {}),
+            // mocha only says "Test skipped": a skip or a waiver carries its own reason.
+            ...(reason && (!result.statusDetails?.message || OWN_REASON.has(fgcStatus))
+              ? { message: reason }
+              : {}),
           },
+          ...(Number.isFinite(start) && Number.isFinite(stop) ? { start, stop } : {}),
         }
       : result;
     this.writeJson(`${result.uuid}-result.json`, written);

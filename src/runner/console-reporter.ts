@@ -1,15 +1,54 @@
-// The live console output of `fgc run`: a mocha reporter (mocha drives the order and the events) that shows
+// The live console output of `fgc run`: mocha reporters (mocha drives the order and the events) that show
 // each scenario by the verdict policy's statuses, not mocha's pass/fail: a warned scenario gets ⚠ and the
-// SHOULD it missed, never a green tick; a failed MAY check is shown as information.
+// SHOULD it missed, never a green tick; a failed MAY check is shown as information. Every line carries
+// the progress `[n/N]`. Skipped scenarios are grouped by cause in the final summary; `--verbose` lists
+// each of them here too, and each request with its status, as Newman does.
+import { STATUS_CODES } from 'node:http';
 import Mocha from 'mocha';
-import type { ScenarioResult } from '../model/results.js';
+import type { HttpExchange, ScenarioResult } from '../model/results.js';
 import { checkEffect } from '../results/policy.js';
 import { SCENARIO_DISPLAY, type Tone } from '../results/display.js';
+import { formatDuration } from '../reporters/report-format.js';
 
 /** Where the bridge leaves each test's finished result for the reporter. */
 export type ResultsByTest = WeakMap<Mocha.Runnable, ScenarioResult>;
 
 const { Base } = Mocha.reporters;
+
+/**
+ * The console reporters `--reporter` offers. spec, list and dot are fgc's own (they show the policy's
+ * statuses); json prints summary.json at the end; quiet prints only the verdict; tap is mocha's TAP
+ * reporter, whose ok / not ok / # SKIP are JUnit's mapping (a warning is `ok` unless --strict).
+ */
+export const CONSOLE_REPORTERS = ['spec', 'list', 'dot', 'json', 'quiet', 'tap'] as const;
+export type ConsoleReporterName = (typeof CONSOLE_REPORTERS)[number];
+
+/** Reporters whose output is for programs: fgc's own words go to stderr beside them. */
+export const MACHINE_REPORTERS: ReadonlySet<ConsoleReporterName> = new Set(['json', 'tap']);
+
+export interface ConsoleOutput {
+  readonly reporter: ConsoleReporterName;
+  /** List every skipped scenario and every request with its answer. */
+  readonly verbose: boolean;
+}
+
+/** The live reporters: the mocha reporter to add beside Allure's, with its options; none for json and quiet. */
+export function liveReporters(
+  output: ConsoleOutput,
+  results: ResultsByTest,
+): [Mocha.ReporterConstructor, Record<string, unknown>][] {
+  switch (output.reporter) {
+    case 'spec':
+    case 'list':
+    case 'dot':
+      return [[ConsoleReporter, { results, style: output.reporter, verbose: output.verbose }]];
+    case 'tap':
+      return [[Mocha.reporters.TAP, {}]];
+    case 'json':
+    case 'quiet':
+      return [];
+  }
+}
 
 /** Mocha's colour names for the policy's tones. */
 const TONE_COLOUR: Readonly<Record<Tone, string>> = {
@@ -22,35 +61,108 @@ const TONE_COLOUR: Readonly<Record<Tone, string>> = {
   error: 'bright fail',
 };
 
+/** Text in a tone's colour (only when mocha decided the terminal takes colours). */
+export function paint(tone: Tone, text: string): string {
+  return Base.color(TONE_COLOUR[tone], text);
+}
+
+interface ReporterOptions {
+  readonly results?: ResultsByTest;
+  readonly style?: 'spec' | 'list' | 'dot';
+  readonly verbose?: boolean;
+}
+
+/** Dots wrap after this many scenarios, each line ending with the progress. */
+const DOTS_PER_LINE = 60;
+
 export class ConsoleReporter extends Base {
-  constructor(
-    runner: Mocha.Runner,
-    options: Mocha.MochaOptions & { reporterOptions?: { results?: ResultsByTest } },
-  ) {
+  constructor(runner: Mocha.Runner, options: Mocha.MochaOptions & { reporterOptions?: ReporterOptions }) {
     super(runner, options);
-    const results = options.reporterOptions?.results ?? new WeakMap();
-    const print = (line: string) => process.stdout.write(`${line}\n`);
+    const { results = new WeakMap(), style = 'spec', verbose = false } = options.reporterOptions ?? {};
+    const write = (text: string) => process.stdout.write(text);
+    const total = runner.total;
+    let done = 0;
+    let dots = 0;
+    // A suite's heading waits for its first shown scenario, so a suite whose scenarios were all skipped
+    // (an operation the server does not claim) takes no lines.
+    let heading: string | undefined;
     runner.on(Mocha.Runner.constants.EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => {
-      if (suite.title) print(`\n  ${suite.title}`);
+      if (style === 'spec' && suite.title) heading = suite.title;
     });
     runner.on(Mocha.Runner.constants.EVENT_TEST_END, (test: Mocha.Test) => {
+      done++;
       const result = results.get(test);
-      if (result) print(scenarioLine(result));
+      if (!result) return;
+      const progress = `[${done}/${total}]`;
+      if (style === 'dot') {
+        write(dotOf(result));
+        if (++dots === DOTS_PER_LINE || done === total) {
+          write(` ${progress}\n`);
+          dots = 0;
+        }
+        return;
+      }
+      if (result.status === 'skipped' && !verbose) return;
+      if (heading) {
+        write(`\n  ${heading}\n`);
+        heading = undefined;
+      }
+      write(`${scenarioLine(result, { progress, ...(style === 'list' ? { suite: true } : {}) })}\n`);
+      if (verbose) for (const line of exchangeLines(result)) write(`${line}\n`);
+    });
+    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      if (style === 'dot' && dots > 0) write('\n');
     });
   }
 }
 
-/** One line per scenario: symbol, title, and for anything but a pass, why (coloured on a terminal). */
-export function scenarioLine(result: ScenarioResult): string {
+/** One character per scenario for the dot reporter: `.` for a pass, the policy's symbol otherwise. */
+function dotOf(result: ScenarioResult): string {
   const display = SCENARIO_DISPLAY[result.status];
-  const colour = (text: string, tone: Tone) => Base.color(TONE_COLOUR[tone], text);
+  return paint(display.tone, result.status === 'passed' ? '.' : display.symbol);
+}
+
+/**
+ * One line per scenario: symbol, progress, title (with the suite for `list`), and for anything but a pass,
+ * why (coloured on a terminal).
+ */
+export function scenarioLine(
+  result: ScenarioResult,
+  options: { progress?: string; suite?: boolean } = {},
+): string {
+  const display = SCENARIO_DISPLAY[result.status];
   const why =
     result.status === 'passed'
       ? information(result)
       : result.reason
         ? ` (${display.word}: ${firstLine(result.reason)})`
         : ` (${display.word})`;
-  return `    ${colour(display.symbol, display.tone)} ${result.title}${colour(why, display.tone === 'pass' ? 'info' : display.tone)}`;
+  const progress = options.progress ? `${paint('skip', options.progress)} ` : '';
+  const title = options.suite ? `${result.suiteId} › ${result.title}` : result.title;
+  const indent = options.suite ? '  ' : '    ';
+  return `${indent}${paint(display.tone, display.symbol)} ${progress}${title}${paint(display.tone === 'pass' ? 'info' : display.tone, why)}`;
+}
+
+/** Newman-style lines for each request of a scenario: `GET <url> [200 OK, 1.2 kB, 22 ms]`. */
+export function exchangeLines(result: ScenarioResult): string[] {
+  return result.steps.flatMap((step) => step.exchanges.map((x) => `        ${exchangeLine(x)}`));
+}
+
+export function exchangeLine(x: HttpExchange): string {
+  const retried = x.retries?.length
+    ? `, after ${x.retries.length} retr${x.retries.length === 1 ? 'y' : 'ies'}`
+    : '';
+  if (x.error) return `${x.method} ${x.url} [${x.error.code}: ${x.error.message}${retried}]`;
+  const status = x.status === undefined ? '?' : `${x.status} ${STATUS_CODES[x.status] ?? ''}`.trim();
+  const size =
+    x.responseBody === undefined ? '' : `, ${x.responseTruncated ? '≥' : ''}${byteSize(x.responseBody)}`;
+  const redirects = x.redirects?.length ? `, after ${x.redirects.length} redirect(s)` : '';
+  return `${x.method} ${x.url} [${status}${size}, ${formatDuration(x.durationMs)}${redirects}${retried}]`;
+}
+
+function byteSize(body: string): string {
+  const bytes = Buffer.byteLength(body);
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
 function information(result: ScenarioResult): string {

@@ -26,6 +26,7 @@ import { selectScenarios, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
 import { runThroughMocha } from './mocha-bridge.js';
+import type { ConsoleOutput } from './console-reporter.js';
 import { preflight } from './preflight.js';
 import { countScenarioStatuses } from '../results/totals.js';
 import { assess } from '../results/coverage.js';
@@ -54,8 +55,8 @@ export interface RunOptions {
   readonly rateLimitPerSecond?: number;
   /** Fault switches for the embedded reference server. */
   readonly faults: readonly string[];
-  /** Live spec output on the console. */
-  readonly console: boolean;
+  /** Live console output (`--reporter`, `--verbose`), or none. */
+  readonly console: ConsoleOutput | false;
   /** Aborted (reason 'SIGINT' or 'SIGTERM') to stop early: no new scenario starts, and the reports are written. */
   readonly stop?: AbortSignal;
   /** Aborted after `stop` to cancel the requests still running: their scenarios end as skipped. */

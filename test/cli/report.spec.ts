@@ -58,7 +58,53 @@ describe('fgc report', () => {
     const members = [...(await allTexts(join(p.cwd, 'elsewhere'))).keys()].map((k) =>
       k.replace(/^.*\.tar\.gz!evidence-[^/]+\//, ''),
     );
-    expect(members).to.include.members(['results.json', 'junit.xml', 'allure-results/x-result.json']);
+    expect(members).to.include.members(['results.json', 'junit.xml', 'allure-results/executor.json']);
+    expect(members.filter((m) => /^allure-results\/.+-result\.json$/.test(m))).to.have.length(6);
+  });
+
+  it('rebuilds junit.xml and allure-results/ from results.json, replayed as the run wrote them', async () => {
+    const out = await fgc('report', '--no-allure');
+    expect(out.result, out.stderr).to.equal(0);
+    expect(out.stdout).to.include('wrote reports/junit.xml').and.include('wrote reports/allure-results');
+    const junit = await readFile(join(p.reports, 'junit.xml'), 'utf8');
+    expect(junit).to.match(/<testsuites [^>]*tests="6" failures="1" errors="1" skipped="1"/);
+    expect(junit).to.include('classname="genomics-operations/find-subject-variants"');
+    const folder = join(p.reports, 'allure-results');
+    const files = await readdir(folder);
+    // The run's own files are replaced, not added to: the fixture's x-result.json is gone.
+    expect(files).not.to.include('x-result.json');
+    const results = await Promise.all(
+      files
+        .filter((f) => f.endsWith('-result.json'))
+        .map(
+          async (f) =>
+            JSON.parse(await readFile(join(folder, f), 'utf8')) as {
+              name: string;
+              status: string;
+              start: number;
+              labels: { name: string; value: string }[];
+              statusDetails: { message?: string };
+            },
+        ),
+    );
+    const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+    expect(Object.keys(byName)).to.have.length(6);
+    expect(byName['variant has interpretation']!.status).to.equal('broken');
+    expect(byName['study metadata by test']!.status).to.equal('unknown');
+    expect(byName['unknown subject 404']!.status).to.equal('skipped');
+    expect(byName['unknown subject 404']!.statusDetails.message).to.match(/^waived: /);
+    expect(byName['haplotypes by gene']!.statusDetails.message).to.match(/^not claimed by the server: /);
+    // The scenario's own start time, and no internal label left behind.
+    expect(byName['range output shape']!.start).to.equal(Date.parse('2026-11-27T08:00:00.000Z'));
+    expect(results.flatMap((r) => r.labels.map((l) => l.name))).not.to.include.members([
+      'fgcStart',
+      'fgcReason',
+    ]);
+    const executor = JSON.parse(await readFile(join(folder, 'executor.json'), 'utf8')) as { name: string };
+    expect(executor.name).to.equal('fgc 0.1.0');
+    expect(await readFile(join(folder, 'environment.properties'), 'utf8')).to.include(
+      'Verdict=Not conformant\\: 1 scenario(s) failed a SHALL requirement',
+    );
   });
 
   it('exits 2, naming it, when --out is a file or cannot be made, before writing anything', async () => {

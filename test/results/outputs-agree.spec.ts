@@ -20,6 +20,7 @@ import { renderConformanceHtml } from '../../src/reporters/conformance-html.js';
 import { allureStatus, checkStatus, STATUS_LABEL } from '../../src/runner/allure-replay.js';
 import { PlainAllureWriter } from '../../src/runner/allure-writer.js';
 import { scenarioLine } from '../../src/runner/console-reporter.js';
+import { jsonSummary } from '../../src/cli/print-summary.js';
 import { checkResult, scenarioResult, stepResult } from '../helpers/results.js';
 
 interface Case {
@@ -39,14 +40,39 @@ const cases: Case[] = (['pass', 'fail', 'error'] as const).flatMap((outcome) =>
 /** What each output must show for a scenario status, by the policy. */
 const EXPECTED: Record<
   ScenarioStatus,
-  { console: string; junit: string; allure: string; testReport: string; listedAsFailure: boolean }
+  {
+    console: string;
+    junit: string;
+    allure: string;
+    testReport: string;
+    /** The conformance reports' section that lists it among the failures, if any. */
+    section?: string;
+  }
 > = {
-  passed: { console: '✔', junit: 'pass', allure: 'passed', testReport: 'pass', listedAsFailure: false },
-  failed: { console: '✖', junit: 'failure', allure: 'failed', testReport: 'fail', listedAsFailure: true },
-  warned: { console: '⚠', junit: 'pass', allure: 'broken', testReport: 'warning', listedAsFailure: true },
-  waived: { console: '≈', junit: 'pass', allure: 'skipped', testReport: 'warning', listedAsFailure: false },
-  error: { console: '!', junit: 'error', allure: 'unknown', testReport: 'error', listedAsFailure: true },
-  skipped: { console: '-', junit: 'skipped', allure: 'skipped', testReport: 'skip', listedAsFailure: false },
+  passed: { console: '✔', junit: 'pass', allure: 'passed', testReport: 'pass' },
+  failed: {
+    console: '✖',
+    junit: 'failure',
+    allure: 'failed',
+    testReport: 'fail',
+    section: 'Failures',
+  },
+  warned: {
+    console: '⚠',
+    junit: 'pass',
+    allure: 'broken',
+    testReport: 'warning',
+    section: 'Warnings',
+  },
+  waived: { console: '≈', junit: 'pass', allure: 'skipped', testReport: 'warning' },
+  error: {
+    console: '!',
+    junit: 'error',
+    allure: 'unknown',
+    testReport: 'error',
+    section: 'Could not be judged',
+  },
+  skipped: { console: '-', junit: 'skipped', allure: 'skipped', testReport: 'skip' },
 };
 
 /** What each output must show for a check's effect, by the policy (an oracle written out, not imported). */
@@ -150,6 +176,10 @@ describe('one verdict policy, every output', () => {
       expect(line.trimStart().startsWith(want.console), `console: ${line}`).to.equal(true);
       if (effect === 'info') expect(line).to.include('ℹ');
 
+      // The json console reporter (summary.json on stdout).
+      const json = JSON.parse(jsonSummary(runOf(scenario), [])) as { scenarios: { status: string }[] };
+      expect(json.scenarios[0]!.status, 'json console').to.equal(scenario.status);
+
       // JUnit.
       const junit = renderJunit(runOf(scenario));
       expect(junitOutcomeIn(junit), 'junit').to.equal(want.junit);
@@ -182,11 +212,15 @@ describe('one verdict policy, every output', () => {
       expect(md, 'markdown requirement').to.match(
         new RegExp(`\\| REQ \\| SHALL \\| . ${requirementWord} \\|`),
       );
-      const failuresSection = md.slice(
-        md.indexOf('## Failures and warnings'),
-        md.indexOf('\n## ', md.indexOf('## Failures and warnings')),
+      // Failures, then what could not be judged, then warnings: each status in its own section.
+      const section = (title: string) => {
+        const at = md.indexOf(`## ${title} (`);
+        return at < 0 ? '' : md.slice(at, md.indexOf('\n<details>', at));
+      };
+      const listedIn = ['Failures', 'Could not be judged', 'Warnings'].filter((t) =>
+        section(t).includes('demo/s1'),
       );
-      expect(failuresSection.includes('demo/s1'), 'markdown failures').to.equal(want.listedAsFailure);
+      expect(listedIn, 'markdown failures').to.deep.equal(want.section ? [want.section] : []);
       if (effect === 'info') expect(md).to.match(/## Information \(1\)/);
       const html = renderConformanceHtml(runOf(scenario));
       expect(html, 'html requirement').to.match(
@@ -194,7 +228,14 @@ describe('one verdict policy, every output', () => {
           `id="req-REQ">[\\s\\S]*?class="result"><span class="status s-[a-z]+">. ${requirementWord}</span>`,
         ),
       );
-      expect(html.includes('id="fail-demo/s1"'), 'html failures').to.equal(want.listedAsFailure);
+      expect(html.includes('id="fail-demo/s1"'), 'html failures').to.equal(want.section !== undefined);
+      const htmlSection = /<section id="(\w+)">(?:(?!<\/section>)[\s\S])*id="fail-demo\/s1"/.exec(html)?.[1];
+      const sectionIds: Record<string, string> = {
+        Failures: 'failures',
+        'Could not be judged': 'errors',
+        Warnings: 'warnings',
+      };
+      expect(htmlSection, 'html section').to.equal(want.section ? sectionIds[want.section] : undefined);
 
       // A shard merge keeps the status and recomputes the same exit code.
       const merged = mergeRunResults([runOf(scenario), { ...runOf(scenario), suites: [] }]);
@@ -210,5 +251,11 @@ describe('one verdict policy, every output', () => {
     expect(allureWritten('warned', true)).to.equal('failed');
     expect(checkEffect(check, true)).to.equal('fail');
     expect(mergeRunResults([runOf(scenario, true)]).exitCode).to.equal(1);
+    // The conformance reports list it with the failures, not the warnings.
+    expect(renderConformanceHtml(runOf(scenario, true))).to.match(
+      /<section id="failures">(?:(?!<\/section>)[\s\S])*id="fail-demo\/s1"/,
+    );
+    const md = renderConformanceMarkdown(runOf(scenario, true));
+    expect(md).to.include('## Failures (1)').and.not.include('## Warnings (');
   });
 });

@@ -8,26 +8,10 @@ import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { runFgcProcess } from '../helpers/fgc-process.js';
 import type { ChildProcess } from 'node:child_process';
 import type { RunResult } from '../../src/model/results.js';
-
-const variant = (id: string) => ({
-  resourceType: 'Observation',
-  id,
-  status: 'final',
-  code: { coding: [{ system: 'http://loinc.org', code: '69548-6' }] },
-  subject: { reference: 'Patient/p1' },
-});
-
-const catalog = `requirements:
-  - { id: REQ-A, text: "A Variant SHALL have code 69548-6", source: "http://example.org/a", level: SHALL, group: Variant }
-  - { id: REQ-B, text: "A server SHOULD send a self link", source: "http://example.org/b", level: SHOULD }
-`;
+import { catalog, mixedSuite, variant, writeTarget } from '../helpers/mixed-suite.js';
 
 function readJson(p: TempProject, file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(p.path(file), 'utf8')) as Record<string, unknown>;
-}
-
-function writeTarget(p: TempProject, baseUrl: string, extra = ''): void {
-  p.write('config/targets/site.yaml', `name: loopback-site\nbaseUrl: ${baseUrl}\n${extra}`);
 }
 
 /** A scenario with one GET step, as suite YAML (a list item under `scenarios:`). */
@@ -39,45 +23,6 @@ function getScenario(id: string, path: string, extra = ''): string {
 function suiteYaml(id: string, scenarios: readonly string[]): string {
   return `suite: ${id}\ntitle: ${id}\nscenarios:\n${scenarios.join('')}`;
 }
-
-const mixedSuite = `suite: mixed
-title: Mixed outcomes
-inputs:
-  patientId: { description: a patient, required: true }
-  missingInput: { description: never supplied, required: false }
-scenarios:
-  - id: passes
-    title: Variants are found
-    requirement: REQ-A
-    tags: [search]
-    steps:
-      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
-        expect:
-          status: 200
-          fhirpath:
-            - { that: "entry.resource.code.coding.code", equals: "69548-6" }
-  - id: fails
-    title: Wrong code expected
-    requirement: REQ-A
-    steps:
-      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
-        expect:
-          fhirpath:
-            - { that: "entry.resource.code.coding.code", equals: "12345-6" }
-  - id: warns
-    title: A self link is sent
-    requirement: REQ-B
-    severity: SHOULD
-    steps:
-      - request: { path: Observation, query: { subject: "Patient/\${inputs.patientId}" } }
-        expect:
-          fhirpath:
-            - { that: "link.where(relation = 'self').exists()", is: true }
-  - id: skips
-    title: Needs an input the site does not supply
-    steps:
-      - request: { path: "Patient/\${inputs.missingInput}" }
-`;
 
 describe('fgc run (end to end)', function () {
   this.timeout(60_000);
@@ -104,7 +49,7 @@ describe('fgc run (end to end)', function () {
     expect(out.code, out.stderr + out.stdout).to.equal(1);
     expect(out.stdout).to.include('1 passed, 1 failed, 1 warned, 1 skipped');
     expect(out.stdout).to.match(/✖ failed +mixed\/fails \[REQ-A\] — /); // the console names the requirement
-    expect(out.stdout).to.match(/⚠ A self link is sent \(warned: /); // a warning is never a green tick
+    expect(out.stdout).to.match(/⚠ \[3\/4\] A self link is sent \(warned: /); // a warning is never a green tick
     expect(out.stdout).to.include('input not supplied: 1 scenario(s): missingInput (1)');
 
     const summary = readJson(p, 'reports/summary.json') as {
@@ -730,5 +675,14 @@ scenarios:
       /<testsuites [^>]*tests="8" failures="1"/,
     );
     expect(existsSync(p.path('merged/conformance-report.html'))).to.equal(true);
+    // Allure results are replayed from the merged results.json, not copied from the shards.
+    const resultFiles = (dir: string) => readdirSync(p.path(dir)).filter((f) => f.endsWith('-result.json'));
+    const mergedAllure = resultFiles('merged/allure-results');
+    expect(mergedAllure).to.have.length(8);
+    const fromShards = new Set([
+      ...resultFiles('shard-1/allure-results'),
+      ...resultFiles('shard-2/allure-results'),
+    ]);
+    expect(mergedAllure.filter((f) => fromShards.has(f))).to.deep.equal([]);
   });
 });

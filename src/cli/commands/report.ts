@@ -12,10 +12,13 @@ import { verifyEvidenceBundle } from '../../reporters/evidence.js';
 import { renderMatrixHtml } from '../../reporters/matrix.js';
 import { readRunResult } from '../../reporters/read-results.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
-import { mergeResultFolders } from '../../results/merge-dirs.js';
+import { mergeRunResults } from '../../results/merge.js';
+import { replayThroughMocha } from '../../runner/mocha-bridge.js';
+import type { RunResult } from '../../model/results.js';
 import { writeResults } from '../../runner/write-results.js';
 import { formatTotals } from '../../runner/totals.js';
 import { createRedactor } from '../../http/redact.js';
+import { showReports } from '../report-server.js';
 
 interface ReportOptions {
   results: string;
@@ -25,6 +28,7 @@ interface ReportOptions {
   diff?: string[];
   merge?: string[];
   allure: boolean;
+  open?: boolean;
 }
 
 /** Paths under the working directory are shown relative to it, others in full. */
@@ -33,13 +37,24 @@ const show = (file: string) => {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(file);
 };
 
+/** Each folder's results were redacted when the run wrote them. */
+const noSecrets = createRedactor([]);
+
+/**
+ * Everything from results.json: results.json, summary.json and junit.xml, the Allure results (replayed
+ * through the same mocha bridge as a live run), then the conformance report, TestReports, Allure HTML and
+ * the evidence bundle.
+ */
+async function writeEverything(run: RunResult, out: string, options: ReportOptions): Promise<string[]> {
+  const written = [...(await writeResults(run, out, noSecrets)), await replayThroughMocha(run, out)];
+  const reports = await writeRunReports(run, out, { allure: options.allure, resultsDir: out });
+  for (const file of [...written, ...reports.written]) console.log(`wrote ${show(file)}`);
+  return reports.warnings;
+}
+
 async function buildReports(options: ReportOptions): Promise<number> {
   const run = await readRunResult(options.results);
-  const { written, warnings } = await writeRunReports(run, options.out ?? options.results, {
-    allure: options.allure,
-    resultsDir: options.results,
-  });
-  for (const file of written) console.log(`wrote ${show(file)}`);
+  const warnings = await writeEverything(run, resolve(options.out ?? options.results), options);
   for (const warning of warnings) console.error(`warning: ${warning}`);
   return ExitCode.Ok;
 }
@@ -89,18 +104,19 @@ async function diff(dirs: readonly string[], out: string | undefined): Promise<n
 /** Shards of one run become one set of reports; the exit code is the merged run's, so CI can gate on it. */
 async function merge(dirs: readonly string[], options: ReportOptions): Promise<number> {
   const out = resolve(options.out ?? options.results);
-  const runs = await Promise.all(
-    dirs.map(async (dir) => ({ dir: resolve(dir), run: await readRunResult(dir) })),
-  );
-  const noSecrets = createRedactor([]); // each shard's results were redacted when they were written
-  const merged = await mergeResultFolders(runs, out, (run, dir) => writeResults(run, dir, noSecrets));
-  for (const file of merged.written) console.log(`wrote ${show(file)}`);
-  for (const warning of merged.run.warnings) console.error(`warning: ${warning}`);
-  const reports = await writeRunReports(merged.run, out, { allure: options.allure, resultsDir: out });
-  for (const file of reports.written) console.log(`wrote ${show(file)}`);
-  for (const warning of reports.warnings) console.error(`warning: ${warning}`);
-  console.log(`${formatTotals(merged.run.totals)} across ${dirs.length} results directories`);
-  return merged.run.exitCode;
+  const merged = mergeRunResults(await Promise.all(dirs.map(readRunResult)));
+  for (const warning of merged.warnings) console.error(`warning: ${warning}`);
+  // The merged run goes through the same path as one run's results: no file of a shard is copied or edited.
+  const warnings = await writeEverything(merged, out, options);
+  for (const warning of warnings) console.error(`warning: ${warning}`);
+  console.log(`${formatTotals(merged.totals)} across ${dirs.length} results directories`);
+  return merged.exitCode;
+}
+
+/** With --open: serve the folder just written until Ctrl-C, then exit with the code already decided. */
+async function served(code: number, options: ReportOptions): Promise<number> {
+  if (options.open) await showReports(options.out ?? options.results, 0, show);
+  return code;
 }
 
 export const reportCommand: CliCommand = {
@@ -131,17 +147,22 @@ export const reportCommand: CliCommand = {
         ),
       )
       .option('--no-allure', 'skip Allure HTML (it needs Java)')
+      .option('--open', 'then serve the reports on 127.0.0.1 and print the URL (Ctrl-C stops it)')
       .action(async (options: ReportOptions) => {
         const modes = [options.verify, options.matrix, options.diff, options.merge].filter(
           (m) => m !== undefined,
         );
         if (modes.length > 1) throw new UsageError('use only one of --verify, --matrix, --diff and --merge');
         if (options.out !== undefined) ensureOutputFolder(resolve(options.out), '--out', options.out);
-        if (options.merge) return done(await merge(options.merge, options));
+        if (options.open && (options.verify || options.matrix || options.diff))
+          throw new UsageError(
+            '--open goes with building or merging reports, not --verify, --matrix or --diff',
+          );
+        if (options.merge) return done(await served(await merge(options.merge, options), options));
         if (options.verify !== undefined) return done(await verify(options.verify));
         if (options.matrix) return done(await matrix(options.matrix, options.out ?? options.results));
         if (options.diff) return done(await diff(options.diff, options.out));
-        done(await buildReports(options));
+        done(await served(await buildReports(options), options));
       });
   },
 };

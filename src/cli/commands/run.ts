@@ -6,7 +6,12 @@ import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../../errors.js';
 import { executeRun } from '../../runner/run.js';
 import { TargetUnreachable } from '../../runner/preflight.js';
-import { printRunSummary } from '../print-summary.js';
+import { jsonSummary, printRunSummary } from '../print-summary.js';
+import {
+  CONSOLE_REPORTERS,
+  MACHINE_REPORTERS,
+  type ConsoleReporterName,
+} from '../../runner/console-reporter.js';
 import { suitesFolderNoted } from '../bundled-suites.js';
 import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
@@ -32,6 +37,8 @@ interface RunFlags {
   fault: string[];
   shard?: string;
   rateLimit?: string;
+  reporter: ConsoleReporterName;
+  verbose: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -73,6 +80,19 @@ export const runCommand: CliCommand = {
       )
       .option('--rate-limit <n/s>', 'at most n requests a second across the whole run, e.g. 10/s')
       .option('--reports <dir>', 'where reports are written', 'reports')
+      .addOption(
+        new Option(
+          '--reporter <name>',
+          "console output: spec (by suite), list (one line each), dot, json (summary.json on stdout), quiet (the verdict only), tap (mocha's TAP)",
+        )
+          .choices(CONSOLE_REPORTERS)
+          .default('spec'),
+      )
+      .option(
+        '--verbose',
+        'list every skipped scenario, and every request with its status, size and time',
+        false,
+      )
       .option(
         '--no-report',
         'skip the Allure HTML and conformance reports (JUnit and JSON are always written)',
@@ -87,6 +107,9 @@ export const runCommand: CliCommand = {
         suitesFolderNoted(cwd); // the runner finds the same folder
         ensureOutputFolder(resolve(cwd, flags.reports), '--reports', flags.reports);
         const interrupt = onInterrupt();
+        // With a machine format on stdout (json, tap), fgc's own lines go to stderr.
+        const machine = MACHINE_REPORTERS.has(flags.reporter);
+        const say = (line: string) => (machine ? console.error(line) : console.log(line));
         try {
           const outcome = await executeRun({
             cwd,
@@ -107,15 +130,25 @@ export const runCommand: CliCommand = {
             faults: flags.fault,
             ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
             ...(flags.rateLimit ? { rateLimitPerSecond: parseRateLimit(flags.rateLimit) } : {}),
-            console: true,
+            console: { reporter: flags.reporter, verbose: flags.verbose },
             env: process.env,
             stop: interrupt.stop,
             cancel: interrupt.cancel,
           });
+          if (flags.report && flags.reporter !== 'quiet')
+            say(
+              `\nBuilding reports in ${displayPath(cwd)(outcome.reportsDir)}: conformance report, TestReports, ` +
+                `Allure HTML (needs Java; about 10 s) and the evidence bundle… (--no-report skips this)`,
+            );
           const reports = flags.report
             ? await writeReportsSafely(outcome, interrupt.stop.aborted)
             : { written: [], warnings: [] };
-          printRunSummary(outcome.run, [...outcome.files, ...reports.written], reports.warnings);
+          const files = [...outcome.files, ...reports.written];
+          if (flags.reporter === 'json') console.log(jsonSummary(outcome.run, files));
+          printRunSummary(outcome.run, files, reports.warnings, {
+            out: say,
+            quiet: flags.reporter === 'quiet' || flags.reporter === 'json',
+          });
           done(outcome.run.exitCode);
         } catch (err) {
           if (err instanceof TargetUnreachable) {

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../../errors.js';
 import { loadReferenceServer } from '../../server/load.js';
+import { parsePort, untilInterrupted } from '../report-server.js';
 
 interface ServeOptions {
   port?: string;
@@ -10,21 +11,6 @@ interface ServeOptions {
   listFaults?: boolean;
   allowWrites?: boolean;
   serverIds?: boolean;
-}
-
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535)
-    throw new UsageError(`--port must be a number from 0 to 65535; got "${text}"`);
-  return port;
-}
-
-/** Resolves when the process is asked to stop. */
-function untilInterrupted(): Promise<string> {
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
-  });
 }
 
 export const serveCommand: CliCommand = {
