@@ -3,6 +3,7 @@
 // come from the verdict policy.
 import { dirname } from 'node:path';
 import type { RunResult, ScenarioResult, SkipKind } from '../model/results.js';
+import type { InputGap } from '../suite/input-gaps.js';
 import { formatTotals } from '../runner/totals.js';
 import { paint } from '../runner/console-reporter.js';
 import { summarize } from '../runner/write-results.js';
@@ -15,6 +16,8 @@ export interface SummaryOptions {
   readonly out?: (line: string) => void;
   /** `--reporter quiet`: only the verdict, the counts and the exit code. */
   readonly quiet?: boolean;
+  /** The inputs the run lacked, with what each would unlock (src/suite/input-gaps.ts). */
+  readonly inputGaps?: readonly InputGap[];
 }
 
 export function printRunSummary(
@@ -40,7 +43,7 @@ export function printRunSummary(
   if (skips.length > 0 && !options.quiet) {
     print('\nSkipped scenarios, by cause (--verbose lists each):');
     for (const line of skips) print(`  ${line}`);
-    // INPUT-GAPS HOOK (issue #14): the lead calls src/suite/input-gaps.ts here, to print what each missing input would unlock.
+    for (const line of gapLines(options.inputGaps ?? [], run.target.name)) print(line);
   }
   if (!options.quiet)
     for (const warning of [...run.warnings, ...reportWarnings]) print(`\nWarning: ${warning}`);
@@ -85,6 +88,23 @@ function skipGroups(scenarios: readonly ScenarioResult[]): string[] {
         : '';
     return `${SKIP_LABEL[kind]}: ${group.length} scenario(s)${shown}`;
   });
+}
+
+const MAX_GAP_LINES = 12;
+
+/** One line per missing input, most scenarios first: what supplying it would unlock. */
+function gapLines(gaps: readonly InputGap[], target: string): string[] {
+  if (gaps.length === 0) return [];
+  const shown = gaps.slice(0, MAX_GAP_LINES).map((g) => {
+    const alone = g.unlocksAlone < g.scenarios.length ? ` (${g.unlocksAlone} on its own)` : '';
+    return `    ${g.input}: ${g.scenarios.length} scenario(s)${alone}, ${g.requirements.length} requirement(s) no other scenario tests`;
+  });
+  const more = gaps.length > MAX_GAP_LINES ? [`    … and ${gaps.length - MAX_GAP_LINES} more`] : [];
+  return [
+    `  Missing inputs, and what each would unlock (fgc list --target ${target} describes them):`,
+    ...shown,
+    ...more,
+  ];
 }
 
 function firstLine(text: string): string {

@@ -2,6 +2,7 @@
 export {
   SuiteRun,
   interruptedSkip,
+  isSupplied,
   operationsOf,
   type PlannedScenario,
   type RunOptions,

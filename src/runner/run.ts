@@ -6,7 +6,8 @@ import { loadTarget } from '../config/index.js';
 import { PLACEHOLDER } from '../config/placeholders.js';
 import { loadSuites } from '../suite/index.js';
 import { suitesFolder } from '../suite/discover.js';
-import { SuiteRun, type EngineContext } from '../engine/index.js';
+import { isSupplied, SuiteRun, type EngineContext } from '../engine/index.js';
+import { inputGaps, type InputGap } from '../suite/input-gaps.js';
 import { createRedactor } from '../http/redact.js';
 import { createHttpClient } from '../http/factory.js';
 import { SuiteErrors, UsageError } from '../errors.js';
@@ -73,6 +74,8 @@ export interface RunOutcome {
   readonly secrets: readonly string[];
   /** The run's redactor, which also knows the tokens obtained during the run. */
   readonly redact: (text: string) => string;
+  /** The inputs the run's scenarios needed and the target did not supply, with what each would unlock. */
+  readonly inputGaps: readonly InputGap[];
 }
 
 export async function executeRun(options: RunOptions): Promise<RunOutcome> {
@@ -126,6 +129,10 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       })
       .filter((p) => p.planned.length > 0);
 
+    const gaps = inputGaps(
+      plans.map((p) => ({ ...p.suite, scenarios: selectScenarios(p.suite, options.selection) })),
+      suppliedInputs(target),
+    );
     const scheduled = scheduleSuites(plans, {
       concurrency: options.concurrency,
       retries: options.retries,
@@ -192,7 +199,14 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       ...(await writeResults(run, options.reportsDir, redactor)),
       join(options.reportsDir, 'allure-results'),
     ];
-    return { run, files, reportsDir: options.reportsDir, secrets: target.secrets, redact: redactor.text };
+    return {
+      run,
+      files,
+      reportsDir: options.reportsDir,
+      secrets: target.secrets,
+      redact: redactor.text,
+      inputGaps: gaps,
+    };
   } finally {
     for (const close of closers.reverse()) await close();
   }
@@ -265,6 +279,15 @@ async function loadValidatorIfNeeded(
     );
     return {};
   }
+}
+
+/** Inputs the target supplies, or declares absent with null (those are out of scope, not gaps). */
+function suppliedInputs(target: TargetConfig): Set<string> {
+  return new Set(
+    Object.entries(target.inputs)
+      .filter(([, value]) => value === null || isSupplied(value))
+      .map(([name]) => name),
+  );
 }
 
 function placeholderWarnings(target: TargetConfig): string[] {

@@ -148,6 +148,7 @@ export const runCommand: CliCommand = {
           printRunSummary(outcome.run, files, reports.warnings, {
             out: say,
             quiet: flags.reporter === 'quiet' || flags.reporter === 'json',
+            inputGaps: outcome.inputGaps,
           });
           done(outcome.run.exitCode);
         } catch (err) {
