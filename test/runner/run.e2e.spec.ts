@@ -52,7 +52,9 @@ describe('fgc run (end to end)', function () {
     expect(out.stdout).to.match(/⚠ \[3\/4\] A self link is sent \(warned: /); // a warning is never a green tick
     expect(out.stdout).to.include('input not supplied: 1 scenario(s): missingInput (1)');
     // What supplying each missing input would unlock (issue #13: input gaps at the end of every run).
-    expect(out.stdout).to.include('Missing inputs, and what each would unlock (fgc list --target loopback-site');
+    expect(out.stdout).to.include(
+      'Missing inputs, and what each would unlock (fgc list --target loopback-site',
+    );
     expect(out.stdout).to.include('missingInput: 1 scenario(s), 0 requirement(s) no other scenario tests');
 
     const summary = readJson(p, 'reports/summary.json') as {
