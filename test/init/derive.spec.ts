@@ -105,10 +105,54 @@ describe('fgc init: deriving inputs', () => {
         inner: [30_000, 50_000],
       }),
     ];
-    const d = derive(resources, ['svSubsumedRange', 'svIntersectingRange', 'svNotSubsumedRange']);
+    const d = derive(resources, [
+      'svSubsumedRange',
+      'svIntersectingRange',
+      'svNotSubsumedRange',
+      'svInnerRange',
+    ]);
     expect(value(d.svSubsumedRange)).to.equal(`${B38}:35000-45000`);
     expect(value(d.svIntersectingRange)).to.equal(`${B38}:29000-30001`);
     expect(value(d.svNotSubsumedRange)).to.equal(`${B38}:19000-61000`);
+    expect(value(d.svInnerRange)).to.equal(`${B38}:30000-50000`);
+  });
+
+  it('takes svInnerRange from a structural variant with inner bounds, and none from outer bounds alone', () => {
+    const outerOnly = fx.structuralVariant({
+      id: 'sv1',
+      patient: 'p1',
+      accession: B38,
+      outer: [20_000, 60_000],
+    });
+    const withInner = fx.structuralVariant({
+      id: 'sv2',
+      patient: 'p1',
+      accession: B38,
+      outer: [100_000, 200_000],
+      inner: [120_000, 180_000],
+    });
+    const both = derive([snv('v1', 'p1', 1001), outerOnly, withInner], ['svInnerRange', 'svSubsumedRange']);
+    expect(value(both.svInnerRange)).to.equal(`${B38}:120000-180000`);
+    expect(value(both.svSubsumedRange), 'the other SV inputs are about the same variant').to.equal(
+      `${B38}:135000-165000`,
+    );
+    const alone = derive([snv('v1', 'p1', 1001), outerOnly], ['svInnerRange']);
+    expect(alone.svInnerRange).to.deep.equal({
+      reason: 'Observation/sv1 has outer bounds only: no range is certainly inside it',
+    });
+  });
+
+  it('gives the known variant its genomic source class, or says it has none', () => {
+    const somatic = derive(
+      [snv('v1', 'p1', 1001, B38, { sourceClass: 'somatic' })],
+      ['knownVariant', 'knownVariantSourceClass'],
+    );
+    expect(value(somatic.knownVariant)).to.equal(`${B38}:1000:A:G`);
+    expect(value(somatic.knownVariantSourceClass)).to.equal('somatic');
+    const unstated = derive([snv('v1', 'p1', 1001)], ['knownVariantSourceClass']);
+    expect(unstated.knownVariantSourceClass).to.deep.equal({
+      reason: 'Observation/v1 (the knownVariant) has no genomic source class (48002-0)',
+    });
   });
 
   it('prefers the patient whose data unlocks more, then one already chosen, so few patients cover most', () => {
@@ -163,7 +207,7 @@ describe('fgc init: deriving inputs', () => {
     expect(value(d.txVariant)).to.equal(`${B38}:1000:A:G`);
   });
 
-  it('finds a filter range only the first test found, with its specimen, date bounds and source class', () => {
+  it('finds a filter range and variant only the first test found, with its specimen, date bounds and source class', () => {
     const resources = [
       fx.specimen('s1', 'spec-1'),
       fx.specimen('s2', 'spec-2'),
@@ -181,6 +225,7 @@ describe('fgc init: deriving inputs', () => {
       'testDateFrom',
       'testDateUntil',
       'filterRange',
+      'filterVariant',
       'sourceClass',
       'otherSourceClass',
     ]);
@@ -193,6 +238,7 @@ describe('fgc init: deriving inputs', () => {
       testDateFrom: 'ge2023-06-01',
       testDateUntil: 'le2023-05-31',
       filterRange: `${B38}:950-1051`,
+      filterVariant: `${B38}:1000:A:G`,
       sourceClass: 'germline',
       otherSourceClass: 'somatic',
     });
