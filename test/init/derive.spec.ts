@@ -263,6 +263,53 @@ describe('fgc init: deriving inputs', () => {
     expect(value(d.populationAbsentHaplotypes)).to.deep.equal(['CYP2C19*5']);
   });
 
+  it('takes a gene the pgx patient has no calls for from other data, in its system, and a gene token in another case', () => {
+    const own = fx.haplotype('h1', 'p1', 'genotype', 'CYP2C19 *2/*3', ['HGNC:2621', 'CYP2C19']);
+    const hla = fx.haplotype('h2', 'p1', 'haplotype', 'HLA-A*01:01', ['HGNC:4931', 'HLA-A']);
+    const names = ['geneWithoutResults', 'geneTokenOtherCase'];
+    const pinned = { pgxPatientId: 'p1' };
+    const other = [
+      fx.haplotype('h3', 'p2', 'haplotype', 'HLA-A*02:01', ['HGNC:4931', 'HLA-A']),
+      fx.haplotype('h4', 'p2', 'haplotype', 'CYP2D6*4', ['HGNC:2625', 'CYP2D6']),
+    ];
+    const d = derive([own, hla, ...other], names, { pinned });
+    expect(value(d.geneWithoutResults), 'HLA-A is one of its genes').to.equal(
+      'http://www.genenames.org|HGNC:2625',
+    );
+    expect(value(d.geneTokenOtherCase)).to.equal('cyp2c19');
+    const alone = derive([own], names, { pinned });
+    expect(value(alone.geneWithoutResults), 'TPMT, in the HGNC system the calls use').to.equal(
+      'http://www.genenames.org|HGNC:12014',
+    );
+    const noGene = derive([fx.haplotype('h1', 'p1', 'haplotype', 'CYP2C19*2')], names, { pinned });
+    expect(noGene.geneWithoutResults).to.deep.equal({
+      reason: 'the calls of Patient/p1 have no gene-studied component (48018-6)',
+    });
+    expect(noGene.geneTokenOtherCase).to.have.property('reason');
+  });
+
+  it('takes two population haplotypes that no patient read holds together', () => {
+    const resources = [
+      fx.haplotype('h1', 'p1', 'haplotype', 'CYP2C19*2', ['HGNC:2621', 'CYP2C19']),
+      fx.haplotype('h2', 'p2', 'genotype', 'CYP2C19 *2/*17', ['HGNC:2621', 'CYP2C19']),
+      fx.haplotype('h3', 'p2', 'haplotype', 'CYP2D6*4', ['HGNC:2625', 'CYP2D6']),
+      // p3 has CYP2D6*4 too, but p2 holds it with CYP2C19*2
+      fx.haplotype('h4', 'p3', 'haplotype', 'CYP2D6*4', ['HGNC:2625', 'CYP2D6']),
+    ];
+    const pinned = { pgxPatientId: 'p1' };
+    const none = derive(resources, ['populationHaplotype', 'populationHaplotypes'], { pinned });
+    expect(value(none.populationHaplotype)).to.equal('CYP2C19*2');
+    expect(none.populationHaplotypes).to.deep.equal({
+      reason: 'no patient read holds a haplotype or genotype while not holding CYP2C19*2',
+    });
+    const apart = [
+      ...resources,
+      fx.haplotype('h5', 'p4', 'genotype', 'CYP3A5 *3/*3', ['HGNC:2638', 'CYP3A5']),
+    ];
+    const d = derive(apart, ['populationHaplotypes'], { pinned });
+    expect(value(d.populationHaplotypes)).to.deep.equal(['CYP2C19*2', 'CYP3A5 *3/*3']);
+  });
+
   it('finds the same variant on GRCh37 and GRCh38 by its c.HGVS, and says why when there is none', () => {
     const both = [
       snv('a', 'p1', 1001, B37, { hgvsC: 'NM_1.1:c.1A>G' }),
