@@ -207,6 +207,63 @@ describe('fgc init: deriving inputs', () => {
     expect(value(d.txVariant)).to.equal(`${B38}:1000:A:G`);
   });
 
+  it('prefers a tx patient whose implication derives from a genotype, named as txHaplotype', () => {
+    const medication = (code: string) => [fx.medication(code, code)];
+    const resources = [
+      snv('v1', 'p1', 1001),
+      fx.implication('t1', 'p1', 'therapeutic-implication', ['Observation/v1'], medication('1721560')),
+      fx.haplotype('h2', 'p2', 'haplotype', 'CYP2C19*2', ['HGNC:2621', 'CYP2C19']),
+      fx.haplotype('g2', 'p2', 'genotype', 'CYP2C19 *2/*17', ['HGNC:2621', 'CYP2C19']),
+      fx.implication(
+        't2',
+        'p2',
+        'therapeutic-implication',
+        ['Observation/h2', 'Observation/g2'],
+        medication('32968'),
+      ),
+    ];
+    const d = derive(resources, ['txPatientId', 'txHaplotype', 'txVariantPatientId', 'txVariant']);
+    expect(value(d.txPatientId)).to.equal('p2');
+    expect(value(d.txHaplotype), 'the genotype, whose implications bring haplotypes too').to.equal(
+      'CYP2C19 *2/*17',
+    );
+    expect(value(d.txVariantPatientId)).to.equal('p1');
+    const variantsOnly = derive(resources.slice(0, 2), ['txHaplotype']);
+    expect(variantsOnly.txHaplotype).to.deep.equal({
+      reason:
+        'no TherapeuticImplication of the chosen patient derives from a Haplotype or Genotype with a value',
+    });
+  });
+
+  it('takes a condition another patient has an implication for as dxConditionWithout, else melanoma', () => {
+    const resources = [
+      snv('v1', 'p1', 1001),
+      fx.implication(
+        'd1',
+        'p1',
+        'diagnostic-implication',
+        ['Observation/v1'],
+        [fx.condition('398036000', 'FH')],
+      ),
+    ];
+    const other = [
+      snv('v2', 'p2', 1001, B38, { alt: 'C' }),
+      fx.implication(
+        'd2',
+        'p2',
+        'diagnostic-implication',
+        ['Observation/v2'],
+        [fx.condition('254837009', 'BC')],
+      ),
+    ];
+    const pinned = { dxPatientId: 'p1' };
+    const d = derive([...resources, ...other], ['dxCondition', 'dxConditionWithout'], { pinned });
+    expect(value(d.dxCondition)).to.equal('http://snomed.info/sct|398036000');
+    expect(value(d.dxConditionWithout)).to.equal('http://snomed.info/sct|254837009');
+    const alone = derive(resources, ['dxConditionWithout']);
+    expect(value(alone.dxConditionWithout)).to.equal('http://snomed.info/sct|372244006');
+  });
+
   it('finds a filter range and variant only the first test found, with its specimen, date bounds and source class', () => {
     const resources = [
       fx.specimen('s1', 'spec-1'),

@@ -22,7 +22,7 @@ function names(value: CodeableConcept | undefined): string[] {
 }
 
 /** A call's value as a token (its first name) and, when coded, as `system|code`. */
-function valueForms(obs: Observation): string[] {
+export function valueForms(obs: Observation): string[] {
   const coding = obs.valueCodeableConcept?.coding?.find((c) => c.system && c.code);
   const token = names(obs.valueCodeableConcept)[0];
   return [
