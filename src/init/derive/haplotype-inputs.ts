@@ -1,5 +1,6 @@
-// The pharmacogenomics patient (haplotypes and genotypes, their genes, names present and absent) and the
-// HLA patient (alleles present), as found in Haplotype (84414-2) and Genotype (84413-4) Observations.
+// The pharmacogenomics patient (haplotypes and genotypes, their genes, a gene without results and a gene token in
+// another case, names present and absent, two names no patient holds together) and the HLA patient (alleles
+// present), as found in Haplotype (84414-2) and Genotype (84413-4) Observations.
 import type { CodeableConcept, Coding, Observation } from '@medplum/fhirtypes';
 import { Codes, component, components } from '../../server/genomics/codes.js';
 import { observationsOf, patientOf, type PatientHoldings, type SiteData } from '../site-data.js';

@@ -1,6 +1,6 @@
-// The implication patients: therapeutic (treatments, and a variant an implication derives from), diagnostic
-// (conditions, variant, range) and molecular consequences (SO consequence, variant), plus the biomarker
-// patient. A code is used only when every implication carrying it points at targets the operations can return.
+// The implication patients: therapeutic (treatments with and without implications, and a variant or haplotype an
+// implication derives from), diagnostic (conditions with and without, variant, range) and molecular consequences
+// (SO consequence, variant), plus the biomarker patient. A code is used only when every implication carrying it points at targets the operations can return.
 import type { Observation } from '@medplum/fhirtypes';
 import { Codes, components } from '../../server/genomics/codes.js';
 import {

@@ -1,5 +1,6 @@
 // The variant patient and the inputs about its variants: ranges with and without variants on both builds,
-// boundary ranges, structural-variant ranges, the variant as SPDI and HGVS, and variants it does not have.
+// boundary ranges, structural-variant ranges, the variant as SPDI and HGVS with its source class, and variants it
+// does not have.
 import type { Interval } from '../../server/coordinates.js';
 import { describeVariant, footprint, structuralBounds, type VariantFact } from '../variants.js';
 import { type Role } from './roles.js';
