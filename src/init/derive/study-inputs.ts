@@ -1,7 +1,6 @@
 // The study patient: two tests (GenomicReports with identifiers), their specimens and dates, and a range where
 // the first test found a variant that nothing else of the patient has there, and that variant (for the query
-// filters); plus
-// the patient with GenomicDataFiles.
+// filters); plus the patient with GenomicDataFiles.
 import type { DiagnosticReport, Observation, Specimen } from '@medplum/fhirtypes';
 import type { PatientHoldings, SiteData } from '../site-data.js';
 import { kindOf, refOf } from '../site-data.js';
