@@ -18,31 +18,121 @@ interface Part {
 
 /** What one call should show, given the inputs: a problem, or undefined when it agrees. */
 interface Probe {
-  /** The inputs the call uses (all must be supplied). */
+  /** The inputs the call needs (all must be supplied). */
   readonly inputs: readonly string[];
+  /** Inputs the call also checks when they are supplied. */
+  readonly optional?: readonly string[];
   /** Inputs derived from a sample of the site, dropped when the operation disagrees. */
   readonly sampled?: readonly string[];
-  params(v: (name: string) => string): Query;
-  check(parameters: Part[], v: (name: string) => string): string | undefined;
+  /** `used`: the inputs of the call, required and supplied optional ones. */
+  params(v: (name: string) => string, used: readonly string[]): Query;
+  check(parameters: Part[], v: (name: string) => string, used: readonly string[]): string | undefined;
 }
 
 const blocks = (params: Part[], name: string) => params.filter((p) => p.name === name);
 const part = (block: Part | undefined, name: string) => block?.part?.find((p) => p.name === name);
-const presence = (block: Part | undefined) => part(block, 'presence')?.valueBoolean;
 const numerator = (block: Part | undefined) => part(block, 'numerator')?.valueQuantity?.value;
 const resources = (list: Part[] | undefined, names: readonly string[]) =>
-  (list ?? []).filter((p) => names.includes(p.name ?? '') && p.resource).length;
+  (list ?? []).filter((p) => names.includes(p.name ?? '') && p.resource);
 
-function expectPresence(
-  params: Part[],
-  expected: readonly boolean[],
-  what: readonly string[],
-): string | undefined {
-  const found = blocks(params, 'variants').length ? blocks(params, 'variants') : blocks(params, 'haplotypes');
-  const wrong = expected.flatMap((want, i) =>
-    presence(found[i]) === want ? [] : [`${what[i]}: presence ${presence(found[i])}`],
+/** What a block of a subject answer says about its item: `presence`, or whether it holds results. */
+interface Finding {
+  readonly label: string;
+  /** The answer's blocks, one per item. */
+  readonly block: string;
+  of(block: Part | undefined): boolean | undefined;
+}
+
+const PRESENCE: Finding = {
+  label: 'presence',
+  block: 'variants',
+  of: (block) => part(block, 'presence')?.valueBoolean,
+};
+const PRESENCE_OF_HAPLOTYPES: Finding = { ...PRESENCE, block: 'haplotypes' };
+const CALLS: Finding = {
+  label: 'haplotypes or genotypes',
+  block: 'haplotypes',
+  of: (block) => resources(block?.part, ['haplotype', 'genotype']).length > 0,
+};
+
+/**
+ * A subject call with its inputs as an OR list (the required ones, then the optional ones supplied): each
+ * block, in order, must say what `expected` says (true: found, false: not found).
+ */
+function blocksProbe(
+  patient: string,
+  param: string,
+  expected: Readonly<Record<string, boolean>>,
+  optional: Readonly<Record<string, boolean>> = {},
+  finding: Finding = PRESENCE,
+): Probe {
+  const want: Readonly<Record<string, boolean>> = { ...expected, ...optional };
+  const items = (used: readonly string[]) => Object.keys(want).filter((name) => used.includes(name));
+  return {
+    inputs: [patient, ...Object.keys(expected)],
+    optional: Object.keys(optional),
+    params: (v, used) => ({ subject: v(patient), [param]: items(used).map(v).join(',') }),
+    check: (params, _v, used) => {
+      const found = blocks(params, finding.block);
+      const wrong = items(used).flatMap((name, i) =>
+        finding.of(found[i]) === want[name] ? [] : [`${name}: ${finding.label} ${finding.of(found[i])}`],
+      );
+      return wrong.length
+        ? `expected ${finding.label} ${items(used)
+            .map((name) => want[name])
+            .join(', ')}; got ${wrong.join('; ')}`
+        : undefined;
+    },
+  };
+}
+
+/** `system|code` values of a returned resource's components. */
+function componentCodes(resource: unknown): string[] {
+  const r = resource as {
+    component?: { valueCodeableConcept?: { coding?: { system?: string; code?: string }[] } }[];
+  };
+  return (r.component ?? []).flatMap((c) =>
+    (c.valueCodeableConcept?.coding ?? []).map((k) => `${k.system ?? ''}|${k.code ?? ''}`),
   );
-  return wrong.length ? `expected presence ${expected.join(', ')}; got ${wrong.join('; ')}` : undefined;
+}
+
+/**
+ * A subject call whose answer must hold `parts` (implications, consequences...) for `item`; with `without`
+ * supplied, both as an OR list, and no returned part may carry the `without` code.
+ */
+function returnsProbe(
+  patient: string,
+  param: string,
+  item: string,
+  parts: readonly string[],
+  without?: string,
+): Probe {
+  const also = (used: readonly string[]) => (without && used.includes(without) ? [without] : []);
+  return {
+    inputs: [patient, item],
+    optional: without ? [without] : [],
+    params: (v, used) => ({ subject: v(patient), [param]: [item, ...also(used)].map(v).join(',') }),
+    check: (p, v, used) => {
+      const returned = resources(p, parts);
+      if (returned.length === 0) return `no ${parts.join(' or ')} returned for ${item}`;
+      const wrong = also(used).flatMap((name) => {
+        const carrying = returned.filter((r) => componentCodes(r.resource).includes(v(name))).length;
+        return carrying ? [`${name}: ${carrying} ${parts.join(' or ')} returned for it`] : [];
+      });
+      return wrong[0];
+    },
+  };
+}
+
+/** A population call: a value someone holds, and (when given) one nobody read holds, as an OR list. */
+function populationProbe(param: string, block: string, held: string, absent?: string): Probe {
+  const items = absent ? [held, absent] : [held];
+  return {
+    inputs: items,
+    ...(absent ? { sampled: [absent] } : {}),
+    params: (v) => ({ [param]: items.map(v).join(',') }),
+    check: (p) => expectCounts(p, block, absent ? [true, false] : [true], items),
+  };
 }
 
 function expectCounts(
@@ -61,85 +151,50 @@ function expectCounts(
     : undefined;
 }
 
-/** A subject call with one or more inputs as an OR list: the blocks' presence, in order. */
-function presenceProbe(
-  patient: string,
-  param: string,
-  items: readonly string[],
-  expected: readonly boolean[],
-): Probe {
-  return {
-    inputs: [patient, ...items],
-    params: (v) => ({ subject: v(patient), [param]: items.map(v).join(',') }),
-    check: (p) => expectPresence(p, expected, items),
-  };
-}
-
-/** A subject call with one input whose answer must hold `parts` (implications, consequences...). */
-function returnsProbe(
-  patient: string,
-  param: string,
-  item: string,
-  parts: readonly string[],
-  of?: string,
-): Probe {
-  return {
-    inputs: [patient, item],
-    params: (v) => ({ subject: v(patient), [param]: v(item) }),
-    check: (p) => {
-      const list = of ? blocks(p, of)[0]?.part : p;
-      return resources(list, parts) > 0 ? undefined : `no ${parts.join(' or ')} returned for ${item}`;
-    },
-  };
-}
-
-/** A population call: a value someone holds, and (when given) one nobody read holds, as an OR list. */
-function populationProbe(param: string, block: string, held: string, absent?: string): Probe {
-  const items = absent ? [held, absent] : [held];
-  return {
-    inputs: items,
-    ...(absent ? { sampled: [absent] } : {}),
-    params: (v) => ({ [param]: items.map(v).join(',') }),
-    check: (p) => expectCounts(p, block, absent ? [true, false] : [true], items),
-  };
-}
-
 /** The call per operation. */
 export const PROBES: Readonly<Record<string, Probe>> = {
-  'find-subject-variants': presenceProbe(
+  'find-subject-variants': blocksProbe('variantPatientId', 'ranges', {
+    rangeWithVariant: true,
+    rangeWithoutVariant: false,
+  }),
+  'find-subject-specific-variants': blocksProbe('variantPatientId', 'variants', { knownVariant: true }),
+  'find-subject-structural-intersecting-variants': blocksProbe('variantPatientId', 'ranges', {
+    svIntersectingRange: true,
+  }),
+  'find-subject-structural-subsuming-variants': blocksProbe(
     'variantPatientId',
     'ranges',
-    ['rangeWithVariant', 'rangeWithoutVariant'],
-    [true, false],
+    { svSubsumedRange: true },
+    { svInnerRange: true },
   ),
-  'find-subject-specific-variants': presenceProbe('variantPatientId', 'variants', ['knownVariant'], [true]),
-  'find-subject-structural-intersecting-variants': presenceProbe(
-    'variantPatientId',
-    'ranges',
-    ['svIntersectingRange'],
-    [true],
-  ),
-  'find-subject-structural-subsuming-variants': presenceProbe(
-    'variantPatientId',
-    'ranges',
-    ['svSubsumedRange'],
-    [true],
-  ),
-  'find-subject-haplotypes': returnsProbe(
+  'find-subject-haplotypes': blocksProbe(
     'pgxPatientId',
     'genes',
-    'genes',
-    ['haplotype', 'genotype'],
-    'haplotypes',
+    { genes: true },
+    { geneTokenOtherCase: true, geneWithoutResults: false },
+    CALLS,
   ),
-  'find-subject-specific-haplotypes': presenceProbe(
+  'find-subject-specific-haplotypes': blocksProbe(
     'pgxPatientId',
     'haplotypes',
-    ['haplotypesPresent'],
-    [true],
+    { haplotypesPresent: true },
+    {},
+    PRESENCE_OF_HAPLOTYPES,
   ),
-  'find-subject-tx-implications': returnsProbe('txPatientId', 'treatments', 'txTreatment', ['implication']),
-  'find-subject-dx-implications': returnsProbe('dxPatientId', 'conditions', 'dxCondition', ['implication']),
+  'find-subject-tx-implications': returnsProbe(
+    'txPatientId',
+    'treatments',
+    'txTreatment',
+    ['implication'],
+    'txTreatmentWithout',
+  ),
+  'find-subject-dx-implications': returnsProbe(
+    'dxPatientId',
+    'conditions',
+    'dxCondition',
+    ['implication'],
+    'dxConditionWithout',
+  ),
   'find-subject-molecular-consequences': returnsProbe(
     'consequencePatientId',
     'featureConsequences',
@@ -219,8 +274,10 @@ export async function confirmOperations(
   for (const [operation, probe] of Object.entries(PROBES)) {
     const source = configured[operation] ? 'configured' : claimed.has(operation) ? 'claimed' : 'probed';
     const endpoint = configured[operation] ?? { path: `$${operation}`, method: 'GET' as const };
-    const missing = probe.inputs.filter((name) => text(values.get(name)) === undefined);
-    const base = { operation, endpoint, source, inputs: probe.inputs, refuted: [] } as const;
+    const supplied = (name: string) => text(values.get(name)) !== undefined;
+    const missing = probe.inputs.filter((name) => !supplied(name));
+    const used = [...probe.inputs, ...(probe.optional ?? []).filter(supplied)];
+    const base = { operation, endpoint, source, inputs: used, refuted: [] } as const;
     if (missing.length || reader.exhausted) {
       if (source !== 'probed')
         checks.push({
@@ -231,7 +288,7 @@ export async function confirmOperations(
       continue;
     }
     const v = (name: string) => text(values.get(name))!;
-    const answer = await reader.operation(endpoint.path, endpoint.method, probe.params(v));
+    const answer = await reader.operation(endpoint.path, endpoint.method, probe.params(v, used));
     const check = judge(answer, probe, v, base);
     // An operation the server neither claims nor the config declares counts only when it really answers.
     if (source !== 'probed' || check.outcome !== 'failed') checks.push(check);
@@ -254,7 +311,7 @@ function judge(
         ? `answered HTTP ${answer.status}${body?.resourceType ? ` with a ${body.resourceType}` : ''}`
         : 'no answer',
     };
-  const problem = probe.check(body.parameter ?? [], v);
+  const problem = probe.check(body.parameter ?? [], v, base.inputs);
   if (!problem) return { ...base, outcome: 'agrees', detail: 'agrees with the data' };
   const refuted = (probe.sampled ?? []).filter((name) => problem.includes(`${name}:`));
   return { ...base, outcome: 'disagrees', detail: problem, refuted };

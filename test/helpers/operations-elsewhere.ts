@@ -5,6 +5,7 @@
 // shape differs.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ScenarioResult } from '../../src/model/results.js';
 import { type ReferenceServer, startReferenceServer } from '../../src/server/index.js';
 
 /** Where the reference implementation serves each operation, relative to its base URL. */
@@ -141,4 +142,25 @@ function withoutOperations(text: string): string {
     for (const resource of rest.resource ?? []) delete resource.operation;
   }
   return JSON.stringify(cs);
+}
+
+/**
+ * `fullId: status` an operation scenario earns from a server answering by one method only (the other gets 405).
+ * The `post-gives-same-answer` scenarios ask both: a refused POST fails their SHOULD status check
+ * (OP-GET-AND-POST), so a GET-only server is warned; a refused GET is the prerequisite their POST is compared
+ * with, so on a POST-only server they are skipped (request refused). Every other scenario passes, unless the
+ * answer holds none of the resources it is about (skipped, no data, whichever the method).
+ */
+export function earnedByOneMethod(scenario: ScenarioResult, method: 'GET' | 'POST'): string {
+  const both = scenario.scenarioId === 'post-gives-same-answer';
+  const other = scenario.skip?.kind === 'no-data' ? 'skipped' : 'passed';
+  return `${scenario.fullId}: ${!both ? other : method === 'GET' ? 'warned' : 'skipped'}`;
+}
+
+/** The checks a `post-gives-same-answer` scenario failed, as `kind severity requirements actual`. */
+export function failedChecks(scenario: ScenarioResult): string[] {
+  return scenario.steps
+    .flatMap((step) => step.checks)
+    .filter((c) => c.outcome === 'fail')
+    .map((c) => `${c.kind} ${c.severity} ${c.requirements.join(',')} ${JSON.stringify(c.actual)}`);
 }

@@ -105,10 +105,54 @@ describe('fgc init: deriving inputs', () => {
         inner: [30_000, 50_000],
       }),
     ];
-    const d = derive(resources, ['svSubsumedRange', 'svIntersectingRange', 'svNotSubsumedRange']);
+    const d = derive(resources, [
+      'svSubsumedRange',
+      'svIntersectingRange',
+      'svNotSubsumedRange',
+      'svInnerRange',
+    ]);
     expect(value(d.svSubsumedRange)).to.equal(`${B38}:35000-45000`);
     expect(value(d.svIntersectingRange)).to.equal(`${B38}:29000-30001`);
     expect(value(d.svNotSubsumedRange)).to.equal(`${B38}:19000-61000`);
+    expect(value(d.svInnerRange)).to.equal(`${B38}:30000-50000`);
+  });
+
+  it('takes svInnerRange from a structural variant with inner bounds, and none from outer bounds alone', () => {
+    const outerOnly = fx.structuralVariant({
+      id: 'sv1',
+      patient: 'p1',
+      accession: B38,
+      outer: [20_000, 60_000],
+    });
+    const withInner = fx.structuralVariant({
+      id: 'sv2',
+      patient: 'p1',
+      accession: B38,
+      outer: [100_000, 200_000],
+      inner: [120_000, 180_000],
+    });
+    const both = derive([snv('v1', 'p1', 1001), outerOnly, withInner], ['svInnerRange', 'svSubsumedRange']);
+    expect(value(both.svInnerRange)).to.equal(`${B38}:120000-180000`);
+    expect(value(both.svSubsumedRange), 'the other SV inputs are about the same variant').to.equal(
+      `${B38}:135000-165000`,
+    );
+    const alone = derive([snv('v1', 'p1', 1001), outerOnly], ['svInnerRange']);
+    expect(alone.svInnerRange).to.deep.equal({
+      reason: 'Observation/sv1 has outer bounds only: no range is certainly inside it',
+    });
+  });
+
+  it('gives the known variant its genomic source class, or says it has none', () => {
+    const somatic = derive(
+      [snv('v1', 'p1', 1001, B38, { sourceClass: 'somatic' })],
+      ['knownVariant', 'knownVariantSourceClass'],
+    );
+    expect(value(somatic.knownVariant)).to.equal(`${B38}:1000:A:G`);
+    expect(value(somatic.knownVariantSourceClass)).to.equal('somatic');
+    const unstated = derive([snv('v1', 'p1', 1001)], ['knownVariantSourceClass']);
+    expect(unstated.knownVariantSourceClass).to.deep.equal({
+      reason: 'Observation/v1 (the knownVariant) has no genomic source class (48002-0)',
+    });
   });
 
   it('prefers the patient whose data unlocks more, then one already chosen, so few patients cover most', () => {
@@ -163,7 +207,64 @@ describe('fgc init: deriving inputs', () => {
     expect(value(d.txVariant)).to.equal(`${B38}:1000:A:G`);
   });
 
-  it('finds a filter range only the first test found, with its specimen, date bounds and source class', () => {
+  it('prefers a tx patient whose implication derives from a genotype, named as txHaplotype', () => {
+    const medication = (code: string) => [fx.medication(code, code)];
+    const resources = [
+      snv('v1', 'p1', 1001),
+      fx.implication('t1', 'p1', 'therapeutic-implication', ['Observation/v1'], medication('1721560')),
+      fx.haplotype('h2', 'p2', 'haplotype', 'CYP2C19*2', ['HGNC:2621', 'CYP2C19']),
+      fx.haplotype('g2', 'p2', 'genotype', 'CYP2C19 *2/*17', ['HGNC:2621', 'CYP2C19']),
+      fx.implication(
+        't2',
+        'p2',
+        'therapeutic-implication',
+        ['Observation/h2', 'Observation/g2'],
+        medication('32968'),
+      ),
+    ];
+    const d = derive(resources, ['txPatientId', 'txHaplotype', 'txVariantPatientId', 'txVariant']);
+    expect(value(d.txPatientId)).to.equal('p2');
+    expect(value(d.txHaplotype), 'the genotype, whose implications bring haplotypes too').to.equal(
+      'CYP2C19 *2/*17',
+    );
+    expect(value(d.txVariantPatientId)).to.equal('p1');
+    const variantsOnly = derive(resources.slice(0, 2), ['txHaplotype']);
+    expect(variantsOnly.txHaplotype).to.deep.equal({
+      reason:
+        'no TherapeuticImplication of the chosen patient derives from a Haplotype or Genotype with a value',
+    });
+  });
+
+  it('takes a condition another patient has an implication for as dxConditionWithout, else melanoma', () => {
+    const resources = [
+      snv('v1', 'p1', 1001),
+      fx.implication(
+        'd1',
+        'p1',
+        'diagnostic-implication',
+        ['Observation/v1'],
+        [fx.condition('398036000', 'FH')],
+      ),
+    ];
+    const other = [
+      snv('v2', 'p2', 1001, B38, { alt: 'C' }),
+      fx.implication(
+        'd2',
+        'p2',
+        'diagnostic-implication',
+        ['Observation/v2'],
+        [fx.condition('254837009', 'BC')],
+      ),
+    ];
+    const pinned = { dxPatientId: 'p1' };
+    const d = derive([...resources, ...other], ['dxCondition', 'dxConditionWithout'], { pinned });
+    expect(value(d.dxCondition)).to.equal('http://snomed.info/sct|398036000');
+    expect(value(d.dxConditionWithout)).to.equal('http://snomed.info/sct|254837009');
+    const alone = derive(resources, ['dxConditionWithout']);
+    expect(value(alone.dxConditionWithout)).to.equal('http://snomed.info/sct|372244006');
+  });
+
+  it('finds a filter range and variant only the first test found, with its specimen, date bounds and source class', () => {
     const resources = [
       fx.specimen('s1', 'spec-1'),
       fx.specimen('s2', 'spec-2'),
@@ -181,6 +282,7 @@ describe('fgc init: deriving inputs', () => {
       'testDateFrom',
       'testDateUntil',
       'filterRange',
+      'filterVariant',
       'sourceClass',
       'otherSourceClass',
     ]);
@@ -193,6 +295,7 @@ describe('fgc init: deriving inputs', () => {
       testDateFrom: 'ge2023-06-01',
       testDateUntil: 'le2023-05-31',
       filterRange: `${B38}:950-1051`,
+      filterVariant: `${B38}:1000:A:G`,
       sourceClass: 'germline',
       otherSourceClass: 'somatic',
     });
@@ -215,6 +318,53 @@ describe('fgc init: deriving inputs', () => {
     ]);
     expect(value(d.haplotypesAbsent)).to.deep.equal(['CYP2C19*4']);
     expect(value(d.populationAbsentHaplotypes)).to.deep.equal(['CYP2C19*5']);
+  });
+
+  it('takes a gene the pgx patient has no calls for from other data, in its system, and a gene token in another case', () => {
+    const own = fx.haplotype('h1', 'p1', 'genotype', 'CYP2C19 *2/*3', ['HGNC:2621', 'CYP2C19']);
+    const hla = fx.haplotype('h2', 'p1', 'haplotype', 'HLA-A*01:01', ['HGNC:4931', 'HLA-A']);
+    const names = ['geneWithoutResults', 'geneTokenOtherCase'];
+    const pinned = { pgxPatientId: 'p1' };
+    const other = [
+      fx.haplotype('h3', 'p2', 'haplotype', 'HLA-A*02:01', ['HGNC:4931', 'HLA-A']),
+      fx.haplotype('h4', 'p2', 'haplotype', 'CYP2D6*4', ['HGNC:2625', 'CYP2D6']),
+    ];
+    const d = derive([own, hla, ...other], names, { pinned });
+    expect(value(d.geneWithoutResults), 'HLA-A is one of its genes').to.equal(
+      'http://www.genenames.org|HGNC:2625',
+    );
+    expect(value(d.geneTokenOtherCase)).to.equal('cyp2c19');
+    const alone = derive([own], names, { pinned });
+    expect(value(alone.geneWithoutResults), 'TPMT, in the HGNC system the calls use').to.equal(
+      'http://www.genenames.org|HGNC:12014',
+    );
+    const noGene = derive([fx.haplotype('h1', 'p1', 'haplotype', 'CYP2C19*2')], names, { pinned });
+    expect(noGene.geneWithoutResults).to.deep.equal({
+      reason: 'the calls of Patient/p1 have no gene-studied component (48018-6)',
+    });
+    expect(noGene.geneTokenOtherCase).to.have.property('reason');
+  });
+
+  it('takes two population haplotypes that no patient read holds together', () => {
+    const resources = [
+      fx.haplotype('h1', 'p1', 'haplotype', 'CYP2C19*2', ['HGNC:2621', 'CYP2C19']),
+      fx.haplotype('h2', 'p2', 'genotype', 'CYP2C19 *2/*17', ['HGNC:2621', 'CYP2C19']),
+      fx.haplotype('h3', 'p2', 'haplotype', 'CYP2D6*4', ['HGNC:2625', 'CYP2D6']),
+      // p3 has CYP2D6*4 too, but p2 holds it with CYP2C19*2
+      fx.haplotype('h4', 'p3', 'haplotype', 'CYP2D6*4', ['HGNC:2625', 'CYP2D6']),
+    ];
+    const pinned = { pgxPatientId: 'p1' };
+    const none = derive(resources, ['populationHaplotype', 'populationHaplotypes'], { pinned });
+    expect(value(none.populationHaplotype)).to.equal('CYP2C19*2');
+    expect(none.populationHaplotypes).to.deep.equal({
+      reason: 'no patient read holds a haplotype or genotype while not holding CYP2C19*2',
+    });
+    const apart = [
+      ...resources,
+      fx.haplotype('h5', 'p4', 'genotype', 'CYP3A5 *3/*3', ['HGNC:2638', 'CYP3A5']),
+    ];
+    const d = derive(apart, ['populationHaplotypes'], { pinned });
+    expect(value(d.populationHaplotypes)).to.deep.equal(['CYP2C19*2', 'CYP3A5 *3/*3']);
   });
 
   it('finds the same variant on GRCh37 and GRCh38 by its c.HGVS, and says why when there is none', () => {

@@ -8,15 +8,20 @@ import { parse, stringify } from 'yaml';
 import type { RunResult } from '../../src/model/results.js';
 import { PROJECT_ROOT } from '../helpers/reference-run.js';
 import { runSuites, scenariosOf } from '../helpers/suite-runs.js';
-import { startOperationsElsewhere, type OperationsElsewhere } from '../helpers/operations-elsewhere.js';
+import {
+  earnedByOneMethod,
+  failedChecks,
+  startOperationsElsewhere,
+  type OperationsElsewhere,
+} from '../helpers/operations-elsewhere.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
-/** The hand-written reference inputs (cohort patients), for a site without POST unless it is POST-only. */
+/** The hand-written reference inputs (cohort patients). */
 function referenceInputs(): Record<string, unknown> {
   const config = parse(readFileSync(join(PROJECT_ROOT, 'config/targets/reference.yaml'), 'utf8')) as {
     inputs: Record<string, unknown>;
   };
-  return { ...config.inputs, postSupported: false };
+  return config.inputs;
 }
 
 async function runAgainst(
@@ -62,10 +67,19 @@ describe('targets without metadata, with operations elsewhere', function () {
 
     const operations = all.filter((s) => s.suiteId.startsWith('genomics-operations/'));
     expect(operations.length).to.be.greaterThan(100);
-    const notPassed = operations.filter((s) => s.status !== 'passed');
-    expect(notPassed.map((s) => `${s.fullId}: ${s.status} ${s.reason ?? ''}`)).to.satisfy((lines: string[]) =>
-      lines.every((l) => l.includes('/post-gives-same-answer: skipped')),
+    expect(operations.map((s) => `${s.fullId}: ${s.status}`)).to.deep.equal(
+      operations.map((s) => earnedByOneMethod(s, 'GET')),
     );
+    // Each GET/POST scenario is warned by its refused POST: the SHOULD checks of OP-GET-AND-POST on that answer.
+    const both = operations.filter((s) => s.scenarioId === 'post-gives-same-answer');
+    expect(new Set(both.map((s) => s.suiteId)).size).to.equal(6);
+    for (const s of both) {
+      expect(failedChecks(s), s.fullId).to.include('status SHOULD OP-GET-AND-POST 405');
+      expect(
+        failedChecks(s).filter((c) => !/^\w+ SHOULD OP-GET-AND-POST /.test(c)),
+        s.fullId,
+      ).to.deep.equal([]);
+    }
     const variant = all.filter((s) => s.suiteId === 'genomics-reporting/variant');
     expect(
       variant.every(
@@ -76,11 +90,15 @@ describe('targets without metadata, with operations elsewhere', function () {
       ),
     ).to.equal(true);
 
+    // Every call goes to the configured paths, by GET but for the one POST of each GET/POST scenario.
     const operationRequests = server.requests.filter((r) => r.includes('$'));
     expect(
-      operationRequests.every((r) => /^GET \/(subject|population)-operations\/[a-z-]+\/\$find-/.test(r)),
+      operationRequests.every((r) =>
+        /^(GET|POST) \/(subject|population)-operations\/[a-z-]+\/\$find-/.test(r),
+      ),
       operationRequests.join('\n'),
     ).to.equal(true);
+    expect(operationRequests.filter((r) => r.startsWith('POST '))).to.have.length(both.length);
   });
 
   it('tests a POST-only server at the configured paths by POST', async () => {
@@ -88,16 +106,18 @@ describe('targets without metadata, with operations elsewhere', function () {
     const run = await runAgainst(p, server, ['suites/genomics-operations/find-subject-haplotypes.yaml']);
     const all = scenarios(run);
     expect(all.map((s) => `${s.fullId}: ${s.status}`)).to.deep.equal(
-      all.map((s) => `${s.fullId}: ${s.scenarioId === 'post-gives-same-answer' ? 'skipped' : 'passed'}`),
+      all.map((s) => earnedByOneMethod(s, 'POST')),
     );
     expect(all.length).to.be.greaterThan(4);
+    // The GET each GET/POST scenario compares with is refused: skipped, no requirement blamed.
+    const both = all.filter((s) => s.scenarioId === 'post-gives-same-answer');
+    expect(both.map((s) => s.skip?.kind)).to.deep.equal(both.map(() => 'request-refused'));
     const operationRequests = server.requests.filter((r) => r.includes('$'));
     expect(operationRequests.length).to.be.greaterThan(4);
+    const path = '/subject-operations/genotype-operations/$find-subject-haplotypes';
     expect(
-      operationRequests.every((r) =>
-        r.startsWith('POST /subject-operations/genotype-operations/$find-subject-haplotypes'),
-      ),
-    ).to.equal(true);
+      operationRequests.filter((r) => !r.startsWith(`POST ${path}`)).map((r) => decodeURIComponent(r)),
+    ).to.deep.equal(both.map((s) => `GET ${path}?subject=fgc-pt-02&genes=${s.parameters.gene}`));
   });
 
   it('tests an operation the config declares but the CapabilityStatement forgets, and reports the missing declaration', async () => {

@@ -1,8 +1,9 @@
-// The pharmacogenomics patient (haplotypes and genotypes, their genes, names present and absent) and the
-// HLA patient (alleles present), as found in Haplotype (84414-2) and Genotype (84413-4) Observations.
-import type { CodeableConcept, Observation } from '@medplum/fhirtypes';
-import { Codes, component } from '../../server/genomics/codes.js';
-import { observationsOf, type PatientHoldings, type SiteData } from '../site-data.js';
+// The pharmacogenomics patient (haplotypes and genotypes, their genes, a gene without results and a gene token in
+// another case, names present and absent, two names no patient holds together) and the HLA patient (alleles
+// present), as found in Haplotype (84414-2) and Genotype (84413-4) Observations.
+import type { CodeableConcept, Coding, Observation } from '@medplum/fhirtypes';
+import { Codes, component, components } from '../../server/genomics/codes.js';
+import { observationsOf, patientOf, type PatientHoldings, type SiteData } from '../site-data.js';
 import type { Role } from './roles.js';
 import { type Candidate, type Derivation, derived, notDerived } from './types.js';
 
@@ -22,7 +23,7 @@ function names(value: CodeableConcept | undefined): string[] {
 }
 
 /** A call's value as a token (its first name) and, when coded, as `system|code`. */
-function valueForms(obs: Observation): string[] {
+export function valueForms(obs: Observation): string[] {
   const coding = obs.valueCodeableConcept?.coding?.find((c) => c.system && c.code);
   const token = names(obs.valueCodeableConcept)[0];
   return [
@@ -98,6 +99,112 @@ function absentHaplotype(
   return notDerived(`every ${star.gene} star allele up to 99 is held`);
 }
 
+/** The gene-studied (48018-6) concepts of calls. */
+const geneConcepts = (calls: readonly Observation[]): CodeableConcept[] =>
+  calls.flatMap((o) =>
+    components(o, Codes.geneStudied).flatMap((c) => (c.valueCodeableConcept ? [c.valueCodeableConcept] : [])),
+  );
+
+/** TPMT, a pharmacogene few panels leave out, when the site's data names no other gene in the patient's system. */
+const FALLBACK_GENE = { code: 'HGNC:12014', name: 'TPMT' };
+
+/**
+ * A gene the patient has no haplotype or genotype for, written as its calls write genes (the same system, or a
+ * bare code): from another patient's calls or Variants, else TPMT when the system is HGNC's.
+ */
+function geneWithout(patient: string, calls: readonly Observation[], data: SiteData): Derivation {
+  const own = geneConcepts(
+    [...data.ofKind('haplotype'), ...data.ofKind('genotype')].filter((o) => patientOf(o) === patient),
+  );
+  const ownCoding = geneConcepts(calls)
+    .flatMap((g) => g.coding ?? [])
+    .find((c) => c.code);
+  if (!ownCoding)
+    return notDerived(`the calls of Patient/${patient} have no gene-studied component (48018-6)`);
+  const system = ownCoding.system;
+  const held = new Set(
+    own
+      .flatMap((g) => [g.text, ...(g.coding ?? []).flatMap((c) => [c.code, c.display])])
+      .flatMap((n) => (n ? [n.toLowerCase()] : [])),
+  );
+  const free = (c: Coding) =>
+    c.system === system &&
+    c.code !== undefined &&
+    ![c.code, c.display].some((n) => n && held.has(n.toLowerCase()));
+  const form = (code: string) => (system ? `${system}|${code}` : code);
+  const elsewhere = [...data.ofKind('haplotype'), ...data.ofKind('genotype'), ...data.ofKind('variant')];
+  for (const obs of elsewhere) {
+    const coding = geneConcepts([obs])
+      .flatMap((g) => g.coding ?? [])
+      .find(free);
+    if (coding)
+      return derived(
+        form(coding.code!),
+        `gene-studied of Observation/${obs.id}; no Haplotype or Genotype of Patient/${patient} names it`,
+      );
+  }
+  if (
+    system?.includes('genenames.org') &&
+    /^HGNC:\d+$/.test(ownCoding.code!) &&
+    !held.has(FALLBACK_GENE.code.toLowerCase())
+  )
+    return derived(
+      form(FALLBACK_GENE.code),
+      `${FALLBACK_GENE.name}: no Haplotype or Genotype of Patient/${patient} names it`,
+    );
+  return notDerived(
+    `no gene in ${system ?? 'the bare codes'} the calls use is free of results for Patient/${patient}`,
+  );
+}
+
+/** A gene token (display, text, or a bare code) of the patient's calls, in another letter case. */
+function geneTokenOtherCase(patient: string, calls: readonly Observation[]): Derivation {
+  for (const gene of geneConcepts(calls)) {
+    const coding = gene.coding?.find((c) => c.code);
+    const token = coding?.display ?? gene.text ?? (coding?.system ? undefined : coding?.code);
+    const other = token && (token.toLowerCase() !== token ? token.toLowerCase() : token.toUpperCase());
+    if (token && other !== token)
+      return derived(
+        other!,
+        `${token}, the gene-studied of calls of Patient/${patient}, in another letter case`,
+      );
+  }
+  return notDerived(`the calls of Patient/${patient} name no gene by a token with letters (display or text)`);
+}
+
+/** The names of a call as a server may match them: lower case, no spaces, a genotype also split into alleles. */
+function matchNames(obs: Observation): string[] {
+  return names(obs.valueCodeableConcept)
+    .flatMap((n) => [n, ...n.slice(n.lastIndexOf('#') + 1).split(/[+/|~^]/)])
+    .map((n) => n.replace(/\s+/g, '').toLowerCase());
+}
+
+/**
+ * Two haplotypes (or genotypes) held by different patients, with no patient read holding both: the first is
+ * `first`, the second the first call (haplotypes before genotypes) of a patient that does not hold it. A patient
+ * holds a name when one of its calls' names contains it, so a server matching loosely still counts nobody twice.
+ */
+function apartHaplotypes(first: Observation, everyone: readonly Observation[]): Derivation {
+  const holders = (name: string): Set<string> => {
+    const q = name.replace(/\s+/g, '').toLowerCase();
+    return new Set(
+      everyone.filter((o) => matchNames(o).some((n) => n.includes(q))).map((o) => patientOf(o) ?? ''),
+    );
+  };
+  const a = valueForms(first)[0]!;
+  const withA = holders(a);
+  for (const obs of everyone) {
+    const b = valueForms(obs)[0];
+    if (!b || withA.has(patientOf(obs) ?? '')) continue;
+    if ([...holders(b)].some((p) => withA.has(p))) continue;
+    return derived(
+      [a, b],
+      `the values of Observation/${first.id} (Patient/${patientOf(first)}) and Observation/${obs.id} (Patient/${patientOf(obs)}); no patient read holds both`,
+    );
+  }
+  return notDerived(`no patient read holds a haplotype or genotype while not holding ${a}`);
+}
+
 export function haplotypeRules(
   pgx: Candidate<CallsPlan> | undefined,
   hla: Candidate<CallsPlan> | undefined,
@@ -131,6 +238,9 @@ export function haplotypeRules(
       pgx ? derived(valueForms(calls[0]!)[0]!, `the value of ${refs(calls.slice(0, 1))}`) : noPgx(),
     populationAbsentHaplotypes: () =>
       pgx ? absentHaplotype(calls, everyone, 'no patient read has') : noPgx(),
+    populationHaplotypes: () => (pgx ? apartHaplotypes(calls[0]!, everyone) : noPgx()),
+    geneWithoutResults: () => (pgx ? geneWithout(pgx.patient, calls, data) : noPgx()),
+    geneTokenOtherCase: () => (pgx ? geneTokenOtherCase(pgx.patient, calls) : noPgx()),
     hlaHaplotypesPresent: () =>
       hla
         ? derived(

@@ -1,6 +1,6 @@
-// The implication patients: therapeutic (treatments, and a variant an implication derives from), diagnostic
-// (conditions, variant, range) and molecular consequences (SO consequence, variant), plus the biomarker
-// patient. A code is used only when every implication carrying it points at targets the operations can return.
+// The implication patients: therapeutic (treatments with and without implications, and a variant or haplotype an
+// implication derives from), diagnostic (conditions with and without, variant, range) and molecular consequences
+// (SO consequence, variant), plus the biomarker patient. A code is used only when every implication carrying it points at targets the operations can return.
 import type { Observation } from '@medplum/fhirtypes';
 import { Codes, components } from '../../server/genomics/codes.js';
 import {
@@ -12,6 +12,7 @@ import {
   type SiteData,
 } from '../site-data.js';
 import { describeVariant, type VariantFact } from '../variants.js';
+import { valueForms } from './haplotype-inputs.js';
 import type { Role } from './roles.js';
 import { around, placeOf } from './ranges.js';
 import { type Candidate, type Derivation, derived, notDerived } from './types.js';
@@ -26,6 +27,8 @@ interface ImplicationKind {
   readonly component: string;
   /** What a derivedFrom target may be for the operation to return it. */
   readonly targets: readonly ObservationKind[];
+  /** A code for the `…Without` input when no other patient's implication names one: what it is, and its name. */
+  readonly fallback?: { readonly code: string; readonly name: string };
 }
 
 const TX: ImplicationKind = {
@@ -33,12 +36,16 @@ const TX: ImplicationKind = {
   label: 'TherapeuticImplication',
   component: Codes.medicationAssessed,
   targets: ['variant', 'haplotype', 'genotype'],
+  // Aspirin, a medication few genomic implications name.
+  fallback: { code: 'http://www.nlm.nih.gov/research/umls/rxnorm|1191', name: 'aspirin' },
 };
 const DX: ImplicationKind = {
   kind: 'diagnostic-implication',
   label: 'DiagnosticImplication',
   component: Codes.phenotype,
   targets: ['variant'],
+  // Malignant melanoma, a condition most germline implications do not name.
+  fallback: { code: 'http://snomed.info/sct|372244006', name: 'malignant melanoma' },
 };
 const MC: ImplicationKind = {
   kind: 'molecular-consequence',
@@ -53,6 +60,8 @@ interface ImplicationPlan {
   readonly codes: readonly { readonly code: string; readonly by: Observation }[];
   /** A present Variant of the patient that implications derive from, all of them with returnable targets. */
   readonly variant?: { readonly fact: VariantFact; readonly by: Observation };
+  /** The same for a Haplotype or Genotype (a genotype first: its implications bring its haplotypes too). */
+  readonly call?: { readonly obs: Observation; readonly by: Observation };
 }
 
 /** How an operation's `variants` input can name a Variant: SPDI, else its genomic or coding HGVS. */
@@ -93,21 +102,40 @@ function implicationPlan(
   const codes = [...byCode]
     .filter(([, list]) => list.every(clean))
     .map(([code, list]) => ({ code, by: list[0]! }));
-  const derivingFrom = (fact: VariantFact) =>
-    all.filter((o) => (o.derivedFrom ?? []).some((d) => refOf(d.reference) === fact.ref));
-  const variant = all
+  const derivingFrom = (target: Observation) =>
+    all.filter((o) => (o.derivedFrom ?? []).some((d) => refOf(d.reference) === `Observation/${target.id}`));
+  const targets = all
     .filter(clean)
     .flatMap((by) =>
-      (by.derivedFrom ?? [])
-        .map((d) => data.get(d.reference) as Observation)
-        .filter((target) => kindOf(target) === 'variant')
-        .map((target) => ({ fact: data.variant(target), by })),
+      (by.derivedFrom ?? []).map((d) => ({ target: data.get(d.reference) as Observation, by })),
     )
-    .find(({ fact }) => fact.present && variantName(fact) !== undefined && derivingFrom(fact).every(clean));
-  return { implications: all, codes, ...(variant ? { variant } : {}) };
+    .filter(({ target }) => derivingFrom(target).every(clean));
+  const variant = targets
+    .filter(({ target }) => kindOf(target) === 'variant')
+    .map(({ target, by }) => ({ fact: data.variant(target), by }))
+    .find(({ fact }) => fact.present && variantName(fact) !== undefined);
+  const calls = targets.filter(({ target }) => valueForms(target).length > 0);
+  const call = ['genotype', 'haplotype']
+    .map((kind) => calls.find(({ target }) => kindOf(target) === kind))
+    .find(Boolean);
+  return {
+    implications: all,
+    codes,
+    ...(variant ? { variant } : {}),
+    ...(call ? { call: { obs: call.target, by: call.by } } : {}),
+  };
 }
 
-function implicationRole(input: string, kind: ImplicationKind, needsVariant: boolean): Role<ImplicationPlan> {
+/**
+ * `needsVariant`: the role is about the variant an implication derives from (else about its codes). `uses`: the
+ * targets the role's inputs name (a variant, a haplotype or genotype), which make a patient better.
+ */
+function implicationRole(
+  input: string,
+  kind: ImplicationKind,
+  needsVariant: boolean,
+  uses: readonly ('variant' | 'call')[],
+): Role<ImplicationPlan> {
   return {
     input,
     candidates: (ctx) =>
@@ -118,7 +146,7 @@ function implicationRole(input: string, kind: ImplicationKind, needsVariant: boo
         if (needsVariant ? !plan.variant : plan.codes.length === 0) return [];
         const quality =
           (plan.codes.length > 0 ? 50 : 0) +
-          (plan.variant ? 30 : 0) +
+          uses.filter((target) => plan[target]).length * 30 +
           (all.every((o) => returnable(ctx.data, o, kind, p.id)) ? 20 : 0);
         return [{ patient: p.id, quality, plan }];
       }),
@@ -126,10 +154,10 @@ function implicationRole(input: string, kind: ImplicationKind, needsVariant: boo
   };
 }
 
-export const txRole = implicationRole('txPatientId', TX, false);
-export const txVariantRole = implicationRole('txVariantPatientId', TX, true);
-export const dxRole = implicationRole('dxPatientId', DX, false);
-export const consequenceRole = implicationRole('consequencePatientId', MC, false);
+export const txRole = implicationRole('txPatientId', TX, false, ['call']);
+export const txVariantRole = implicationRole('txVariantPatientId', TX, true, ['variant']);
+export const dxRole = implicationRole('dxPatientId', DX, false, ['variant']);
+export const consequenceRole = implicationRole('consequencePatientId', MC, false, ['variant']);
 
 export const biomarkerRole: Role<number> = {
   input: 'biomarkerPatientId',
@@ -168,9 +196,21 @@ export function implicationRules(
   return {
     txTreatment: () => first(chosen.tx, 'TherapeuticImplication'),
     populationTreatment: () => first(chosen.tx, 'TherapeuticImplication'),
-    txTreatmentWithout: () => treatmentWithout(chosen.tx, data),
+    txTreatmentWithout: () => codeWithout(TX, 'medication', chosen.tx, data),
     txVariant: () => variantOf(chosen.txVariant, 'TherapeuticImplication'),
+    txHaplotype: () => {
+      const call = chosen.tx?.plan.call;
+      return call
+        ? derived(
+            valueForms(call.obs)[0]!,
+            `the value of ${kindOf(call.obs) === 'genotype' ? 'Genotype' : 'Haplotype'} Observation/${call.obs.id}, derivedFrom of Observation/${call.by.id}`,
+          )
+        : notDerived(
+            'no TherapeuticImplication of the chosen patient derives from a Haplotype or Genotype with a value',
+          );
+    },
     dxCondition: () => first(chosen.dx, 'DiagnosticImplication'),
+    dxConditionWithout: () => codeWithout(DX, 'condition', chosen.dx, data),
     populationCondition: () => first(chosen.dx, 'DiagnosticImplication'),
     dxVariant: () => variantOf(chosen.dx, 'DiagnosticImplication'),
     dxRange: () => {
@@ -185,28 +225,27 @@ export function implicationRules(
   };
 }
 
-/** Aspirin (RxNorm 1191), a medication few genomic implications name, when no other patient's treatment fits. */
-const FALLBACK_TREATMENT = 'http://www.nlm.nih.gov/research/umls/rxnorm|1191';
-
-/** A medication another patient's implication names and the tx patient's do not. */
-function treatmentWithout(tx: Candidate<ImplicationPlan> | undefined, data: SiteData): Derivation {
-  if (!tx) return notDerived('no patient has TherapeuticImplications');
-  const own = new Set(tx.plan.implications.flatMap((o) => codesOf(o, TX.component)));
+/** A code another patient's implication names and none of the chosen patient's do, else the kind's fallback. */
+function codeWithout(
+  kind: ImplicationKind,
+  noun: string,
+  chosen: Candidate<ImplicationPlan> | undefined,
+  data: SiteData,
+): Derivation {
+  if (!chosen) return notDerived(`no patient has ${kind.label}s`);
+  const own = new Set(chosen.plan.implications.flatMap((o) => codesOf(o, kind.component)));
   const other = data
-    .ofKind('therapeutic-implication')
-    .flatMap((o) => codesOf(o, TX.component))
+    .ofKind(kind.kind)
+    .flatMap((o) => codesOf(o, kind.component))
     .find((code) => !own.has(code));
   if (other)
+    return derived(other, `named by another patient's ${kind.label}, by none of Patient/${chosen.patient}`);
+  if (kind.fallback && !own.has(kind.fallback.code))
     return derived(
-      other,
-      `named by another patient's TherapeuticImplication, by none of Patient/${tx.patient}`,
+      kind.fallback.code,
+      `${kind.fallback.name}: none of the ${kind.label}s of Patient/${chosen.patient} names it`,
     );
-  if (!own.has(FALLBACK_TREATMENT))
-    return derived(
-      FALLBACK_TREATMENT,
-      `aspirin: none of the TherapeuticImplications of Patient/${tx.patient} names it`,
-    );
-  return notDerived(`Patient/${tx.patient} has implications for every medication init knows`);
+  return notDerived(`Patient/${chosen.patient} has implications for every ${noun} init knows`);
 }
 
 export const IMPLICATION_KINDS = { TX, DX, MC };

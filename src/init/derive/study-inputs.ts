@@ -1,6 +1,6 @@
 // The study patient: two tests (GenomicReports with identifiers), their specimens and dates, and a range where
-// the first test found a variant that nothing else of the patient has there (for the query filters); plus
-// the patient with GenomicDataFiles.
+// the first test found a variant that nothing else of the patient has there, and that variant (for the query
+// filters); plus the patient with GenomicDataFiles.
 import type { DiagnosticReport, Observation, Specimen } from '@medplum/fhirtypes';
 import type { PatientHoldings, SiteData } from '../site-data.js';
 import { kindOf, refOf } from '../site-data.js';
@@ -64,10 +64,14 @@ function testOf(data: SiteData, report: DiagnosticReport): Test | undefined {
   };
 }
 
-/** A variant only `test` found, with a range around it holding nothing else of the patient (same source class). */
+/**
+ * A variant only `test` found, with a range around it holding nothing else of the patient (same source class);
+ * one with an SPDI first, so filterVariant can name it.
+ */
 function filterFor(p: PatientHoldings, tests: readonly Test[], test: Test): Filter | undefined {
   const elsewhere = new Set(tests.filter((t) => t !== test).flatMap((t) => [...t.variants]));
-  for (const fact of p.variants) {
+  const withSpdiFirst = [...p.variants].sort((a, b) => Number(Boolean(b.spdi)) - Number(Boolean(a.spdi)));
+  for (const fact of withSpdiFirst) {
     const place = placeOf(fact);
     if (
       !test.variants.has(fact.ref) ||
@@ -167,6 +171,15 @@ export function studyRules(chosen: Candidate<StudyPlan> | undefined): Record<str
       filter
         ? derived(filter.range, `${describeVariant(filter.variant)}, reported by ${reportRef(test)} only`)
         : noFilter(),
+    filterVariant: () =>
+      filter?.variant.spdi
+        ? derived(
+            filter.variant.spdi,
+            `${describeVariant(filter.variant)}, reported by ${reportRef(test)} only, as SPDI`,
+          )
+        : filter
+          ? notDerived(`${filter.variant.ref}, the variant in filterRange, has no REF and ALT for an SPDI`)
+          : noFilter(),
     sourceClass: () =>
       filter
         ? derived(filter.variant.sourceClass!, `genomic source class of ${filter.variant.ref}`)
@@ -186,6 +199,7 @@ const STUDY_INPUTS = [
   'testDateFrom',
   'testDateUntil',
   'filterRange',
+  'filterVariant',
   'sourceClass',
   'otherSourceClass',
 ];

@@ -1,5 +1,6 @@
 // The variant patient and the inputs about its variants: ranges with and without variants on both builds,
-// boundary ranges, structural-variant ranges, the variant as SPDI and HGVS, and variants it does not have.
+// boundary ranges, structural-variant ranges, the variant as SPDI and HGVS with its source class, and variants it
+// does not have.
 import type { Interval } from '../../server/coordinates.js';
 import { describeVariant, footprint, structuralBounds, type VariantFact } from '../variants.js';
 import { type Role } from './roles.js';
@@ -56,10 +57,12 @@ function variantPlan(all: readonly VariantFact[]): VariantPlan | undefined {
   if (simple.length === 0) return undefined;
   const snvs = simple.filter((v) => v.snv && v.location?.exact);
   const boundary = boundaryOf(all, snvs);
-  const sv = all
+  // A structural variant with inner bounds first: a range equal to them is certainly subsumed.
+  const svs = all
     .filter((v) => v.present)
     .map((fact) => ({ fact, bounds: structuralBounds(fact) }))
-    .find((s) => s.bounds !== undefined);
+    .filter((s) => s.bounds !== undefined);
+  const sv = svs.find((s) => s.fact.location!.inner) ?? svs[0];
   return {
     all,
     simple,
@@ -180,6 +183,11 @@ export function variantRules(
         : noStructural(),
     svSubsumedRange: () => (sv ? subsumedRange(sv) : noStructural()),
     svNotSubsumedRange: () => (sv ? wider(sv, plan.all) : noStructural()),
+    svInnerRange: () => (sv ? innerRange(sv) : noStructural()),
+    knownVariantSourceClass: () =>
+      main.sourceClass
+        ? derived(main.sourceClass, `genomic source class of ${describeVariant(main)}, the knownVariant`)
+        : notDerived(`${main.ref} (the knownVariant) has no genomic source class (48002-0)`),
   };
 }
 
@@ -197,6 +205,8 @@ export const VARIANT_INPUTS = [
   'svIntersectingRange',
   'svSubsumedRange',
   'svNotSubsumedRange',
+  'svInnerRange',
+  'knownVariantSourceClass',
 ] as const;
 
 /** The same position with an alternate base nobody in `among` has there. */
@@ -223,6 +233,20 @@ function subsumedRange(sv: NonNullable<VariantPlan['structural']>): Derivation {
   return derived(
     formatRange(sv.fact.location!.accession, start + quarter, end - quarter),
     `inside the inner bounds of ${describeVariant(sv.fact)}`,
+  );
+}
+
+/**
+ * Exactly the structural variant's inner bounds (else its exact extent): the variant covers all of it, so it is
+ * subsumed whatever bounds a server uses. Outer bounds alone say only where the variant may reach.
+ */
+function innerRange(sv: NonNullable<VariantPlan['structural']>): Derivation {
+  const loc = sv.fact.location!;
+  const inner = loc.inner ?? loc.exact;
+  if (!inner) return notDerived(`${sv.fact.ref} has outer bounds only: no range is certainly inside it`);
+  return derived(
+    formatRange(loc.accession, inner.start, inner.end),
+    `the ${loc.inner ? 'inner bounds' : 'exact extent'} of ${describeVariant(sv.fact)}, 0-based`,
   );
 }
 
