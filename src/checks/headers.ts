@@ -2,6 +2,7 @@
 import type { Expectation } from '../model/suite.js';
 import { EngineError } from '../engine/errors.js';
 import { fail, pass, show } from './format.js';
+import { compileRegex, RegexSyntaxError } from './regex.js';
 import type { PlannedCheck, Verdict } from './types.js';
 
 function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
@@ -15,12 +16,10 @@ export function checkHeaderMatches(
 ): Verdict {
   let re: RegExp;
   try {
-    re = new RegExp(pattern, 'u');
+    re = compileRegex(pattern);
   } catch (err) {
-    throw new EngineError(
-      'BAD_REGEX',
-      `header ${name}: invalid regex ${show(pattern)}: ${(err as Error).message}`,
-    );
+    if (!(err instanceof RegexSyntaxError)) throw err;
+    throw new EngineError('BAD_REGEX', `header ${name}: invalid regex ${show(pattern)}: ${err.reason}`);
   }
   const value = header(headers, name);
   const description = `header ${name} matches /${pattern}/`;

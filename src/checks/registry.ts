@@ -1,5 +1,6 @@
-// The check registry: each family turns its part of a step's `expect` into planned checks. Adding an
-// operator family means one file and one line here. Plans are cached per Expectation object.
+// The check registry: each family turns its part of a step's `expect` into planned checks. Plans are cached
+// per Expectation object. A new FHIRPath operator is one entry in operators.ts; a new `expect` key (a family)
+// is a file here and a line below, plus its key in the suite model, schema and builder (src/suite/).
 import type { Expectation } from '../model/suite.js';
 import { conformsToChecks } from './conforms-to.js';
 import { contentTypeChecks } from './content-type.js';

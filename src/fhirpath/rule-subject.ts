@@ -1,8 +1,8 @@
 // Finds what a "no item breaks the rule" check is about, so an empty subject can be told from a pass:
 // `X.where(bad)` is empty, `X.all(good)` is true, `X.where(bad).exists()` is false... are all true when X has
 // no item at all, and then the check tested nothing. Read from fhirpath.js's parse tree, not by regex.
+// Which operator uses which reading is said by the operator table (src/checks/operators.ts).
 import fhirpath from 'fhirpath';
-import type { FhirpathOperator } from '../model/suite.js';
 
 interface Node {
   readonly type: string;
@@ -11,21 +11,11 @@ interface Node {
   readonly children?: readonly Node[];
 }
 
-/** Operators that hold for an empty collection because they judge each item. */
-const PER_ITEM: ReadonlySet<FhirpathOperator> = new Set(['in', 'notIn', 'notContains', 'matches']);
-
 /**
- * The FHIRPath text of the items a check's rule is about, or undefined when the check is not of a
- * "no item breaks the rule" shape (then an empty result is a real finding, not a vacuous pass).
+ * What an `is: true|false` check is about when it reads "no item breaks the rule": `X.all(good)` is true,
+ * `X.where(bad).empty()` is true, `X.where(bad).exists().not()` is true, `X.where(bad).exists()` is false.
  */
-export function ruleSubject(source: string, operator: FhirpathOperator, value: unknown): string | undefined {
-  if (PER_ITEM.has(operator)) return source;
-  const assertsNone =
-    (operator === 'empty' && value === true) ||
-    (operator === 'exists' && value === false) ||
-    (operator === 'count' && (value === 0 || (isObject(value) && value.max === 0)));
-  if (assertsNone) return filteredFrom(source);
-  if (operator !== 'is') return undefined;
+export function booleanRuleSubject(source: string, value: unknown): string | undefined {
   const last = lastCall(source);
   if (!last) return undefined;
   if (value === true && last.name === 'all') return last.receiver;
@@ -39,7 +29,7 @@ export function ruleSubject(source: string, operator: FhirpathOperator, value: u
 }
 
 /** `X` for `X.where(...)`: the collection a filter picks offenders from. */
-function filteredFrom(source: string): string | undefined {
+export function filteredFrom(source: string): string | undefined {
   const last = lastCall(source);
   return last?.name === 'where' ? last.receiver : undefined;
 }
@@ -67,8 +57,4 @@ function offsetOf(source: string, line: number, column: number): number {
   let offset = 0;
   for (let l = 1; l < line; l++) offset = source.indexOf('\n', offset) + 1;
   return offset + column - 1;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object';
 }

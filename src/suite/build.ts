@@ -3,7 +3,7 @@
 import { SuiteError } from '../errors.js';
 import { compileExpression } from '../fhirpath/compile.js';
 import type { SourceLoc } from '../model/source.js';
-import { ruleSubject } from '../fhirpath/rule-subject.js';
+import { FHIRPATH_OPERATOR_NAMES, ruleSubject } from '../checks/operators.js';
 import { strictest, stricterThanAll } from '../results/policy.js';
 import type {
   BodySpec,
@@ -23,7 +23,6 @@ import type {
 import { loadFixture } from './fixtures.js';
 import type { FixtureContext } from './fixtures.js';
 import { checkReferences, ReferenceCollector } from './references.js';
-import { OPERATORS } from './schema.js';
 import type { CheckData, ExpectData, ScenarioData, StepData, SuiteData } from './schema.js';
 import { didYouMean } from './suggest.js';
 import type { DataPath, YamlSource } from './yaml-source.js';
@@ -388,7 +387,7 @@ class SuiteBuilder {
     scope: CheckScope,
   ): FhirpathCheck {
     refs.fhirpath([...path, 'that']);
-    const operator = OPERATORS.find((op) => data[op] !== undefined)!;
+    const operator = FHIRPATH_OPERATOR_NAMES.find((op) => data[op] !== undefined)!;
     const own =
       data.requirement !== undefined
         ? this.requirements(data.requirement, [...path, 'requirement'])

@@ -1,29 +1,18 @@
 // The suite file schema (contract sections 1-4) and the requirements catalog schema, in zod.
 // One source for load-time validation and for schema/*.schema.json (editor completion and hints).
 import { z } from 'zod';
+import { regexOperand, scalarOperand } from '../checks/operands.js';
+import {
+  FHIRPATH_OPERATOR_NAMES,
+  FHIRPATH_OPERATORS,
+  fhirpathOperator,
+  type FhirpathOperatorName,
+} from '../checks/operators.js';
 import { BUILT_IN_VARIABLES, checkFhirpath } from './fhirpath-check.js';
 
 /** A name usable as `${name}` and `%name`. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-export const OPERATORS = [
-  'equals',
-  'notEquals',
-  'in',
-  'notIn',
-  'contains',
-  'notContains',
-  'exists',
-  'empty',
-  'is',
-  'count',
-  'greaterThan',
-  'lessThan',
-  'greaterOrEqual',
-  'lessOrEqual',
-  'matches',
-] as const;
 
 /** Marks a zod issue as a FHIRPath problem, with the position inside the expression. */
 export interface FhirpathIssueParams {
@@ -42,20 +31,8 @@ const fhirpath = (description: string) =>
     })
     .meta({ description });
 
-const regex = (description: string) =>
-  z
-    .string()
-    .superRefine((source, ctx) => {
-      try {
-        new RegExp(source);
-      } catch (err) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `is not a valid regular expression (${(err as Error).message})`,
-        });
-      }
-    })
-    .meta({ description });
+/** A regular expression, compiled as the checks compile it at run time. */
+const regex = (description: string) => regexOperand.meta({ description });
 
 /** Names FHIRPath or the harness already uses for its own %variables. */
 const RESERVED_NAMES = ['inputs', 'env', ...BUILT_IN_VARIABLES];
@@ -83,79 +60,14 @@ const requirementRef = z
   .union([z.string(), z.array(z.string()).min(1)], { error: 'must be a requirement id or a list of ids' })
   .meta({ description: 'Requirement id(s) from suites/requirements.yaml that this covers.' });
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const anyValue = z
-  .union([scalar, z.array(z.unknown()), z.record(z.string(), z.unknown())], {
-    error:
-      'must be a value (a string, number, boolean, list or map); use `empty: true` to check for no value',
-  })
-  .meta({
-    description: 'A value; a scalar means a one-item collection. Strings may use ${inputs.x} and ${name}.',
-  });
-const valueList = z
-  .array(z.unknown(), { error: 'must be a list of values' })
-  .min(1)
-  .meta({ description: 'A list of values.' });
-const valueOrList = z
-  .union([scalar, z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())], {
-    error: 'must be a value or a list of values',
-  })
-  .meta({ description: 'A value or a list of values.' });
-
-const DATE_LIKE =
-  /^(\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?|T?\d{2}:\d{2}(:\d{2}(\.\d+)?)?)$/;
-const comparable = z
-  .union(
-    [
-      z.number(),
-      z.string().refine((s) => DATE_LIKE.test(s) || s.includes('${'), {
-        error: 'must be a number, a date (2024-01-31), a dateTime (2024-01-31T10:00:00Z) or a time',
-      }),
-    ],
-    { error: 'must be a number, a date (2024-01-31), a dateTime (2024-01-31T10:00:00Z) or a time' },
-  )
-  .meta({ description: 'A number, date, dateTime or time to compare the single result item with.' });
-
-const countSchema = z
-  .union(
-    [
-      z.number().int().min(0),
-      z
-        .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
-        .refine((c) => c.min !== undefined || c.max !== undefined, { error: 'needs min, max or both' })
-        .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
-          error: 'min must not be greater than max',
-        }),
-    ],
-    { error: 'must be a whole number or { min, max }' },
-  )
-  .meta({ description: 'The number of items: exactly n, or { min, max } (either may be left out).' });
-
-const operatorShape = {
-  equals: anyValue
-    .meta({ description: 'The result equals this value (a scalar means a one-item collection).' })
-    .optional(),
-  notEquals: anyValue.meta({ description: 'The result does not equal this value.' }).optional(),
-  in: valueList.meta({ description: 'Every item of the result is one of these values.' }).optional(),
-  notIn: valueList.meta({ description: 'No item of the result is one of these values.' }).optional(),
-  contains: valueOrList.meta({ description: 'The result holds every listed value.' }).optional(),
-  notContains: valueOrList.meta({ description: 'The result holds none of the listed values.' }).optional(),
-  exists: z
-    .boolean()
-    .meta({ description: 'true: the result has at least one item; false: it is empty.' })
-    .optional(),
-  empty: z
-    .boolean()
-    .meta({ description: 'true: the result is empty; false: it has at least one item.' })
-    .optional(),
-  is: z.boolean().meta({ description: 'The result is this single boolean.' }).optional(),
-  count: countSchema.optional(),
-  greaterThan: comparable.optional(),
-  lessThan: comparable.optional(),
-  greaterOrEqual: comparable.optional(),
-  lessOrEqual: comparable.optional(),
-  matches: regex('Every item is a string matching this regular expression.').optional(),
-} satisfies Record<(typeof OPERATORS)[number], z.ZodOptional>;
+/** One optional key per operator of the operator table, described by its docs line. */
+const operatorShape = Object.fromEntries(
+  FHIRPATH_OPERATOR_NAMES.map((name) => {
+    const { operand, doc } = fhirpathOperator(name);
+    const description = `Passes when ${doc.passes}. Operand: ${doc.operand}.`;
+    return [name, operand.meta({ description }).optional()];
+  }),
+) as { [K in FhirpathOperatorName]: z.ZodOptional<(typeof FHIRPATH_OPERATORS)[K]['operand']> };
 
 export const fhirpathCheckSchema = z
   .strictObject({
@@ -172,14 +84,14 @@ export const fhirpathCheckSchema = z
     requirement: requirementRef.optional(),
   })
   .superRefine((check, ctx) => {
-    const used = OPERATORS.filter((op) => check[op] !== undefined);
+    const used = FHIRPATH_OPERATOR_NAMES.filter((op) => check[op] !== undefined);
     if (used.length !== 1) {
       ctx.addIssue({
         code: 'custom',
         params: { quietWithUnknownKeys: true },
         message:
           used.length === 0
-            ? `a fhirpath check needs exactly one operator (${OPERATORS.join(', ')})`
+            ? `a fhirpath check needs exactly one operator (${FHIRPATH_OPERATOR_NAMES.join(', ')})`
             : `a fhirpath check needs exactly one operator, but has ${used.join(' and ')}; split it into separate checks`,
       });
     }
@@ -294,7 +206,7 @@ export const expectSchema = z
   })
   .meta({ id: 'Expect', description: 'What the response must look like.' });
 
-const queryValue = z.union([scalar, z.array(scalar)], {
+const queryValue = z.union([scalarOperand, z.array(scalarOperand)], {
   error: 'must be a string, number, boolean or a list of them',
 });
 

@@ -1,6 +1,6 @@
 // ruleSubject(): what a "no item breaks the rule" check is about, read from the FHIRPath parse tree.
 import { expect } from 'chai';
-import { ruleSubject } from '../../src/fhirpath/rule-subject.js';
+import { ruleSubject } from '../../src/checks/operators.js';
 
 describe('fhirpath/rule-subject', () => {
   const cases: [string, Parameters<typeof ruleSubject>[1], unknown, string | undefined][] = [

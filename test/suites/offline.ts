@@ -1,6 +1,7 @@
 // A test-only, in-memory stand-in for a FHIR server over the synthetic cohort, and a minimal evaluator
-// of suite steps against it. It checks the profile suites' FHIRPath on the cohort, and on deliberately
+// of suite steps against it (with the real operator table). It checks the profile suites' FHIRPath on the cohort, and on deliberately
 // broken copies of it, in milliseconds and without a server; it is not the engine.
+import { FHIRPATH_OPERATOR_NAMES, fhirpathOperator } from '../../src/checks/operators.js';
 import { compileFhirpath } from '../../src/fhirpath/compile.js';
 
 export type Resource = { resourceType: string; id: string } & Record<string, unknown>;
@@ -93,25 +94,19 @@ export function substitute(template: string, env: Env): string {
   });
 }
 
-const OPERATORS: Record<string, (result: unknown[], operand: unknown) => boolean> = {
-  empty: (r, v) => (r.length === 0) === v,
-  exists: (r, v) => r.length > 0 === v,
-  is: (r, v) => r.length === 1 && r[0] === v,
-  equals: (r, v) => JSON.stringify(r) === JSON.stringify(Array.isArray(v) ? v : [v]),
-  greaterThan: (r, v) => r.length === 1 && (r[0] as number) > (v as number),
-  lessOrEqual: (r, v) => r.length === 1 && (r[0] as number) <= (v as number),
-  contains: (r, v) => (v as unknown[]).every((x) => r.includes(x)),
-};
-
 /** Evaluates the fhirpath checks of one step's `expect` on a response body. */
 export function evaluateChecks(body: unknown, checks: Record<string, unknown>[], env: Env): CheckOutcome[] {
   return checks.map((check) => {
-    const operator = Object.keys(OPERATORS).find((op) => op in check);
+    const operator = FHIRPATH_OPERATOR_NAMES.find((op) => op in check);
     if (!operator)
       throw new Error(`offline evaluator does not know the operator of ${JSON.stringify(check)}`);
     let operand = check[operator];
     if (typeof operand === 'string') operand = substitute(operand, env);
     const result = compileFhirpath(check.that as string)(body, env);
-    return { that: check.that as string, passed: OPERATORS[operator]!(result, operand), actual: result };
+    return {
+      that: check.that as string,
+      passed: fhirpathOperator(operator).test(result, operand).ok,
+      actual: result,
+    };
   });
 }
