@@ -5,8 +5,7 @@ import { dirname } from 'node:path';
 import type { RunResult, ScenarioResult, SkipKind } from '../model/results.js';
 import type { InputGap } from '../suite/input-gaps.js';
 import { formatTotals } from '../runner/totals.js';
-import { paint } from '../runner/console-reporter.js';
-import { summarize } from '../runner/write-results.js';
+import { paint } from '../reporters/mocha/status-lines.js';
 import { assess } from '../results/coverage.js';
 import { coverageLine, EXIT_CODE_MEANING, SKIP_LABEL } from '../results/policy.js';
 import { SCENARIO_DISPLAY, VERDICT_DISPLAY } from '../results/display.js';
@@ -60,11 +59,6 @@ export function printRunSummary(
     for (const line of groupByFolder(files)) print(`  ${line}`);
   }
   print(`Exit code ${run.exitCode}: ${EXIT_CODE_MEANING[run.exitCode] ?? ''}`);
-}
-
-/** `--reporter json`: summary.json, plus the reports written, as one JSON document. */
-export function jsonSummary(run: RunResult, files: readonly string[]): string {
-  return JSON.stringify({ ...summarize(run), reports: files }, null, 2);
 }
 
 /** One line per skip cause, with how many scenarios and, for missing inputs, which inputs. */

@@ -1,20 +1,18 @@
-// The names of what a run writes into its reports folder, shared by the runner and the reporters.
+// The name of every file and folder fgc writes into a reports folder. Which reporter writes which, and
+// which of them go into the evidence bundle, is the reporter registry's (src/reporters/registry.ts).
 
+export const RESULTS_FILE = 'results.json';
+export const SUMMARY_FILE = 'summary.json';
+export const JUNIT_FILE = 'junit.xml';
+export const ALLURE_RESULTS_DIR = 'allure-results';
+/** Allure HTML: this folder, and beside it a single-file copy (ALLURE_REPORT_HTML). */
+export const ALLURE_REPORT_DIR = 'allure-report';
+export const ALLURE_REPORT_HTML = `${ALLURE_REPORT_DIR}.html`;
 export const CONFORMANCE_HTML = 'conformance-report.html';
 export const CONFORMANCE_MD = 'conformance-report.md';
 export const TESTREPORT_DIR = 'testreports';
-/** Allure HTML: this folder, and beside it a single-file copy with `.html` added. */
-export const ALLURE_REPORT_DIR = 'allure-report';
-
-/**
- * Reports built from a run's results. A new run removes the previous run's when its scenarios start, so a
- * reports folder never shows one run's results beside another run's reports (after `--no-report`, or when
- * a run stops early). Evidence bundles are kept: each is named by site and time and stands on its own.
- */
-export const BUILT_FROM_RESULTS = [
-  CONFORMANCE_HTML,
-  CONFORMANCE_MD,
-  TESTREPORT_DIR,
-  ALLURE_REPORT_DIR,
-  `${ALLURE_REPORT_DIR}.html`,
-] as const;
+/** Evidence bundles are named `evidence-<site>-<time>.tar.gz`, one per run, and kept. */
+export const EVIDENCE_PREFIX = 'evidence-';
+/** Written by `fgc report --matrix` and `--diff`, from several runs. */
+export const MATRIX_FILE = 'matrix.html';
+export const DIFF_FILE = 'diff.md';

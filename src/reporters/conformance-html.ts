@@ -32,6 +32,9 @@ import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
 import { html, type SafeHtml } from './html-template.js';
 import { chip, link, reportPage } from './report-page.js';
 import { groupAnchor, summaryPicture } from './summary-chart.js';
+import { CONFORMANCE_HTML } from '../model/report-files.js';
+import type { FileReporter } from './reporter.js';
+import { writeScrubbed } from './write-scrubbed.js';
 
 /** Bodies longer than this are cut in the report (the full text stays in results.json). */
 const MAX_BODY_CHARS = 20_000;
@@ -488,3 +491,13 @@ export function renderConformanceHtml(run: RunResult): string {
       </p>`,
   );
 }
+
+export const conformanceHtmlReporter: FileReporter = {
+  kind: 'file',
+  name: 'conformance-html',
+  files: [CONFORMANCE_HTML],
+  bundled: [CONFORMANCE_HTML],
+  writeReport: async (run, ctx) => ({
+    written: [await writeScrubbed(ctx, CONFORMANCE_HTML, renderConformanceHtml(run))],
+  }),
+};

@@ -21,6 +21,9 @@ import { checkEffect, EXIT_CODE_MEANING, REQUIREMENT_PRIORITY } from '../results
 import { checkStory } from './check-text.js';
 import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
 import { formatDate } from './report-format.js';
+import { CONFORMANCE_MD } from '../model/report-files.js';
+import type { FileReporter } from './reporter.js';
+import { writeScrubbed } from './write-scrubbed.js';
 
 /** Bodies are shorter here than in HTML: job summaries are limited to 1 MiB. */
 const MAX_BODY_CHARS = 3_000;
@@ -294,3 +297,13 @@ function findingText(
   }
   return out;
 }
+
+export const conformanceMarkdownReporter: FileReporter = {
+  kind: 'file',
+  name: 'conformance-md',
+  files: [CONFORMANCE_MD],
+  bundled: [CONFORMANCE_MD],
+  writeReport: async (run, ctx) => ({
+    written: [await writeScrubbed(ctx, CONFORMANCE_MD, renderConformanceMarkdown(run))],
+  }),
+};

@@ -7,23 +7,12 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RunResult } from '../model/results.js';
 import { compactTimestamp, slug } from './report-format.js';
+import type { FileReporter } from './reporter.js';
 import { runSecrets, secretScanner } from './secrets.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const CHECKSUMS_FILE = 'SHA256SUMS';
 const MANIFEST_FORMAT = 'fgc-evidence/1';
-
-/** Files and directories of reports/ that go into the bundle, when present. */
-export const BUNDLED_REPORTS = [
-  'results.json',
-  'summary.json',
-  'junit.xml',
-  'conformance-report.html',
-  'conformance-report.md',
-  'testreports',
-  'allure-report.html',
-  'allure-results',
-] as const;
 
 /** The bundle could not be written or read. The message names the file and the problem. */
 export class EvidenceError extends Error {
@@ -53,6 +42,8 @@ export interface Manifest {
 }
 
 export interface EvidenceOptions {
+  /** The files and folders of the reports folder to bundle, when present (the registry's list). */
+  readonly reports: readonly string[];
   /** Every value the run redacted (TargetConfig.secrets). */
   readonly secrets?: readonly string[];
   /** Where relative paths in run.sources are resolved (default: the working directory). */
@@ -61,8 +52,6 @@ export interface EvidenceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The run's redactor (knows tokens learned at run time), applied to the copied sources. */
   readonly redact?: (text: string) => string;
-  /** Where the run wrote results.json, junit.xml and allure-results/ when that is not reportsDir. */
-  readonly resultsDir?: string;
   readonly now?: () => Date;
 }
 
@@ -125,11 +114,11 @@ async function copySources(
   return { warnings, secrets };
 }
 
-/** Each report from the first directory that has it (the reports directory, then the run's results). */
-async function copyReports(dirs: readonly string[], stage: string): Promise<void> {
-  for (const name of BUNDLED_REPORTS) {
-    const from = dirs.map((d) => join(d, name)).find((f) => existsSync(f));
-    if (!from) continue;
+/** Each report the reports folder holds. */
+async function copyReports(reportsDir: string, names: readonly string[], stage: string): Promise<void> {
+  for (const name of names) {
+    const from = join(reportsDir, name);
+    if (!existsSync(from)) continue;
     if ((await stat(from)).isDirectory()) {
       for (const file of await listFiles(from)) {
         await mkdir(dirname(join(stage, name, file)), { recursive: true });
@@ -164,14 +153,14 @@ async function refuseSecrets(
 export async function writeEvidenceBundle(
   run: RunResult,
   reportsDir: string,
-  options: EvidenceOptions = {},
+  options: EvidenceOptions,
 ): Promise<{ file: string; warnings: string[] }> {
   const name = bundleName(run);
   const scratch = await mkdtemp(join(tmpdir(), 'fgc-evidence-'));
   const stage = join(scratch, name);
   try {
     await mkdir(stage);
-    await copyReports([reportsDir, options.resultsDir ?? reportsDir], stage);
+    await copyReports(reportsDir, options.reports, stage);
     const { warnings, secrets } = await copySources(run, stage, options);
     const files = await listFiles(stage);
     await refuseSecrets(stage, files, secrets);
@@ -273,3 +262,27 @@ export async function verifyEvidenceBundle(bundle: string): Promise<VerifyResult
   }
   return { ok: problems.length === 0, manifest, manifestSha256: sha256(manifestData), problems };
 }
+
+/** The bundle of every report the registry marks as bundled; a secret found in one refuses the bundle (a warning). */
+export const evidenceReporter: FileReporter = {
+  kind: 'file',
+  name: 'evidence',
+  // Each bundle is named by site and time and stands on its own: a new run keeps the earlier ones.
+  files: [],
+  bundled: [],
+  async writeReport(run, ctx) {
+    try {
+      const bundle = await writeEvidenceBundle(run, ctx.dir, {
+        reports: ctx.bundled,
+        secrets: ctx.secrets,
+        env: ctx.env,
+        ...(ctx.cwd !== undefined ? { cwd: ctx.cwd } : {}),
+        ...(ctx.redact ? { redact: ctx.redact } : {}),
+      });
+      return { written: [bundle.file], warnings: bundle.warnings };
+    } catch (err) {
+      if (!(err instanceof EvidenceError)) throw err;
+      return { written: [], warnings: [err.message] };
+    }
+  },
+};

@@ -3,9 +3,20 @@
 // the verdict policy: a failure is <failure>, a scenario that could not be judged is <error>, a skipped one
 // carries its reason, and a warned, waived or informational result is a pass that says so (a property and
 // system-out) rather than a plain green one; --strict makes a warning a <failure>.
+import { JUNIT_FILE } from '../model/report-files.js';
 import type { CheckResult, RunResult, ScenarioResult, SuiteResult } from '../model/results.js';
 import { checkEffect, SKIP_LABEL } from '../results/policy.js';
 import { CHECK_DISPLAY } from '../results/display.js';
+import type { FileReporter } from './reporter.js';
+import { writeScrubbed } from './write-scrubbed.js';
+
+export const junitReporter: FileReporter = {
+  kind: 'file',
+  name: 'junit',
+  files: [JUNIT_FILE],
+  bundled: [JUNIT_FILE],
+  writeResults: async (run, ctx) => ({ written: [await writeScrubbed(ctx, JUNIT_FILE, renderJunit(run))] }),
+};
 
 /** How a scenario appears in JUnit: the element CI tools count, if any, and what the testcase says. */
 export type JunitOutcome = 'pass' | 'failure' | 'error' | 'skipped';

@@ -5,6 +5,11 @@ import { mdText } from './conformance-md.js';
 import { slug } from './report-format.js';
 import { checkEffect, SKIP_LABEL, type CheckEffect } from '../results/policy.js';
 import { CHECK_DISPLAY } from '../results/display.js';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TESTREPORT_DIR } from '../model/report-files.js';
+import type { FileReporter } from './reporter.js';
+import { writeScrubbed } from './write-scrubbed.js';
 
 type ActionResult = 'pass' | 'skip' | 'fail' | 'warning' | 'error';
 
@@ -150,3 +155,22 @@ export function suiteTestReport(run: RunResult, suite: SuiteResult): TestReportR
 export function testReports(run: RunResult): TestReportResource[] {
   return run.suites.map((s) => suiteTestReport(run, s));
 }
+
+/** One JSON file per suite, in testreports/. */
+export const testReportReporter: FileReporter = {
+  kind: 'file',
+  name: 'testreport',
+  files: [TESTREPORT_DIR],
+  bundled: [TESTREPORT_DIR],
+  async writeReport(run, ctx) {
+    // Only this run's suites: a TestReport left from an earlier run would end up in the evidence bundle.
+    await rm(join(ctx.dir, TESTREPORT_DIR), { recursive: true, force: true });
+    await mkdir(join(ctx.dir, TESTREPORT_DIR), { recursive: true });
+    const written: string[] = [];
+    for (const report of testReports(run)) {
+      const text = `${JSON.stringify(report, null, 2)}\n`;
+      written.push(await writeScrubbed(ctx, join(TESTREPORT_DIR, `${report.id}.json`), text));
+    }
+    return { written };
+  },
+};

@@ -21,18 +21,17 @@ import {
 } from '../model/results.js';
 import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
-import { BUILT_FROM_RESULTS } from '../model/report-files.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { selectScenarios, type Selection } from './select.js';
 import { formatShard, inShard, type Shard } from './shard.js';
 import { scheduleSuites } from './schedule.js';
-import { runThroughMocha } from './mocha-bridge.js';
-import type { ConsoleOutput } from './console-reporter.js';
+import { reportThroughMocha, suiteIdentity, type LiveConsole } from '../reporters/mocha/bridge.js';
+import { STALE_FILES } from '../reporters/registry.js';
+import { writeResultFiles } from '../reporters/run-reports.js';
 import { preflight } from './preflight.js';
 import { countScenarioStatuses } from '../results/totals.js';
 import { assess } from '../results/coverage.js';
 import { describePackages } from './ig-packages.js';
-import { writeResults } from './write-results.js';
 import { loadReferenceServer } from '../server/load.js';
 
 export interface RunOptions {
@@ -57,7 +56,7 @@ export interface RunOptions {
   /** Fault switches for the embedded reference server. */
   readonly faults: readonly string[];
   /** Live console output (`--reporter`, `--verbose`), or none. */
-  readonly console: ConsoleOutput | false;
+  readonly console: LiveConsole | false;
   /** Aborted (reason 'SIGINT' or 'SIGTERM') to stop early: no new scenario starts, and the reports are written. */
   readonly stop?: AbortSignal;
   /** Aborted after `stop` to cancel the requests still running: their scenarios end as skipped. */
@@ -140,7 +139,7 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       ...(options.stop ? { stop: options.stop } : {}),
     });
     // This run's results replace the last run's, and reports built from those would no longer match.
-    for (const name of ['allure-results', ...BUILT_FROM_RESULTS])
+    for (const name of STALE_FILES)
       await rm(join(options.reportsDir, name), { recursive: true, force: true });
     const requirements = new Map<string, RequirementInfo>(
       [...catalog.requirements.values()].map(({ id, text, source, level, group }) => [
@@ -148,15 +147,23 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
         { id, text, source, level, ...(group ? { group } : {}) },
       ]),
     );
-    const mochaOutcome = await runThroughMocha(scheduled, {
-      reportsDir: options.reportsDir,
-      strict: options.strict,
-      bail: options.bail,
-      console: options.console,
-      requirements,
-    });
+    const reported = await reportThroughMocha(
+      scheduled.map(({ suite, setup, scenarios, teardown }) => ({
+        ...suiteIdentity(suite),
+        setup,
+        scenarios: scenarios.map(({ planned, result }) => ({ title: planned.title, result })),
+        teardown,
+      })),
+      {
+        reportsDir: options.reportsDir,
+        strict: options.strict,
+        bail: options.bail,
+        console: options.console,
+        requirements,
+      },
+    );
 
-    const allScenarios = mochaOutcome.suites.flatMap((s) => s.scenarios);
+    const allScenarios = reported.flatMap((s) => s.scenarios);
     const totals = countScenarioStatuses(allScenarios);
     const interrupted = interruption(options.stop, allScenarios);
     if (interrupted) warnings.push(interruptedWarning(interrupted));
@@ -189,16 +196,16 @@ export async function executeRun(options: RunOptions): Promise<RunOutcome> {
       ...(claimedOperations ? { claimedOperations } : {}),
       igPackages: await describePackages(suites.flatMap((s) => (s.ig ? [s.ig] : []))),
       requirements: [...requirements.values()],
-      suites: mochaOutcome.suites,
+      suites: reported,
       totals,
       warnings: [...warnings, ...placeholderWarnings(target), ...expiredWaiverWarnings(target)],
       ...(interrupted ? { interrupted: interrupted.signal } : {}),
     };
     const run: RunResult = { ...partial, exitCode: assess(partial, totals).exitCode };
-    const files = [
-      ...(await writeResults(run, options.reportsDir, redactor)),
-      join(options.reportsDir, 'allure-results'),
-    ];
+    const files = await writeResultFiles(run, options.reportsDir, {
+      redact: redactor.text,
+      reportedLive: true,
+    });
     return {
       run,
       files,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { EvidenceError, verifyEvidenceBundle, writeEvidenceBundle } from '../../src/reporters/evidence.js';
+import { BUNDLED_FILES } from '../../src/reporters/registry.js';
 import { tarMembers } from './bundle-files.js';
 import { FIXTURE_SECRETS } from './fixtures/runs.js';
 import { makeProject, TOKEN_ENV, type Project } from './fixtures/project.js';
@@ -18,7 +19,12 @@ describe('evidence bundle', () => {
   afterEach(() => rm(p.cwd, { recursive: true, force: true }));
 
   const write = () =>
-    writeEvidenceBundle(p.run, p.reports, { cwd: p.cwd, env: p.env, secrets: [FIXTURE_SECRETS[1]] });
+    writeEvidenceBundle(p.run, p.reports, {
+      reports: BUNDLED_FILES,
+      cwd: p.cwd,
+      env: p.env,
+      secrets: [FIXTURE_SECRETS[1]],
+    });
 
   it('holds the reports, raw results, sources and a manifest, named after site and run time', async () => {
     const { file, warnings } = await write();

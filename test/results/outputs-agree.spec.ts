@@ -17,10 +17,10 @@ import { renderJunit } from '../../src/reporters/junit.js';
 import { suiteTestReport } from '../../src/reporters/testreport.js';
 import { renderConformanceMarkdown } from '../../src/reporters/conformance-md.js';
 import { renderConformanceHtml } from '../../src/reporters/conformance-html.js';
-import { allureStatus, checkStatus, STATUS_LABEL } from '../../src/runner/allure-replay.js';
-import { PlainAllureWriter } from '../../src/runner/allure-writer.js';
-import { scenarioLine } from '../../src/runner/console-reporter.js';
-import { jsonSummary } from '../../src/cli/print-summary.js';
+import { allureStatus, checkStatus, STATUS_LABEL } from '../../src/reporters/mocha/allure-replay.js';
+import { PlainAllureWriter } from '../../src/reporters/mocha/allure-writer.js';
+import { scenarioLine } from '../../src/reporters/mocha/status-lines.js';
+import { jsonSummary } from '../../src/reporters/json.js';
 import { checkResult, scenarioResult, stepResult } from '../helpers/results.js';
 
 interface Case {

@@ -10,14 +10,12 @@ import { UsageError } from '../../errors.js';
 import { renderDiffMarkdown, diffRuns } from '../../reporters/diff.js';
 import { verifyEvidenceBundle } from '../../reporters/evidence.js';
 import { renderMatrixHtml } from '../../reporters/matrix.js';
-import { readRunResult } from '../../reporters/read-results.js';
-import { writeRunReports } from '../../reporters/run-reports.js';
+import { readRunResult } from '../../results/io.js';
+import { writeResultFiles, writeRunReports } from '../../reporters/run-reports.js';
 import { mergeRunResults } from '../../results/merge.js';
-import { replayThroughMocha } from '../../runner/mocha-bridge.js';
 import type { RunResult } from '../../model/results.js';
-import { writeResults } from '../../runner/write-results.js';
+import { DIFF_FILE, MATRIX_FILE } from '../../model/report-files.js';
 import { formatTotals } from '../../runner/totals.js';
-import { createRedactor } from '../../http/redact.js';
 import { showReports } from '../report-server.js';
 
 interface ReportOptions {
@@ -37,17 +35,15 @@ const show = (file: string) => {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(file);
 };
 
-/** Each folder's results were redacted when the run wrote them. */
-const noSecrets = createRedactor([]);
-
 /**
  * Everything from results.json: results.json, summary.json and junit.xml, the Allure results (replayed
  * through the same mocha bridge as a live run), then the conformance report, TestReports, Allure HTML and
  * the evidence bundle.
  */
 async function writeEverything(run: RunResult, out: string, options: ReportOptions): Promise<string[]> {
-  const written = [...(await writeResults(run, out, noSecrets)), await replayThroughMocha(run, out)];
-  const reports = await writeRunReports(run, out, { allure: options.allure, resultsDir: out });
+  // Each folder's results were redacted when the run wrote them.
+  const written = await writeResultFiles(run, out);
+  const reports = await writeRunReports(run, out, { allure: options.allure });
   for (const file of [...written, ...reports.written]) console.log(`wrote ${show(file)}`);
   return reports.warnings;
 }
@@ -80,7 +76,7 @@ async function verify(bundle: string): Promise<number> {
 async function matrix(dirs: readonly string[], out: string): Promise<number> {
   const runs = await Promise.all(dirs.map(readRunResult));
   await mkdir(out, { recursive: true });
-  const file = join(out, 'matrix.html');
+  const file = join(out, MATRIX_FILE);
   await writeFile(file, renderMatrixHtml(runs));
   console.log(`wrote ${show(file)} (${runs.length} runs)`);
   return ExitCode.Ok;
@@ -95,7 +91,7 @@ async function diff(dirs: readonly string[], out: string | undefined): Promise<n
   console.log(text);
   if (out) {
     await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'diff.md'), `${text}\n`);
+    await writeFile(join(out, DIFF_FILE), `${text}\n`);
   }
   // New failures gate like failures do, so CI can stop regressions.
   return changes.newFailures.length ? ExitCode.Failures : ExitCode.Ok;

@@ -6,12 +6,8 @@ import { ExitCode } from '../exit-codes.js';
 import { UsageError } from '../../errors.js';
 import { executeRun } from '../../runner/run.js';
 import { TargetUnreachable } from '../../runner/preflight.js';
-import { jsonSummary, printRunSummary } from '../print-summary.js';
-import {
-  CONSOLE_REPORTERS,
-  MACHINE_REPORTERS,
-  type ConsoleReporterName,
-} from '../../runner/console-reporter.js';
+import { printRunSummary } from '../print-summary.js';
+import { CONSOLE_REPORTERS, consoleReporter } from '../../reporters/registry.js';
 import { suitesFolderNoted } from '../bundled-suites.js';
 import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
@@ -37,7 +33,7 @@ interface RunFlags {
   fault: string[];
   shard?: string;
   rateLimit?: string;
-  reporter: ConsoleReporterName;
+  reporter: string;
   verbose: boolean;
 }
 
@@ -83,9 +79,9 @@ export const runCommand: CliCommand = {
       .addOption(
         new Option(
           '--reporter <name>',
-          "console output: spec (by suite), list (one line each), dot, json (summary.json on stdout), quiet (the verdict only), tap (mocha's TAP)",
+          `console output: ${CONSOLE_REPORTERS.map((r) => r.description).join(', ')}`,
         )
-          .choices(CONSOLE_REPORTERS)
+          .choices(CONSOLE_REPORTERS.map((r) => r.name))
           .default('spec'),
       )
       .option(
@@ -107,9 +103,9 @@ export const runCommand: CliCommand = {
         suitesFolderNoted(cwd); // the runner finds the same folder
         ensureOutputFolder(resolve(cwd, flags.reports), '--reports', flags.reports);
         const interrupt = onInterrupt();
+        const reporter = consoleReporter(flags.reporter);
         // With a machine format on stdout (json, tap), fgc's own lines go to stderr.
-        const machine = MACHINE_REPORTERS.has(flags.reporter);
-        const say = (line: string) => (machine ? console.error(line) : console.log(line));
+        const say = (line: string) => (reporter.machine ? console.error(line) : console.log(line));
         try {
           const outcome = await executeRun({
             cwd,
@@ -130,12 +126,12 @@ export const runCommand: CliCommand = {
             faults: flags.fault,
             ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
             ...(flags.rateLimit ? { rateLimitPerSecond: parseRateLimit(flags.rateLimit) } : {}),
-            console: { reporter: flags.reporter, verbose: flags.verbose },
+            console: { reporter, verbose: flags.verbose },
             env: process.env,
             stop: interrupt.stop,
             cancel: interrupt.cancel,
           });
-          if (flags.report && flags.reporter !== 'quiet')
+          if (flags.report && reporter.name !== 'quiet')
             say(
               `\nBuilding reports in ${displayPath(cwd)(outcome.reportsDir)}: conformance report, TestReports, ` +
                 `Allure HTML (needs Java; about 10 s) and the evidence bundle… (--no-report skips this)`,
@@ -144,10 +140,10 @@ export const runCommand: CliCommand = {
             ? await writeReportsSafely(outcome, interrupt.stop.aborted)
             : { written: [], warnings: [] };
           const files = [...outcome.files, ...reports.written];
-          if (flags.reporter === 'json') console.log(jsonSummary(outcome.run, files));
+          if (reporter.end) console.log(reporter.end(outcome.run, files));
           printRunSummary(outcome.run, files, reports.warnings, {
             out: say,
-            quiet: flags.reporter === 'quiet' || flags.reporter === 'json',
+            quiet: reporter.brief,
             inputGaps: outcome.inputGaps,
           });
           done(outcome.run.exitCode);

@@ -11,11 +11,11 @@ import {
   START_LABEL,
   STATUS_LABEL,
   STOP_LABEL,
-} from '../../src/runner/allure-replay.js';
-import { PlainAllureWriter } from '../../src/runner/allure-writer.js';
-import { allureExecutor } from '../../src/reporters/run-reports.js';
-import { SKIP_LABEL } from '../../src/results/policy.js';
-import { mixedRun } from '../reporters/fixtures/runs.js';
+} from '../../../src/reporters/mocha/allure-replay.js';
+import { PlainAllureWriter } from '../../../src/reporters/mocha/allure-writer.js';
+import { allureExecutor } from '../../../src/reporters/allure.js';
+import { SKIP_LABEL } from '../../../src/results/policy.js';
+import { mixedRun } from '../fixtures/runs.js';
 
 /** The category Allure puts a result in: the first whose status and (whole-message) regex match. */
 function categoryOf(status: string, message: string): string | undefined {

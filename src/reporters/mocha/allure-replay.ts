@@ -11,12 +11,12 @@ import type {
   RequirementInfo,
   ScenarioResult,
   StepResult,
-} from '../model/results.js';
-import type { ScenarioStatus } from '../model/results.js';
-import type { Severity } from '../model/suite.js';
-import { asStored, requestLines, responseLines } from '../reporters/exchange-text.js';
-import { checkEffect, SKIP_LABEL, type CheckEffect } from '../results/policy.js';
-import { CHECK_DISPLAY } from '../results/display.js';
+} from '../../model/results.js';
+import type { ScenarioStatus } from '../../model/results.js';
+import type { Severity } from '../../model/suite.js';
+import { asStored, requestLines, responseLines } from '../exchange-text.js';
+import { checkEffect, SKIP_LABEL, type CheckEffect } from '../../results/policy.js';
+import { CHECK_DISPLAY } from '../../results/display.js';
 
 /** The labels that carry the fgc status of a result, why, and when the scenario ran, to the writer. */
 export const STATUS_LABEL = 'fgcStatus';

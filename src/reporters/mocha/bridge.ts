@@ -1,8 +1,8 @@
-// Builds the mocha tree for a run: one mocha suite per suite, one test per scenario (or forEach item).
-// Test bodies only await results computed by the scheduler, then replay them into Allure and turn the
-// status into mocha's pass / fail / pending. The console reporter and the Allure writer read the finished
-// result itself, so a warned or waived scenario is shown as such, not as mocha's plain pass.
-// The same bridge replays a finished run (results.json) for `fgc report` and `fgc report --merge`, so the
+// Reports scenario results through mocha: one mocha suite per suite, one test per scenario (or forEach item).
+// Test bodies only await results computed elsewhere (the runner's scheduler, or a finished run), then replay
+// them into Allure and turn the status into mocha's pass / fail / pending. The console reporter and the
+// Allure writer read the finished result itself, so a warned or waived scenario is shown as such, not as
+// mocha's plain pass. A live run and `fgc report` (replaying results.json) go through the same code, so the
 // Allure results of a rebuilt or merged run are written exactly as a live run writes them.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,30 +13,33 @@ import type {
   ScenarioResult,
   StepResult,
   SuiteResult,
-} from '../model/results.js';
-import type { ScheduledSuite } from './schedule.js';
+} from '../../model/results.js';
+import { ALLURE_RESULTS_DIR } from '../../model/report-files.js';
+import type { ConsoleReporter, ResultsByTest } from '../reporter.js';
 import { ALLURE_CATEGORIES, replayIntoAllure } from './allure-replay.js';
 import { PlainAllureWriter } from './allure-writer.js';
-import { liveReporters, type ConsoleOutput, type ResultsByTest } from './console-reporter.js';
 import { failureMessage, ScenarioError, ScenarioFailure } from './failure-message.js';
 
-export interface MochaRunOptions {
+/** The console output of a live run: a console reporter of the registry, and --verbose. */
+export interface LiveConsole {
+  readonly reporter: ConsoleReporter;
+  /** List every skipped scenario and every request with its answer. */
+  readonly verbose: boolean;
+}
+
+export interface MochaReportOptions {
   readonly reportsDir: string;
   readonly strict: boolean;
   readonly bail: boolean;
   /** Live console output (`--reporter`, `--verbose`); false in tests and when replaying. */
-  readonly console: ConsoleOutput | false;
+  readonly console: LiveConsole | false;
   readonly requirements: ReadonlyMap<string, RequirementInfo>;
-}
-
-export interface MochaOutcome {
-  readonly suites: SuiteResult[];
 }
 
 /** What names a suite, in the model and in the results alike. */
 type SuiteIdentity = Pick<SuiteResult, 'id' | 'title' | 'file' | 'tags' | 'ig'>;
 
-function identity(suite: SuiteIdentity): SuiteIdentity {
+export function suiteIdentity(suite: SuiteIdentity): SuiteIdentity {
   return {
     id: suite.id,
     title: suite.title,
@@ -46,26 +49,11 @@ function identity(suite: SuiteIdentity): SuiteIdentity {
   };
 }
 
-/** What the bridge needs of a suite: its identity, and promises of its setup, scenarios and teardown. */
-interface BridgeSuite extends SuiteIdentity {
+/** A suite as the bridge reports it: its identity, and promises of its setup, scenarios and teardown. */
+export interface PendingSuite extends SuiteIdentity {
   readonly setup: Promise<StepResult[]>;
   readonly scenarios: readonly { readonly title: string; readonly result: Promise<ScenarioResult> }[];
   readonly teardown: Promise<StepResult[]>;
-}
-
-export function runThroughMocha(
-  scheduled: readonly ScheduledSuite[],
-  options: MochaRunOptions,
-): Promise<MochaOutcome> {
-  return bridge(
-    scheduled.map(({ suite, setup, scenarios, teardown }) => ({
-      ...identity(suite),
-      setup,
-      scenarios: scenarios.map(({ planned, result }) => ({ title: planned.title, result })),
-      teardown,
-    })),
-    options,
-  );
 }
 
 /**
@@ -73,11 +61,11 @@ export function runThroughMocha(
  * replay and writer as a live run. Returns the folder.
  */
 export async function replayThroughMocha(run: RunResult, reportsDir: string): Promise<string> {
-  const folder = join(reportsDir, 'allure-results');
+  const folder = join(reportsDir, ALLURE_RESULTS_DIR);
   await rm(folder, { recursive: true, force: true });
-  await bridge(
+  await reportThroughMocha(
     run.suites.map((suite) => ({
-      ...identity(suite),
+      ...suiteIdentity(suite),
       setup: Promise.resolve([...suite.setup]),
       scenarios: suite.scenarios.map((result) => ({ title: result.title, result: Promise.resolve(result) })),
       teardown: Promise.resolve([...suite.teardown]),
@@ -93,10 +81,19 @@ export async function replayThroughMocha(run: RunResult, reportsDir: string): Pr
   return folder;
 }
 
-async function bridge(suites: readonly BridgeSuite[], options: MochaRunOptions): Promise<MochaOutcome> {
+/**
+ * Reports each suite's results as they settle, in file order; resolves to exactly the results mocha
+ * reported (with --bail, mocha stops reporting after the first failure).
+ */
+export async function reportThroughMocha(
+  suites: readonly PendingSuite[],
+  options: MochaReportOptions,
+): Promise<SuiteResult[]> {
   const results: ResultsByTest = new WeakMap();
-  const extraReporters = options.console ? liveReporters(options.console, results) : [];
-  const allureResults = `${options.reportsDir}/allure-results`;
+  const extraReporters = options.console
+    ? (options.console.reporter.live?.({ results, verbose: options.console.verbose }) ?? [])
+    : [];
+  const allureResults = join(options.reportsDir, ALLURE_RESULTS_DIR);
   const mocha = new Mocha({
     timeout: 0, // the engine enforces per-scenario timeouts; a test here only waits for its result
     bail: options.bail,
@@ -134,7 +131,8 @@ async function bridge(suites: readonly BridgeSuite[], options: MochaRunOptions):
         replayIntoAllure(outcome, suite.title, options.requirements);
         settle(this, outcome, options.strict);
       });
-      // allure-mocha needs test.file on dynamically created tests (tech-notes §4).
+      // allure-mocha reads test.file, which mocha sets only on tests it loads from files: without it the
+      // reporter throws inside mocha's event handler and mocha silently stops after the first test.
       test.file = suite.file;
       mochaSuite.addTest(test);
     }
@@ -146,14 +144,12 @@ async function bridge(suites: readonly BridgeSuite[], options: MochaRunOptions):
   await new Promise<void>((resolve) => mocha.run(() => resolve()));
   // Removes the process listeners mocha's runner added, so repeated runs in one process do not pile them up.
   mocha.dispose();
-  return {
-    suites: collected.map(({ suite, results, setup, teardown }) => ({
-      ...identity(suite),
-      setup,
-      teardown,
-      scenarios: results,
-    })),
-  };
+  return collected.map(({ suite, results, setup, teardown }) => ({
+    ...suiteIdentity(suite),
+    setup,
+    teardown,
+    scenarios: results,
+  }));
 }
 
 /** Maps a scenario status onto mocha: failures throw, skips are pending, the rest pass. */

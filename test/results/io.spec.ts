@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRunResult, ResultsFileError } from '../../src/reporters/read-results.js';
-import { mixedRun } from './fixtures/runs.js';
+import { readRunResult, ResultsFileError } from '../../src/results/io.js';
+import { mixedRun } from '../reporters/fixtures/runs.js';
 
 describe('readRunResult', () => {
   let dir: string;

@@ -1,54 +1,17 @@
-// The live console output of `fgc run`: mocha reporters (mocha drives the order and the events) that show
-// each scenario by the verdict policy's statuses, not mocha's pass/fail: a warned scenario gets ⚠ and the
-// SHOULD it missed, never a green tick; a failed MAY check is shown as information. Every line carries
-// the progress `[n/N]`. Skipped scenarios are grouped by cause in the final summary; `--verbose` lists
-// each of them here too, and each request with its status, as Newman does.
+// The live console lines of `fgc run` (the spec, list and dot reporters): a mocha reporter (mocha drives the
+// order and the events) that shows each scenario by the verdict policy's statuses, not mocha's pass/fail: a
+// warned scenario gets ⚠ and the SHOULD it missed, never a green tick; a failed MAY check is shown as
+// information. Every line carries the progress `[n/N]`. Skipped scenarios are grouped by cause in the final
+// summary; `--verbose` lists each of them here too, and each request with its status, as Newman does.
 import { STATUS_CODES } from 'node:http';
 import Mocha from 'mocha';
-import type { HttpExchange, ScenarioResult } from '../model/results.js';
-import { checkEffect } from '../results/policy.js';
-import { SCENARIO_DISPLAY, type Tone } from '../results/display.js';
-import { formatDuration } from '../reporters/report-format.js';
-
-/** Where the bridge leaves each test's finished result for the reporter. */
-export type ResultsByTest = WeakMap<Mocha.Runnable, ScenarioResult>;
+import type { HttpExchange, ScenarioResult } from '../../model/results.js';
+import { checkEffect } from '../../results/policy.js';
+import { SCENARIO_DISPLAY, type Tone } from '../../results/display.js';
+import { formatDuration } from '../report-format.js';
+import type { ResultsByTest } from '../reporter.js';
 
 const { Base } = Mocha.reporters;
-
-/**
- * The console reporters `--reporter` offers. spec, list and dot are fgc's own (they show the policy's
- * statuses); json prints summary.json at the end; quiet prints only the verdict; tap is mocha's TAP
- * reporter, whose ok / not ok / # SKIP are JUnit's mapping (a warning is `ok` unless --strict).
- */
-export const CONSOLE_REPORTERS = ['spec', 'list', 'dot', 'json', 'quiet', 'tap'] as const;
-export type ConsoleReporterName = (typeof CONSOLE_REPORTERS)[number];
-
-/** Reporters whose output is for programs: fgc's own words go to stderr beside them. */
-export const MACHINE_REPORTERS: ReadonlySet<ConsoleReporterName> = new Set(['json', 'tap']);
-
-export interface ConsoleOutput {
-  readonly reporter: ConsoleReporterName;
-  /** List every skipped scenario and every request with its answer. */
-  readonly verbose: boolean;
-}
-
-/** The live reporters: the mocha reporter to add beside Allure's, with its options; none for json and quiet. */
-export function liveReporters(
-  output: ConsoleOutput,
-  results: ResultsByTest,
-): [Mocha.ReporterConstructor, Record<string, unknown>][] {
-  switch (output.reporter) {
-    case 'spec':
-    case 'list':
-    case 'dot':
-      return [[ConsoleReporter, { results, style: output.reporter, verbose: output.verbose }]];
-    case 'tap':
-      return [[Mocha.reporters.TAP, {}]];
-    case 'json':
-    case 'quiet':
-      return [];
-  }
-}
 
 /** Mocha's colour names for the policy's tones. */
 const TONE_COLOUR: Readonly<Record<Tone, string>> = {
@@ -66,7 +29,7 @@ export function paint(tone: Tone, text: string): string {
   return Base.color(TONE_COLOUR[tone], text);
 }
 
-interface ReporterOptions {
+export interface StatusLineOptions {
   readonly results?: ResultsByTest;
   readonly style?: 'spec' | 'list' | 'dot';
   readonly verbose?: boolean;
@@ -75,8 +38,8 @@ interface ReporterOptions {
 /** Dots wrap after this many scenarios, each line ending with the progress. */
 const DOTS_PER_LINE = 60;
 
-export class ConsoleReporter extends Base {
-  constructor(runner: Mocha.Runner, options: Mocha.MochaOptions & { reporterOptions?: ReporterOptions }) {
+export class StatusLineReporter extends Base {
+  constructor(runner: Mocha.Runner, options: Mocha.MochaOptions & { reporterOptions?: StatusLineOptions }) {
     super(runner, options);
     const { results = new WeakMap(), style = 'spec', verbose = false } = options.reporterOptions ?? {};
     const write = (text: string) => process.stdout.write(text);

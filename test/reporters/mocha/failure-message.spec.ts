@@ -1,8 +1,8 @@
 // The failure text shown by mocha, JUnit and the console.
 import { expect } from 'chai';
-import { failureMessage } from '../../src/runner/failure-message.js';
-import { checkResult, scenarioResult, stepResult } from '../helpers/results.js';
-import type { StepResult } from '../../src/model/results.js';
+import { failureMessage } from '../../../src/reporters/mocha/failure-message.js';
+import { checkResult, scenarioResult, stepResult } from '../../helpers/results.js';
+import type { StepResult } from '../../../src/model/results.js';
 
 function step(checks: StepResult['checks']): StepResult {
   return stepResult({ name: 'GET Observation', checks, outcome: 'fail' });
