@@ -1,5 +1,5 @@
-// Exit codes, section 8 of the suite contract. CI gates on these. A run stopped by a signal exits
-// 130 or 143 (INTERRUPT_EXIT_CODES in src/model/results.ts, where the run result records it).
+// The exit codes a command decides itself; CI gates on these. A run's own exit code (0, 1, 4, 5, or 130/143
+// after a signal) comes from the verdict policy, src/results/policy.ts, whose EXIT_CODE_MEANING explains all.
 export const ExitCode = {
   /** No SHALL failure. */
   Ok: 0,

@@ -5,7 +5,7 @@
 //               cancelled (those scenarios end as skipped);
 //   2nd signal: the requests still running are cancelled at once;
 //   3rd signal: quit at once, without reports.
-import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../model/results.js';
+import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../results/model.js';
 
 export const GRACE_MS = 5000;
 

@@ -2,9 +2,9 @@
 // with its coverage and the scenario counts of summary.json, and where the reports are. Counts and words
 // come from the verdict policy.
 import { dirname } from 'node:path';
-import type { RunResult, ScenarioResult, SkipKind } from '../model/results.js';
+import type { RunResult, ScenarioResult, SkipKind } from '../results/model.js';
 import type { InputGap } from '../suite/input-gaps.js';
-import { formatTotals } from '../runner/totals.js';
+import { formatTotals } from '../results/totals.js';
 import { paint } from '../reporters/mocha/status-lines.js';
 import { assess } from '../results/coverage.js';
 import { coverageLine, EXIT_CODE_MEANING, SKIP_LABEL } from '../results/policy.js';

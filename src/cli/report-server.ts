@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CONFORMANCE_HTML } from '../model/report-files.js';
+import { CONFORMANCE_HTML } from '../results/report-files.js';
 import { UsageError } from '../errors.js';
 import { escapeHtml } from '../reporters/html-template.js';
 

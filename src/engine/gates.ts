@@ -1,6 +1,6 @@
 // The skip gates a planned scenario passes before it runs, in order. Each gate either lets the scenario
 // through or says why it does not run, as a skip kind (a fact reports count) and a reason (for display).
-import type { ScenarioResult, SkipInfo, SkipKind } from '../model/results.js';
+import type { ScenarioResult, SkipInfo, SkipKind } from '../results/model.js';
 import type { Scenario, Suite } from '../model/suite.js';
 import { unclaimed, type ServerCapabilities } from './capabilities.js';
 

@@ -8,7 +8,7 @@ import type {
   SkipInfo,
   StepResult,
   WaiverApplied,
-} from '../model/results.js';
+} from '../results/model.js';
 import { checkEffect, statusFromEffects } from '../results/policy.js';
 
 export interface Attempt {

@@ -1,6 +1,6 @@
 // `page: all`: follows Bundle next links (up to maxPages), merging entries into one Bundle for the checks.
 // Refuses loops and links off the target's origin (the HTTP client would send credentials there).
-import type { HttpExchange } from '../model/results.js';
+import type { HttpExchange } from '../results/model.js';
 import type { ServerFault } from '../errors.js';
 import {
   foreignNextLink,

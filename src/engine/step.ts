@@ -1,7 +1,7 @@
 // Runs one step: build and send the request (following pages when asked), read the body once, evaluate
 // every check of the step, store captures, and sum it up as a StepResult. Never throws for server or suite
 // faults; only a harness bug escapes.
-import type { CheckKind, CheckResult, ErrorCause, HttpExchange, StepResult } from '../model/results.js';
+import type { CheckKind, CheckResult, ErrorCause, HttpExchange, StepResult } from '../results/model.js';
 import type { Severity, Step, Suite } from '../model/suite.js';
 import type { SourceLoc } from '../model/source.js';
 import { ServerFault } from '../errors.js';

@@ -1,7 +1,7 @@
 // One run of one suite against one target: setup once, plan scenarios (forEach items), run each through the
 // skip gates (gates.ts), with retries and a timeout, and judge it (judge.ts); teardown. Captures live here,
 // shared by the suite's steps and scenarios.
-import type { ScenarioResult, StepResult } from '../model/results.js';
+import type { ScenarioResult, StepResult } from '../results/model.js';
 import type { Scenario, Step, Suite } from '../model/suite.js';
 import { HarnessBug } from '../errors.js';
 import { evaluateExpression, isTrue, FhirpathRuntimeError, type FhirpathEnv } from '../fhirpath/evaluate.js';

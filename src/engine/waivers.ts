@@ -1,6 +1,6 @@
 // Waivers from the target config: `suite/scenario` covers a scenario's failures, `suite/scenario#check` one
 // check. A waiver applies through its `expires` day (UTC); after that it no longer applies and results say so.
-import type { WaiverApplied } from '../model/results.js';
+import type { WaiverApplied } from '../results/model.js';
 import type { Waiver } from '../model/target.js';
 
 export interface WaiverMatch {

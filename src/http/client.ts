@@ -1,7 +1,7 @@
 // The one HTTP client every request goes through (suites, preflight, paging). It returns the raw
 // response text and a redacted exchange record; interpreting the body is the engine's job.
 import axios, { type AxiosInstance, AxiosError } from 'axios';
-import type { HttpExchange, HttpRedirect, HttpRetry } from '../model/results.js';
+import type { HttpExchange, HttpRedirect, HttpRetry } from '../results/model.js';
 import { ServerFault } from '../errors.js';
 import type { AuthProvider } from './auth.js';
 import type { Redactor } from './redact.js';

@@ -1,6 +1,6 @@
 // The profile-validation port. The validator (src/validation/) implements it; the engine's `conformsTo`
 // check and `fgc validate` use it. Keeping the interface here lets the engine avoid importing the validator.
-import type { ValidationIssue } from './results.js';
+import type { ValidationIssue } from '../results/model.js';
 
 /** The IG packages validated against when nothing else is named. */
 export const DEFAULT_PACKAGES = ['hl7.fhir.uv.genomics-reporting#3.0.0'] as const;

@@ -3,8 +3,8 @@
 // from them (allure-report/ and the single file allure-report.html; needs Java).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALLURE_REPORT_DIR, ALLURE_REPORT_HTML, ALLURE_RESULTS_DIR } from '../model/report-files.js';
-import type { RunResult } from '../model/results.js';
+import { ALLURE_REPORT_DIR, ALLURE_REPORT_HTML, ALLURE_RESULTS_DIR } from '../results/report-files.js';
+import type { RunResult } from '../results/model.js';
 import { buildAllureHtml } from './allure-html.js';
 import { verdict } from './analysis.js';
 import { replayThroughMocha } from './mocha/bridge.js';

@@ -7,7 +7,7 @@ import type {
   ScenarioStatus,
   StepResult,
   WaiverApplied,
-} from '../model/results.js';
+} from '../results/model.js';
 import { requirementRows, assess, type RequirementRow } from '../results/coverage.js';
 import { checkEffect, coverageLine, type RequirementStatus, type RunAssessment } from '../results/policy.js';
 

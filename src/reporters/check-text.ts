@@ -3,7 +3,7 @@
 // The checks already write their words into the message ("<check>: expected no items, got 1 resource(s):
 // Observation/x at Bundle.entry[0].resource = Observation/x"); this takes that message apart again with the
 // check's own description and location, so the report never shows a bare `true` as the expectation.
-import type { CheckResult, HttpExchange, RequirementInfo } from '../model/results.js';
+import type { CheckResult, HttpExchange, RequirementInfo } from '../results/model.js';
 import { formatValue } from './report-format.js';
 
 export interface CheckStory {

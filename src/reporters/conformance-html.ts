@@ -9,7 +9,7 @@ import type {
   RunResult,
   ScenarioResult,
   StepResult,
-} from '../model/results.js';
+} from '../results/model.js';
 import {
   CLAIM_LABELS,
   findingSections,
@@ -32,7 +32,7 @@ import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
 import { html, type SafeHtml } from './html-template.js';
 import { chip, link, reportPage } from './report-page.js';
 import { groupAnchor, summaryPicture } from './summary-chart.js';
-import { CONFORMANCE_HTML } from '../model/report-files.js';
+import { CONFORMANCE_HTML } from '../results/report-files.js';
 import type { FileReporter } from './reporter.js';
 import { writeScrubbed } from './write-scrubbed.js';
 

@@ -1,7 +1,7 @@
 // The Markdown conformance report: the same content, in the same order, as the HTML one (verdict, coverage
 // and summary first; then failures, what could not be judged, warnings; the rest folded), compact enough
 // for a CI job summary.
-import type { HttpExchange, RequirementInfo, RunResult } from '../model/results.js';
+import type { HttpExchange, RequirementInfo, RunResult } from '../results/model.js';
 import {
   CLAIM_LABELS,
   countRequirementStatuses,
@@ -21,7 +21,7 @@ import { checkEffect, EXIT_CODE_MEANING, REQUIREMENT_PRIORITY } from '../results
 import { checkStory } from './check-text.js';
 import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
 import { formatDate } from './report-format.js';
-import { CONFORMANCE_MD } from '../model/report-files.js';
+import { CONFORMANCE_MD } from '../results/report-files.js';
 import type { FileReporter } from './reporter.js';
 import { writeScrubbed } from './write-scrubbed.js';
 

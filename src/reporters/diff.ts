@@ -1,5 +1,5 @@
 // Comparing two runs of one site: which scenarios newly fail, which were fixed, which requirements moved.
-import type { RunResult, ScenarioResult, ScenarioStatus } from '../model/results.js';
+import type { RunResult, ScenarioResult, ScenarioStatus } from '../results/model.js';
 import { allScenarios, requirementRows, rowStatus, type RequirementRowStatus } from './analysis.js';
 import { mdText } from './conformance-md.js';
 import { formatDate } from './report-format.js';

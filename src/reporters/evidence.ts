@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { RunResult } from '../model/results.js';
+import type { RunResult } from '../results/model.js';
 import { compactTimestamp, slug } from './report-format.js';
 import type { FileReporter } from './reporter.js';
 import { runSecrets, secretScanner } from './secrets.js';

@@ -1,7 +1,7 @@
 // One HTTP exchange as text, the same in every report (Allure attachment, Markdown, HTML): the request,
 // then what came back, with the earlier attempts and the redirects that led to the answer, so evidence
 // never shows an answer as coming from a URL that did not give it.
-import type { HttpExchange } from '../model/results.js';
+import type { HttpExchange } from '../results/model.js';
 import { clip, formatDuration, prettyBody } from './report-format.js';
 
 /** How a report shows a body: as stored, or pretty-printed and clipped. */

@@ -1,7 +1,7 @@
 // The run as JSON: results.json (the whole RunResult, the source of every other report), summary.json (the
 // run in brief), and `--reporter json`, which prints the summary and the reports written on stdout.
-import { RESULTS_FILE, SUMMARY_FILE } from '../model/report-files.js';
-import type { RunResult } from '../model/results.js';
+import { RESULTS_FILE, SUMMARY_FILE } from '../results/report-files.js';
+import type { RunResult } from '../results/model.js';
 import { writeRunResult, writeRunSummary } from '../results/io.js';
 import { summarize } from '../results/summary.js';
 import type { ConsoleReporter, FileReporter } from './reporter.js';

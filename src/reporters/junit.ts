@@ -3,8 +3,8 @@
 // the verdict policy: a failure is <failure>, a scenario that could not be judged is <error>, a skipped one
 // carries its reason, and a warned, waived or informational result is a pass that says so (a property and
 // system-out) rather than a plain green one; --strict makes a warning a <failure>.
-import { JUNIT_FILE } from '../model/report-files.js';
-import type { CheckResult, RunResult, ScenarioResult, SuiteResult } from '../model/results.js';
+import { JUNIT_FILE } from '../results/report-files.js';
+import type { CheckResult, RunResult, ScenarioResult, SuiteResult } from '../results/model.js';
 import { checkEffect, SKIP_LABEL } from '../results/policy.js';
 import { CHECK_DISPLAY } from '../results/display.js';
 import type { FileReporter } from './reporter.js';

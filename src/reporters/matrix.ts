@@ -1,5 +1,5 @@
 // The cross-site matrix: one HTML page of sites × requirements (and operations) for a programme office.
-import type { RequirementInfo, RunResult } from '../model/results.js';
+import type { RequirementInfo, RunResult } from '../results/model.js';
 import {
   CLAIM_LABELS,
   countRequirementStatuses,

@@ -2,7 +2,7 @@
 // registry (registry.ts): a console reporter, which `fgc run --reporter` chooses, or a file reporter, which
 // writes files into the reports folder from a finished RunResult.
 import type Mocha from 'mocha';
-import type { RunResult, ScenarioResult } from '../model/results.js';
+import type { RunResult, ScenarioResult } from '../results/model.js';
 
 /** Where the mocha bridge leaves each test's finished result for the live console reporter. */
 export type ResultsByTest = WeakMap<Mocha.Runnable, ScenarioResult>;

@@ -3,7 +3,7 @@
 // and the reports built from them (conformance report, TestReports, Allure HTML, evidence bundle), which
 // `--no-report` skips. `fgc run` writes the stages one after the other; `fgc report` writes both.
 import { mkdir } from 'node:fs/promises';
-import type { RunResult } from '../model/results.js';
+import type { RunResult } from '../results/model.js';
 import { BUNDLED_FILES, FILE_REPORTERS } from './registry.js';
 import type { ReportContext, Written } from './reporter.js';
 import { runSecrets, secretScanner } from './secrets.js';

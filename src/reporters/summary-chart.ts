@@ -2,7 +2,7 @@
 // it works under the report's Content-Security-Policy and prints): requirements by coverage status, over
 // all and per group, and the genomics operations by claim verdict. Colours are the policy's tones
 // (src/results/display.ts); the three statuses that share the grey "skip" tone get three shades of it.
-import type { RunResult } from '../model/results.js';
+import type { RunResult } from '../results/model.js';
 import { REQUIREMENT_PRIORITY, type RequirementStatus } from '../results/policy.js';
 import { REQUIREMENT_DISPLAY } from '../results/display.js';
 import {

@@ -1,13 +1,13 @@
 // FHIR R4 TestReport resources, one per suite: scenarios become tests, steps operations, checks asserts.
 import { createHash } from 'node:crypto';
-import type { CheckResult, RunResult, ScenarioResult, StepResult, SuiteResult } from '../model/results.js';
+import type { CheckResult, RunResult, ScenarioResult, StepResult, SuiteResult } from '../results/model.js';
 import { mdText } from './conformance-md.js';
 import { slug } from './report-format.js';
 import { checkEffect, SKIP_LABEL, type CheckEffect } from '../results/policy.js';
 import { CHECK_DISPLAY } from '../results/display.js';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TESTREPORT_DIR } from '../model/report-files.js';
+import { TESTREPORT_DIR } from '../results/report-files.js';
 import type { FileReporter } from './reporter.js';
 import { writeScrubbed } from './write-scrubbed.js';
 

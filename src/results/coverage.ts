@@ -7,7 +7,7 @@ import {
   type RunResult,
   type ScenarioResult,
   type StatusCounts,
-} from '../model/results.js';
+} from './model.js';
 import {
   assessRun,
   requirementStatusIn,

@@ -1,7 +1,7 @@
 // The words, symbols and colour classes every output uses for the policy's statuses (src/results/policy.ts).
 // One table, so a warned scenario or a failed MAY check reads the same on the console, in JUnit, Allure,
 // TestReports and the conformance reports.
-import type { ScenarioStatus } from '../model/results.js';
+import type { ScenarioStatus } from './model.js';
 import type { CheckEffect, RequirementStatus, RunVerdictLevel } from './policy.js';
 
 export interface Display {

@@ -2,8 +2,8 @@
 // them, and reading results.json back with a check that this harness can read it.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { RESULTS_SCHEMA_VERSION, type RunResult } from '../model/results.js';
-import { RESULTS_FILE, SUMMARY_FILE } from '../model/report-files.js';
+import { RESULTS_SCHEMA_VERSION, type RunResult } from './model.js';
+import { RESULTS_FILE, SUMMARY_FILE } from './report-files.js';
 import { summarize } from './summary.js';
 
 /** Writes `<dir>/results.json`, passed through `scrub` (the run's redactor) last. */

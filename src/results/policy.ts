@@ -8,7 +8,7 @@ import type {
   ScenarioResult,
   ScenarioStatus,
   SkipKind,
-} from '../model/results.js';
+} from './model.js';
 import type { Severity } from '../model/suite.js';
 
 // ---- statuses ----

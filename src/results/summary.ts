@@ -1,6 +1,6 @@
 // summary.json: a run in brief, for programs (`--reporter json` prints it too): the verdict, coverage,
 // totals, exit code and one line per scenario. Every count and word comes from the verdict policy.
-import type { RunResult } from '../model/results.js';
+import type { RunResult } from './model.js';
 import { assess } from './coverage.js';
 import { coverageLine, EXIT_CODE_MEANING } from './policy.js';
 

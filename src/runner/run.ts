@@ -18,7 +18,7 @@ import {
   type RequirementInfo,
   type RunResult,
   type ScenarioResult,
-} from '../model/results.js';
+} from '../results/model.js';
 import type { Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';
 import type { ProfileValidator } from '../model/validation.js';

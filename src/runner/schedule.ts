@@ -2,7 +2,7 @@
 // awaits the promise of its scenario, started here up front: the work overlaps, the reports keep
 // mocha's order. A scenario that reads a capture set by another scenario waits for that scenario.
 import pLimit from 'p-limit';
-import type { ScenarioResult, StepResult } from '../model/results.js';
+import type { ScenarioResult, StepResult } from '../results/model.js';
 import type { Suite } from '../model/suite.js';
 import {
   interruptedSkip,

@@ -3,7 +3,7 @@
 // text or an OperationOutcome.
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import type { ValidationIssue } from '../model/results.js';
+import type { ValidationIssue } from '../results/model.js';
 import type { GenomicsValidator } from './index.js';
 import type { Json } from './references.js';
 

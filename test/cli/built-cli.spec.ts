@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { RunResult } from '../../src/model/results.js';
+import type { RunResult } from '../../src/results/model.js';
 import { PROJECT_ROOT } from '../helpers/reference-run.js';
 import { igPackageDir } from '../validation/ig-examples.js';
 

@@ -1,6 +1,6 @@
 // Shared setup for engine tests: one loopback test server per file and a way to run one scenario end to end.
 import { SuiteRun, type EngineContext, type RunOptions } from '../../src/engine/index.js';
-import type { ScenarioResult } from '../../src/model/results.js';
+import type { ScenarioResult } from '../../src/results/model.js';
 import type { Scenario, Suite } from '../../src/model/suite.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { context, suite } from './builders.js';

@@ -5,7 +5,7 @@
 // shape differs.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ScenarioResult } from '../../src/model/results.js';
+import type { ScenarioResult } from '../../src/results/model.js';
 import { type ReferenceServer, startReferenceServer } from '../../src/server/index.js';
 
 /** Where the reference implementation serves each operation, relative to its base URL. */

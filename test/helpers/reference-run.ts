@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScenarioResult } from '../../src/model/results.js';
+import type { ScenarioResult } from '../../src/results/model.js';
 import { executeRun } from '../../src/runner/run.js';
 import type { Selection } from '../../src/runner/select.js';
 

@@ -1,5 +1,5 @@
 // Builders for results-model objects in tests (only the fields a test cares about need to be given).
-import type { CheckResult, ScenarioResult, StepResult } from '../../src/model/results.js';
+import type { CheckResult, ScenarioResult, StepResult } from '../../src/results/model.js';
 
 export function scenarioResult(overrides: Partial<ScenarioResult> = {}): ScenarioResult {
   return {

@@ -1,6 +1,6 @@
 // Runs bundled suites in-process against a target config (file or name) and reads the results.
 import { join } from 'node:path';
-import type { RunResult, ScenarioResult } from '../../src/model/results.js';
+import type { RunResult, ScenarioResult } from '../../src/results/model.js';
 import { executeRun } from '../../src/runner/run.js';
 import { PROJECT_ROOT } from './reference-run.js';
 import type { TempProject } from './temp-project.js';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parse } from 'yaml';
-import type { RunResult } from '../../src/model/results.js';
+import type { RunResult } from '../../src/results/model.js';
 import { type ReferenceServer, startReferenceServer } from '../../src/server/index.js';
 import { initInto } from '../helpers/init-run.js';
 import { exercised, runSuites, scenariosOf } from '../helpers/suite-runs.js';

@@ -2,7 +2,7 @@
 // and resource it points at, the FHIRPath kept apart; and the resource found in the response.
 import { expect } from 'chai';
 import { checkStory, servedResource } from '../../src/reporters/check-text.js';
-import type { RequirementInfo } from '../../src/model/results.js';
+import type { RequirementInfo } from '../../src/results/model.js';
 import { checkResult } from '../helpers/results.js';
 import { exchange } from './fixtures/runs.js';
 

@@ -1,6 +1,6 @@
 // How every report writes an HTTP exchange: the request, the earlier attempts, the redirects, the answer.
 import { expect } from 'chai';
-import type { HttpExchange } from '../../src/model/results.js';
+import type { HttpExchange } from '../../src/results/model.js';
 import { asStored, prettyClipped, requestLines, responseLines } from '../../src/reporters/exchange-text.js';
 
 const base: HttpExchange = {

@@ -7,7 +7,7 @@ import type {
   ScenarioStatus,
   StepResult,
   SuiteResult,
-} from '../../src/model/results.js';
+} from '../../src/results/model.js';
 import { mergeRunResults } from '../../src/results/merge.js';
 import { stepResult } from '../helpers/results.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 import type { TestResult } from 'allure-js-commons';
 import { judgeAttempt } from '../../src/engine/judge.js';
-import type { CheckResult, RunResult, ScenarioResult, ScenarioStatus } from '../../src/model/results.js';
+import type { CheckResult, RunResult, ScenarioResult, ScenarioStatus } from '../../src/results/model.js';
 import type { Severity } from '../../src/model/suite.js';
 import { checkEffect, type CheckEffect } from '../../src/results/policy.js';
 import { mergeRunResults } from '../../src/results/merge.js';

@@ -11,7 +11,7 @@ import {
   worstRequirementStatus,
   worstStatus,
 } from '../../src/results/policy.js';
-import type { StatusCounts } from '../../src/model/results.js';
+import type { StatusCounts } from '../../src/results/model.js';
 import { checkResult, scenarioResult, stepResult } from '../helpers/results.js';
 
 const none: StatusCounts = { passed: 0, failed: 0, warned: 0, skipped: 0, waived: 0, error: 0 };

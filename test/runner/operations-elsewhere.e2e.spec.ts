@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse, stringify } from 'yaml';
-import type { RunResult } from '../../src/model/results.js';
+import type { RunResult } from '../../src/results/model.js';
 import { PROJECT_ROOT } from '../helpers/reference-run.js';
 import { runSuites, scenariosOf } from '../helpers/suite-runs.js';
 import {

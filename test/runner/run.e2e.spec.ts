@@ -7,7 +7,7 @@ import { answers, startTestServer, type TestServer } from '../helpers/test-serve
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { runFgcProcess } from '../helpers/fgc-process.js';
 import type { ChildProcess } from 'node:child_process';
-import type { RunResult } from '../../src/model/results.js';
+import type { RunResult } from '../../src/results/model.js';
 import { catalog, mixedSuite, variant, writeTarget } from '../helpers/mixed-suite.js';
 
 function readJson(p: TempProject, file: string): Record<string, unknown> {

@@ -3,7 +3,7 @@
 // so the whole file stays fast.
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { ScenarioResult } from '../../src/model/results.js';
+import type { ScenarioResult } from '../../src/results/model.js';
 import type { Suite } from '../../src/model/suite.js';
 import { listFaults } from '../../src/server/index.js';
 import { loadSuites } from '../../src/suite/index.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { CheckResult, ScenarioResult } from '../../src/model/results.js';
+import type { CheckResult, ScenarioResult } from '../../src/results/model.js';
 import { runReferenceScenarios } from '../helpers/reference-run.js';
 
 const SUITES = ['suites/genomics-reporting', 'suites/fhir-core'];

@@ -2,7 +2,7 @@
 // scenario passes or is skipped with a reason; then that a fault makes a SHALL scenario fail and name
 // the requirement it breaks.
 import { expect } from 'chai';
-import type { ScenarioResult } from '../../src/model/results.js';
+import type { ScenarioResult } from '../../src/results/model.js';
 import { runReferenceScenarios } from '../helpers/reference-run.js';
 
 async function runReference(faults: string[], suitePaths: string[] = []): Promise<ScenarioResult[]> {

@@ -13,9 +13,9 @@ import { renderMatrixHtml } from '../../reporters/matrix.js';
 import { readRunResult } from '../../results/io.js';
 import { writeResultFiles, writeRunReports } from '../../reporters/run-reports.js';
 import { mergeRunResults } from '../../results/merge.js';
-import type { RunResult } from '../../model/results.js';
-import { DIFF_FILE, MATRIX_FILE } from '../../model/report-files.js';
-import { formatTotals } from '../../runner/totals.js';
+import type { RunResult } from '../../results/model.js';
+import { DIFF_FILE, MATRIX_FILE } from '../../results/report-files.js';
+import { formatTotals } from '../../results/totals.js';
 import { showReports } from '../report-server.js';
 
 interface ReportOptions {

@@ -11,8 +11,8 @@ import type {
   RequirementInfo,
   ScenarioResult,
   StepResult,
-} from '../../model/results.js';
-import type { ScenarioStatus } from '../../model/results.js';
+} from '../../results/model.js';
+import type { ScenarioStatus } from '../../results/model.js';
 import type { Severity } from '../../model/suite.js';
 import { asStored, requestLines, responseLines } from '../exchange-text.js';
 import { checkEffect, SKIP_LABEL, type CheckEffect } from '../../results/policy.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Globals, TestResult, TestResultContainer } from 'allure-js-commons';
 import type { Category, EnvironmentInfo } from 'allure-js-commons/sdk';
 import { stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
-import type { ScenarioStatus } from '../../model/results.js';
+import type { ScenarioStatus } from '../../results/model.js';
 import { allureStatus, REASON_LABEL, START_LABEL, STATUS_LABEL, STOP_LABEL } from './allure-replay.js';
 
 /** Labels that only carry facts from the replay to this writer; they are not written. */

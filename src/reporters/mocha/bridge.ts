@@ -13,8 +13,8 @@ import type {
   ScenarioResult,
   StepResult,
   SuiteResult,
-} from '../../model/results.js';
-import { ALLURE_RESULTS_DIR } from '../../model/report-files.js';
+} from '../../results/model.js';
+import { ALLURE_RESULTS_DIR } from '../../results/report-files.js';
 import type { ConsoleReporter, ResultsByTest } from '../reporter.js';
 import { ALLURE_CATEGORIES, replayIntoAllure } from './allure-replay.js';
 import { PlainAllureWriter } from './allure-writer.js';

@@ -1,6 +1,6 @@
 // Turns a non-passing ScenarioResult into the message mocha, JUnit and the console show.
 import { AssertionError } from 'chai';
-import type { CheckResult, ScenarioResult } from '../../model/results.js';
+import type { CheckResult, ScenarioResult } from '../../results/model.js';
 
 const MAX_LINES = 12;
 

@@ -5,7 +5,7 @@
 // summary; `--verbose` lists each of them here too, and each request with its status, as Newman does.
 import { STATUS_CODES } from 'node:http';
 import Mocha from 'mocha';
-import type { HttpExchange, ScenarioResult } from '../../model/results.js';
+import type { HttpExchange, ScenarioResult } from '../../results/model.js';
 import { checkEffect } from '../../results/policy.js';
 import { SCENARIO_DISPLAY, type Tone } from '../../results/display.js';
 import { formatDuration } from '../report-format.js';

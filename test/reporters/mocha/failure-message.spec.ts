@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { failureMessage } from '../../../src/reporters/mocha/failure-message.js';
 import { checkResult, scenarioResult, stepResult } from '../../helpers/results.js';
-import type { StepResult } from '../../../src/model/results.js';
+import type { StepResult } from '../../../src/results/model.js';
 
 function step(checks: StepResult['checks']): StepResult {
   return stepResult({ name: 'GET Observation', checks, outcome: 'fail' });

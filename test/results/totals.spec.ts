@@ -1,10 +1,10 @@
 // Status counting and the closing totals line.
 import { expect } from 'chai';
 import { countScenarioStatuses } from '../../src/results/totals.js';
-import { formatTotals } from '../../src/runner/totals.js';
+import { formatTotals } from '../../src/results/totals.js';
 import { scenarioResult } from '../helpers/results.js';
 
-describe('runner/totals', () => {
+describe('results/totals', () => {
   const statuses = ['passed', 'passed', 'warned', 'skipped'] as const;
   const clean = countScenarioStatuses(statuses.map((status) => scenarioResult({ status })));
 

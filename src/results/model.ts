@@ -1,7 +1,7 @@
 // The one results model. The engine produces it; every reporter (console, JUnit, Allure, JSON,
 // conformance report, TestReport, evidence bundle) reads only this. Serialised as reports/results.json.
-import type { Severity } from './suite.js';
-import type { SourceLoc } from './source.js';
+import type { Severity } from '../model/suite.js';
+import type { SourceLoc } from '../model/source.js';
 
 /** 2: skip kinds, error causes, inconclusive and unexercised checks, the step's operation (fgc 0.2). */
 export const RESULTS_SCHEMA_VERSION = 2;
