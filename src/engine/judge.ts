@@ -16,6 +16,8 @@ export interface Attempt {
   error?: { code: string; cause: ErrorCause; message: string; stack?: string };
   /** Why the attempt stopped before its checks could judge anything (`requireData` found nothing...). */
   skip?: { readonly info: SkipInfo; readonly reason: string };
+  /** The run cancelled one of its requests (it was interrupted): the attempt cannot be judged. */
+  cancelled?: true;
 }
 
 export interface ScenarioVerdict {

@@ -47,6 +47,8 @@ export interface StepRun {
   readonly noData?: string;
   /** Set when the server refused (4xx) a request the step needs but does not test: what it answered. */
   readonly refused?: string;
+  /** Set when the run cancelled the step's request (it was interrupted): the step says nothing about the server. */
+  readonly cancelled?: true;
 }
 
 export interface StepError {
@@ -59,6 +61,12 @@ export interface StepError {
 interface ExchangeOutcome {
   readonly noData?: string;
   readonly refused?: string;
+  readonly cancelled?: true;
+}
+
+/** The outcome of an exchange cut by the run's cancel signal, told by the fault's code (never by its text). */
+function cancelledBy(fault: ServerFault | undefined): ExchangeOutcome {
+  return fault?.code === 'CANCELLED' ? { cancelled: true } : {};
 }
 
 const INDEXED_KINDS = new Set<CheckKind>(['fhirpath', 'header', 'paging', 'capture']);
@@ -268,7 +276,7 @@ export class StepExecutor {
       recorder.transport(
         sent.fault ?? new ServerFault('NETWORK', `${request.method} ${request.url}: no response`),
       );
-      return {};
+      return cancelledBy(sent.fault);
     }
     const response = sent.response;
     const what = this.ctx.redactor.text(`${request.method} ${request.url}`);
@@ -294,6 +302,7 @@ export class StepExecutor {
     let body = read.body;
     let bodyUsable = !read.fault;
     let cutShort: string | undefined;
+    let pagingCancelled: ExchangeOutcome = {};
     if (bodyUsable && request.page === 'all' && isSuccess(response.status)) {
       const paged = await followPages(
         body,
@@ -311,6 +320,7 @@ export class StepExecutor {
       if (paged.fault) {
         recorder.transport(paged.fault);
         bodyUsable = false;
+        pagingCancelled = cancelledBy(paged.fault);
       }
       cutShort = paged.cutShort;
       body = paged.body;
@@ -333,7 +343,7 @@ export class StepExecutor {
     // got 500 reports the status first; a request with no response at all has only the transport check.
     if (read.fault) recorder.transport(read.fault);
     if (bodyUsable && hasCaptures) this.capture(step, body, scope, recorder, captures);
-    return noData !== undefined ? { noData } : {};
+    return { ...pagingCancelled, ...(noData !== undefined ? { noData } : {}) };
   }
 
   /**

@@ -94,9 +94,9 @@ export class SuiteRun {
       this.setupProblem = skip('not-claimed', `not claimed: ${notClaimed}`, notClaimed);
       return this.suite.setup.map((step, i) => skippedStep(step, i, 'setup'));
     }
-    const results = await this.runPhase(this.suite.setup, 'setup', true);
+    const { results, cancelled } = await this.runPhase(this.suite.setup, 'setup', true);
     const bad = results.find((r) => r.outcome === 'fail' || r.outcome === 'error' || isRefused(r));
-    const interrupted = this.cancelledSkip(results);
+    const interrupted = this.cancelledSkip(cancelled);
     const skipped = results.find((r) => r.outcome === 'skipped');
     // The setup tests no requirement: when it fails, the scenarios cannot run, but nothing failed them.
     if (interrupted) this.setupProblem = interrupted;
@@ -114,7 +114,7 @@ export class SuiteRun {
   async teardown(): Promise<StepResult[]> {
     if (this.setupProblem && this.setupProblem.info.kind !== 'prerequisite-failed')
       return this.suite.teardown.map((s, i) => skippedStep(s, i, 'teardown'));
-    return this.runPhase(this.suite.teardown, 'teardown', false);
+    return (await this.runPhase(this.suite.teardown, 'teardown', false)).results;
   }
 
   /** One planned run per forEach item (or just the scenario). */
@@ -153,7 +153,7 @@ export class SuiteRun {
       while (attempts < maxAttempts) {
         attempts++;
         attempt = await this.attempt(planned, timeoutMs);
-        const interrupted = this.cancelledSkip(attempt.steps);
+        const interrupted = this.cancelledSkip(attempt.cancelled === true);
         if (interrupted)
           return finish({
             status: 'skipped',
@@ -215,8 +215,9 @@ export class SuiteRun {
     steps: readonly Step[],
     phase: 'setup' | 'teardown',
     stopOnFail: boolean,
-  ): Promise<StepResult[]> {
+  ): Promise<{ results: StepResult[]; cancelled: boolean }> {
     const results: StepResult[] = [];
+    let cancelled = false;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       // Once the run's requests are being cancelled, the remaining steps could only fail.
@@ -233,6 +234,7 @@ export class SuiteRun {
           this.scope({ severity: 'SHALL', requirements: [] }),
         );
         results.push(run.result);
+        if (run.cancelled) cancelled = true;
         const stopped =
           run.result.outcome === 'fail' || run.result.outcome === 'error' || isRefused(run.result);
         if (stopOnFail && stopped) break;
@@ -241,7 +243,7 @@ export class SuiteRun {
         if (stopOnFail) break;
       }
     }
-    return results;
+    return { results, cancelled };
   }
 
   /** Variables, FHIRPath environment and capture store for one step. */
@@ -314,6 +316,7 @@ export class SuiteRun {
         if (cancelled) return;
         attempt.steps.push(run.result);
         if (run.error) attempt.error = run.error;
+        if (run.cancelled) attempt.cancelled = true;
         if (run.result.outcome === 'fail' || run.result.outcome === 'error') return;
         if (run.noData !== undefined) {
           attempt.skip = skip('no-data', `no data: ${run.noData}`, run.noData);
@@ -356,14 +359,10 @@ export class SuiteRun {
     return attempt;
   }
 
-  /** The skip when these steps ended because the run cancelled their requests. */
-  private cancelledSkip(steps: readonly StepResult[]): Skip | undefined {
+  /** The skip when steps ended because the run cancelled their requests (`cut`). */
+  private cancelledSkip(cut: boolean): Skip | undefined {
     const cancel = this.ctx.cancel;
-    if (!cancel?.aborted) return undefined;
-    const cut = steps.some((step) =>
-      step.checks.some((check) => check.kind === 'transport' && check.actual === 'CANCELLED'),
-    );
-    return cut ? interruptedSkip(String(cancel.reason), 'while') : undefined;
+    return cut && cancel?.aborted ? interruptedSkip(String(cancel.reason), 'while') : undefined;
   }
 
   private unclaimedBySuite(): string | undefined {

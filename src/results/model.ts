@@ -44,7 +44,10 @@ export type SkipKind =
 
 export interface SkipInfo {
   readonly kind: SkipKind;
-  /** The input, capture, operation or request involved, when there is one. */
+  /**
+   * The input, capture, operation or request involved, when there is one. For `interrupted`, when:
+   * `before` it started, `while` it ran (its requests were cancelled), or `bail` (--bail stopped the run).
+   */
   readonly detail?: string;
 }
 
