@@ -1,5 +1,6 @@
 // Turns a step's `request` or `operation` into the HTTP request to send: URL (base + templated path + encoded
 // query), headers and body with `${...}` substituted. Operations use the target's endpoint for them.
+import { isWriteRequest } from '../model/request-kind.js';
 import type { BodySpec, Fixture, OperationSpec, RequestSpec, Step } from '../model/suite.js';
 import type { OperationEndpoint } from '../model/target.js';
 import type { SourceLoc } from '../model/source.js';
@@ -26,14 +27,9 @@ export interface RequestScope {
   readonly vars: Variables;
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /** True when the step creates, updates or deletes (a POST search or an operation is not a write). */
 export function isWriteStep(step: Step): boolean {
-  const req = step.request;
-  return (
-    req !== undefined && WRITE_METHODS.has(req.method) && !/(^|\/)(_search|\$[^/?]+)(\?|$)/.test(req.path)
-  );
+  return step.request !== undefined && isWriteRequest(step.request);
 }
 
 /** The content of a fixture reference or inline value, with `${...}` substituted. */

@@ -3,6 +3,7 @@
 import { SuiteError } from '../errors.js';
 import { compileExpression } from '../fhirpath/compile.js';
 import type { SourceLoc } from '../model/source.js';
+import { isWriteRequest } from '../model/request-kind.js';
 import { FHIRPATH_OPERATOR_NAMES, ruleSubject } from '../checks/operators.js';
 import { strictest, stricterThanAll } from '../results/policy.js';
 import type {
@@ -231,7 +232,7 @@ class SuiteBuilder {
       usesInputs: [...usesInputs].filter((name) => scope.inputs[name]).sort(),
       usesCaptures: [...usesCaptures].sort(),
       setsCaptures: [...scope.own.all].sort(),
-      writes: steps.some((step) => step.request !== undefined && isWrite(step.request)),
+      writes: steps.some((step) => step.request !== undefined && isWriteRequest(step.request)),
       loc: source.locAt(path),
     };
   }
@@ -509,13 +510,4 @@ function isFixtureRef(value: unknown, extraKeys: readonly string[] = []): value 
     typeof (value as { fixture?: unknown }).fixture === 'string' &&
     keys.every((k) => k === 'fixture' || extraKeys.includes(k))
   );
-}
-
-/** PUT, PATCH and DELETE write; so does POST unless it is a search (`_search`) or an operation (`$name`). */
-export function isWrite(request: Pick<RequestSpec, 'method' | 'path'>): boolean {
-  if (request.method === 'PUT' || request.method === 'PATCH' || request.method === 'DELETE') return true;
-  if (request.method !== 'POST') return false;
-  const segments = request.path.split('?')[0]!.split('/').filter(Boolean);
-  const last = segments[segments.length - 1] ?? '';
-  return !(last === '_search' || last.startsWith('$'));
 }

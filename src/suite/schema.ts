@@ -8,6 +8,7 @@ import {
   fhirpathOperator,
   type FhirpathOperatorName,
 } from '../checks/operators.js';
+import { isSearchRequest } from '../model/request-kind.js';
 import { BUILT_IN_VARIABLES, checkFhirpath } from './fhirpath-check.js';
 
 /** A name usable as `${name}` and `%name`. */
@@ -241,9 +242,7 @@ export const requestSchema = z
     if (request.maxPages !== undefined && request.page !== 'all') {
       ctx.addIssue({ code: 'custom', path: ['maxPages'], message: 'maxPages only applies with page: all' });
     }
-    const method = request.method ?? 'GET';
-    const isSearch = method === 'GET' || (method === 'POST' && /(^|\/)_search(\?|$)/.test(request.path));
-    if (request.page === 'all' && !isSearch) {
+    if (request.page === 'all' && !isSearchRequest({ method: request.method ?? 'GET', path: request.path })) {
       ctx.addIssue({
         code: 'custom',
         path: ['page'],
