@@ -137,3 +137,14 @@ function captureGap(state: GateState, name: string): Skip | undefined {
   const why = result ? `${setter!.fullId} ${result.status}` : 'nothing set it';
   return skip('prerequisite-failed', `${name} is not available: ${why}`, name);
 }
+
+/** A scenario the run's interruption kept from starting, or cut while it ran. */
+export function interruptedSkip(signal: string, phase: 'before' | 'while'): Skip {
+  return skip(
+    'interrupted',
+    phase === 'before'
+      ? `not run: the run was interrupted (${signal})`
+      : `not finished: the run was interrupted (${signal}) while it ran, and its requests were cancelled`,
+    phase,
+  );
+}

@@ -1,15 +1,19 @@
-// Gives one attempt of a scenario its status, following the verdict policy (src/results/policy.ts): the
+// Gives one attempt of a scenario (or a throw while running it) its status, following the verdict policy (src/results/policy.ts): the
 // worst check effect decides, a live waiver turns a failure into `waived`, and a step that found no data, was
 // refused, or could only read part of a search skips the scenario instead of passing it on nothing.
 import type {
   CheckResult,
   ErrorCause,
+  ScenarioResult,
   ScenarioStatus,
   SkipInfo,
   StepResult,
   WaiverApplied,
 } from '../results/model.js';
+import { HarnessBug } from '../errors.js';
+import type { FhirpathRuntimeError } from '../fhirpath/evaluate.js';
 import { checkEffect, statusFromEffects } from '../results/policy.js';
+import type { EngineError } from './errors.js';
 
 export interface Attempt {
   readonly steps: StepResult[];
@@ -76,4 +80,41 @@ export function judgeAttempt(attempt: Attempt, waiverFor: WaiverLookup): Scenari
 function describe(step: StepResult, check: CheckResult): string {
   const sent = step.exchanges[0];
   return `${sent ? `${sent.method} ${sent.url}` : step.name}: ${check.message ?? check.description}`;
+}
+
+export type ScenarioOutcome = ScenarioVerdict & Partial<ScenarioResult>;
+
+/** A throw while running a scenario: a `when` that failed to evaluate is the suite's fault, anything else fgc's. */
+export function thrownOutcome(err: unknown, fullId: string): ScenarioOutcome {
+  if (err instanceof WhenError) {
+    return {
+      status: 'error',
+      reason: err.message,
+      attempts: 1,
+      error: { code: err.code, cause: 'suite', message: err.message },
+    };
+  }
+  const bug =
+    err instanceof HarnessBug
+      ? err
+      : new HarnessBug(
+          `unexpected error while running ${fullId}: ${(err as Error)?.message ?? String(err)}`,
+          { cause: err },
+        );
+  const stack = (err as Error)?.stack ?? bug.stack;
+  return {
+    status: 'error',
+    reason: `${bug.message} (a harness bug: please report it)`,
+    attempts: 1,
+    error: { code: bug.code, cause: 'harness', message: bug.message, ...(stack ? { stack } : {}) },
+  };
+}
+
+/** A `when` expression that failed to evaluate: the scenario becomes `error` (a suite fault). */
+export class WhenError extends Error {
+  readonly code: string;
+  constructor(cause: FhirpathRuntimeError | EngineError) {
+    super(`when: ${cause.message}`);
+    this.code = cause.code;
+  }
 }

@@ -1,18 +1,26 @@
-// One run of one suite against one target: setup once, plan scenarios (forEach items), run each through the
-// skip gates (gates.ts), with retries and a timeout, and judge it (judge.ts); teardown. Captures live here,
-// shared by the suite's steps and scenarios.
+// One run of one suite against one target: setup and teardown once (phase.ts), plan scenarios (forEach
+// items), and run each: through the skip gates (gates.ts), then attempts (attempt.ts, with retries and the
+// scenario's time limit), each judged by judge.ts. Captures live here, shared by the suite's steps and
+// scenarios.
 import type { ScenarioResult, StepResult } from '../results/model.js';
 import type { Scenario, Step, Suite } from '../model/suite.js';
-import { HarnessBug } from '../errors.js';
 import { evaluateExpression, isTrue, FhirpathRuntimeError, type FhirpathEnv } from '../fhirpath/evaluate.js';
 import { trimText } from '../checks/format.js';
 import { worstStatus } from '../results/policy.js';
 import type { EngineContext } from './context.js';
 import { EngineError } from './errors.js';
-import { firstSkip, skip, type Skip } from './gates.js';
-import { judgeAttempt, type Attempt, type ScenarioVerdict } from './judge.js';
-import { isWriteStep } from './request.js';
-import { skippedStep, StepExecutor, stepName, timedOutStep, type StepScope } from './step.js';
+import { firstSkip, interruptedSkip, skip, type Skip } from './gates.js';
+import {
+  judgeAttempt,
+  thrownOutcome,
+  WhenError,
+  type Attempt,
+  type ScenarioOutcome,
+  type ScenarioVerdict,
+} from './judge.js';
+import { runPhase, setupSkip, writeNotAllowed } from './phase.js';
+import { runAttempt } from './attempt.js';
+import { skippedStep, StepExecutor, type StepScope } from './step.js';
 import { valueToText, type Variables } from './template.js';
 import { applied, expiredNote, findWaiver, todayUtc } from './waivers.js';
 import { unclaimed } from './capabilities.js';
@@ -27,7 +35,8 @@ export interface PlannedScenario {
   readonly title: string;
 }
 
-export interface RunOptions {
+/** How often a scenario is retried and how long it may take. */
+export interface AttemptPolicy {
   /** Re-runs of a failed or errored scenario (the scenario's own `retries` wins). */
   readonly retries: number;
   /** Per-scenario time limit (the scenario's own `timeoutMs` wins). */
@@ -95,18 +104,9 @@ export class SuiteRun {
       return this.suite.setup.map((step, i) => skippedStep(step, i, 'setup'));
     }
     const { results, cancelled } = await this.runPhase(this.suite.setup, 'setup', true);
-    const bad = results.find((r) => r.outcome === 'fail' || r.outcome === 'error' || isRefused(r));
-    const interrupted = this.cancelledSkip(cancelled);
-    const skipped = results.find((r) => r.outcome === 'skipped');
     // The setup tests no requirement: when it fails, the scenarios cannot run, but nothing failed them.
-    if (interrupted) this.setupProblem = interrupted;
-    else if (bad)
-      this.setupProblem = skip('prerequisite-failed', `suite setup failed: ${stepFailure(bad) ?? bad.name}`);
-    else if (skipped)
-      this.setupProblem = skip(
-        'writes-not-allowed',
-        `suite setup was not run: step ${skipped.index + 1} (${skipped.name}) writes and the target does not allow writes (allowWrites: false)`,
-      );
+    const problem = this.cancelledSkip(cancelled) ?? setupSkip(results);
+    if (problem) this.setupProblem = problem;
     return results;
   }
 
@@ -127,16 +127,17 @@ export class SuiteRun {
   }
 
   /** Runs one planned scenario with retries; never throws (a harness bug becomes an `error` result). */
-  async run(planned: PlannedScenario, options: RunOptions): Promise<ScenarioResult> {
+  async run(planned: PlannedScenario, options: AttemptPolicy): Promise<ScenarioResult> {
     const result = await this.runOnce(planned, options);
     this.finished.set(planned.scenario.id, result);
     return result;
   }
 
-  private async runOnce(planned: PlannedScenario, options: RunOptions): Promise<ScenarioResult> {
+  /** The gates, then the attempts (or the late forEach items); a throw becomes an `error` result. */
+  private async runOnce(planned: PlannedScenario, options: AttemptPolicy): Promise<ScenarioResult> {
     const startedAt = new Date().toISOString();
     const started = performance.now();
-    const finish = (fields: ScenarioVerdict & Partial<ScenarioResult>): ScenarioResult =>
+    const finish = (fields: ScenarioOutcome): ScenarioResult =>
       this.result(planned, startedAt, performance.now() - started, fields);
     try {
       const skipped = this.skipReason(planned);
@@ -144,58 +145,38 @@ export class SuiteRun {
         return finish({ status: 'skipped', reason: skipped.reason, skip: skipped.info, attempts: 1 });
       const late = this.lateItems(planned);
       if (late) return await this.runLateItems(planned, late, options, finish);
-      const scenario = planned.scenario;
-      const maxAttempts = 1 + Math.max(0, scenario.retries ?? options.retries);
-      const timeoutMs = scenario.timeoutMs ?? options.timeoutMs;
-      let attempt: Attempt = { steps: [] };
-      let attempts = 0;
-      let verdict: ScenarioVerdict = { status: 'passed' };
-      while (attempts < maxAttempts) {
-        attempts++;
-        attempt = await this.attempt(planned, timeoutMs);
-        const interrupted = this.cancelledSkip(attempt.cancelled === true);
-        if (interrupted)
-          return finish({
-            status: 'skipped',
-            reason: interrupted.reason,
-            skip: interrupted.info,
-            attempts,
-            steps: attempt.steps,
-          });
-        verdict = judgeAttempt(attempt, (checkId) => this.waiverFor(planned, checkId));
-        if (verdict.status !== 'failed' && verdict.status !== 'error') break;
-      }
-      return finish({
-        ...verdict,
-        attempts,
-        flaky: attempts > 1 && verdict.status !== 'failed' && verdict.status !== 'error',
-        steps: attempt.steps,
-        ...(attempt.error ? { error: attempt.error } : {}),
-      });
+      return finish(await this.attempts(planned, options));
     } catch (err) {
-      if (err instanceof WhenError) {
-        return finish({
-          status: 'error',
-          reason: err.message,
-          attempts: 1,
-          error: { code: err.code, cause: 'suite', message: err.message },
-        });
-      }
-      const bug =
-        err instanceof HarnessBug
-          ? err
-          : new HarnessBug(
-              `unexpected error while running ${planned.fullId}: ${(err as Error)?.message ?? String(err)}`,
-              { cause: err },
-            );
-      const stack = (err as Error)?.stack ?? bug.stack;
-      return finish({
-        status: 'error',
-        reason: `${bug.message} (a harness bug: please report it)`,
-        attempts: 1,
-        error: { code: bug.code, cause: 'harness', message: bug.message, ...(stack ? { stack } : {}) },
-      });
+      return finish(thrownOutcome(err, planned.fullId));
     }
+  }
+
+  /** Attempts until one is not failed or errored, or the retries run out; judges the last one. */
+  private async attempts(planned: PlannedScenario, options: AttemptPolicy): Promise<ScenarioOutcome> {
+    const { scenario } = planned;
+    const maxAttempts = 1 + Math.max(0, scenario.retries ?? options.retries);
+    const timeoutMs = scenario.timeoutMs ?? options.timeoutMs;
+    let attempt: Attempt = { steps: [] };
+    let attempts = 0;
+    let verdict: ScenarioVerdict = { status: 'passed' };
+    while (attempts < maxAttempts) {
+      attempts++;
+      attempt = await this.attempt(planned, timeoutMs);
+      const interrupted = this.cancelledSkip(attempt.cancelled === true);
+      if (interrupted) {
+        const { reason, info } = interrupted;
+        return { status: 'skipped', reason, skip: info, attempts, steps: attempt.steps };
+      }
+      verdict = judgeAttempt(attempt, (checkId) => this.waiverFor(planned, checkId));
+      if (verdict.status !== 'failed' && verdict.status !== 'error') break;
+    }
+    return {
+      ...verdict,
+      attempts,
+      flaky: attempts > 1 && verdict.status !== 'failed' && verdict.status !== 'error',
+      steps: attempt.steps,
+      ...(attempt.error ? { error: attempt.error } : {}),
+    };
   }
 
   /** The scenario's waiver, or one of its checks', with what a report needs to say about it. */
@@ -211,39 +192,14 @@ export class SuiteRun {
       : undefined;
   }
 
-  private async runPhase(
-    steps: readonly Step[],
-    phase: 'setup' | 'teardown',
-    stopOnFail: boolean,
-  ): Promise<{ results: StepResult[]; cancelled: boolean }> {
-    const results: StepResult[] = [];
-    let cancelled = false;
-    for (let i = 0; i < steps.length; i++) {
-      const step = steps[i]!;
+  private runPhase(steps: readonly Step[], phase: 'setup' | 'teardown', stopOnFail: boolean) {
+    return runPhase(this.executor, steps, phase, {
+      stopOnFail,
       // Once the run's requests are being cancelled, the remaining steps could only fail.
-      if (this.ctx.cancel?.aborted || (!this.ctx.target.allowWrites && isWriteStep(step))) {
-        results.push(skippedStep(step, i, phase));
-        if (stopOnFail) break;
-        continue;
-      }
-      try {
-        const run = await this.executor.execute(
-          step,
-          i,
-          phase,
-          this.scope({ severity: 'SHALL', requirements: [] }),
-        );
-        results.push(run.result);
-        if (run.cancelled) cancelled = true;
-        const stopped =
-          run.result.outcome === 'fail' || run.result.outcome === 'error' || isRefused(run.result);
-        if (stopOnFail && stopped) break;
-      } catch (err) {
-        results.push(bugStep(step, i, phase, err));
-        if (stopOnFail) break;
-      }
-    }
-    return { results, cancelled };
+      notSent: (step) =>
+        this.ctx.cancel?.aborted === true || writeNotAllowed(step, this.ctx.target.allowWrites),
+      scope: () => this.scope({ severity: 'SHALL', requirements: [] }),
+    });
   }
 
   /** Variables, FHIRPath environment and capture store for one step. */
@@ -292,71 +248,22 @@ export class SuiteRun {
     return local;
   }
 
-  private async attempt(planned: PlannedScenario, timeoutMs: number | undefined): Promise<Attempt> {
+  private attempt(planned: PlannedScenario, timeoutMs: number | undefined): Promise<Attempt> {
     const { scenario } = planned;
-    const attempt: Attempt = { steps: [] };
-    const deadline = timeoutMs !== undefined ? performance.now() + timeoutMs : undefined;
-    let cancelled = false;
-    let current = 0;
-    let currentStartedAt = new Date().toISOString();
     const local = this.local(planned);
-    const work = (async (): Promise<void> => {
-      for (let i = 0; i < scenario.steps.length && !cancelled; i++) {
-        current = i;
-        currentStartedAt = new Date().toISOString();
-        const scope = this.scope({
+    return runAttempt(this.executor, {
+      steps: scenario.steps,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      scope: (limits, abandoned) =>
+        this.scope({
           severity: scenario.severity,
           requirements: scenario.requirements,
           local,
           fullIds: [planned.fullId, scenario.fullId],
-          ...(deadline !== undefined ? { deadline, timeoutMs } : {}),
-          cancelled: () => cancelled,
-        });
-        const run = await this.executor.execute(scenario.steps[i]!, i, 'scenario', scope);
-        if (cancelled) return;
-        attempt.steps.push(run.result);
-        if (run.error) attempt.error = run.error;
-        if (run.cancelled) attempt.cancelled = true;
-        if (run.result.outcome === 'fail' || run.result.outcome === 'error') return;
-        if (run.noData !== undefined) {
-          attempt.skip = skip('no-data', `no data: ${run.noData}`, run.noData);
-          return;
-        }
-        if (run.refused !== undefined) {
-          attempt.skip = skip(
-            'request-refused',
-            `the server refused a request the scenario needs (it tests no requirement itself): ${run.refused}`,
-            run.refused,
-          );
-          return;
-        }
-      }
-    })();
-    if (deadline === undefined) {
-      await work;
-      return attempt;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+          ...(limits ?? {}),
+          cancelled: abandoned,
+        }),
     });
-    const attemptStarted = performance.now();
-    let winner: 'done' | 'timeout';
-    try {
-      winner = await Promise.race([work.then(() => 'done' as const), timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (winner === 'timeout') {
-      cancelled = true;
-      const step = scenario.steps[current]!;
-      attempt.steps.push(
-        timedOutStep(step, current, currentStartedAt, performance.now() - attemptStarted, timeoutMs!),
-      );
-      // The abandoned step ends on its own: its request timeout was clamped to the scenario's deadline.
-      work.catch(() => undefined);
-    }
-    return attempt;
   }
 
   /** The skip when steps ended because the run cancelled their requests (`cut`). */
@@ -425,8 +332,8 @@ export class SuiteRun {
   private async runLateItems(
     planned: PlannedScenario,
     items: readonly unknown[],
-    options: RunOptions,
-    finish: (fields: ScenarioVerdict & Partial<ScenarioResult>) => ScenarioResult,
+    options: AttemptPolicy,
+    finish: (fields: ScenarioOutcome) => ScenarioResult,
   ): Promise<ScenarioResult> {
     const results: ScenarioResult[] = [];
     for (const [index, item] of items.entries()) {
@@ -460,7 +367,7 @@ export class SuiteRun {
     planned: PlannedScenario,
     startedAt: string,
     durationMs: number,
-    fields: ScenarioVerdict & Partial<ScenarioResult>,
+    fields: ScenarioOutcome,
   ): ScenarioResult {
     const { scenario } = planned;
     return {
@@ -496,63 +403,8 @@ export class SuiteRun {
   }
 }
 
-/** A `when` expression that failed to evaluate: the scenario becomes `error` (a suite fault). */
-class WhenError extends Error {
-  readonly code: string;
-  constructor(cause: FhirpathRuntimeError | EngineError) {
-    super(`when: ${cause.message}`);
-    this.code = cause.code;
-  }
-}
-
 /** The operations a scenario's steps call, for reports (set whether or not the scenario ran). */
 export function operationsOf(scenario: Scenario): { operations?: string[] } {
   const codes = [...new Set(scenario.steps.flatMap((s) => (s.operation ? [s.operation.name] : [])))];
   return codes.length ? { operations: codes } : {};
-}
-
-/** A scenario the run's interruption kept from starting, or cut while it ran. */
-export function interruptedSkip(signal: string, phase: 'before' | 'while'): Skip {
-  return skip(
-    'interrupted',
-    phase === 'before'
-      ? `not run: the run was interrupted (${signal})`
-      : `not finished: the run was interrupted (${signal}) while it ran, and its requests were cancelled`,
-    phase,
-  );
-}
-
-/** A step whose request the server refused (its prerequisite status check is inconclusive). */
-function isRefused(step: StepResult): boolean {
-  return step.checks.some((c) => c.kind === 'status' && c.outcome === 'inconclusive');
-}
-
-function stepFailure(step: StepResult): string | undefined {
-  const check = step.checks.find(
-    (c) =>
-      c.outcome === 'error' ||
-      (c.kind === 'status' && c.outcome === 'inconclusive') ||
-      (c.outcome === 'fail' && !c.waived && c.severity !== 'MAY'),
-  );
-  return check ? `step ${step.index + 1} (${step.name}): ${check.message ?? check.description}` : undefined;
-}
-
-function bugStep(step: Step, index: number, phase: StepResult['phase'], err: unknown): StepResult {
-  const message = `harness bug in ${stepName(step)}: ${(err as Error)?.message ?? String(err)} (please report it)`;
-  return {
-    ...skippedStep(step, index, phase),
-    checks: [
-      {
-        id: `${phase}${index + 1}.transport`,
-        kind: 'transport',
-        description: 'the step ran',
-        severity: 'SHALL',
-        requirements: [],
-        outcome: 'error',
-        message,
-        durationMs: 0,
-      },
-    ],
-    outcome: 'error',
-  };
 }

@@ -8,6 +8,12 @@ export interface WaiverMatch {
   readonly live: boolean;
 }
 
+/** What a waiver names: `suite/scenario`, and `check` for `suite/scenario#check`. */
+export function waivedTarget(waiver: Waiver): { readonly scenario: string; readonly check?: string } {
+  const [scenario, check] = waiver.scenario.split('#', 2) as [string, string | undefined];
+  return check === undefined ? { scenario } : { scenario, check };
+}
+
 export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
@@ -28,7 +34,7 @@ export function findWaiver(
 ): WaiverMatch | undefined {
   let expired: WaiverMatch | undefined;
   for (const waiver of waivers) {
-    const [scenario, check] = waiver.scenario.split('#', 2) as [string, string | undefined];
+    const { scenario, check } = waivedTarget(waiver);
     if (!fullIds.includes(scenario) || check !== checkId) continue;
     if (isLive(waiver, today)) return { waiver, live: true };
     expired ??= { waiver, live: false };

@@ -1,5 +1,5 @@
 // Shared setup for engine tests: one loopback test server per file and a way to run one scenario end to end.
-import { SuiteRun, type EngineContext, type RunOptions } from '../../src/engine/index.js';
+import { SuiteRun, type EngineContext, type AttemptPolicy } from '../../src/engine/index.js';
 import type { ScenarioResult } from '../../src/results/model.js';
 import type { Scenario, Suite } from '../../src/model/suite.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -20,7 +20,7 @@ export function useTestServer(): { readonly server: TestServer } {
 export interface RunOne {
   suite?: Partial<Suite>;
   ctx?: Parameters<typeof context>[1];
-  options?: Partial<RunOptions>;
+  options?: Partial<AttemptPolicy>;
 }
 
 /** Runs a single scenario (setup included) and returns its first planned result. */

@@ -12,6 +12,7 @@ import { loadSuites, sortErrors } from '../../suite/index.js';
 import type { LoadedSuites } from '../../suite/index.js';
 import { didYouMean } from '../../suite/suggest.js';
 import { suitesFolderNoted } from '../bundled-suites.js';
+import { waivedTarget } from '../../engine/index.js';
 
 export const lintCommand: CliCommand = {
   register(program, done) {
@@ -84,12 +85,12 @@ function unknownWaivers(targets: readonly TargetConfig[], suites: readonly Suite
   const known = new Set(ids);
   return targets.flatMap((target) =>
     target.waivers
-      .filter((w) => !known.has(w.scenario.split('#')[0]!))
+      .filter((w) => !known.has(waivedTarget(w).scenario))
       .map(
         (w) =>
           new SuiteError(
             'CONFIG',
-            `waiver for unknown scenario "${w.scenario}"${didYouMean(w.scenario.split('#')[0]!, ids)}`,
+            `waiver for unknown scenario "${w.scenario}"${didYouMean(waivedTarget(w).scenario, ids)}`,
             w.loc,
           ),
       ),
