@@ -1,15 +1,10 @@
 // Genomics-aware FHIRPath functions (ranges, Variant coordinates, HGVS/SPDI syntax) for suites.
 // Plain functions first (tested directly), then the fhirpath.js invocation table that exposes them.
+// The reference server reads the same tables (src/genomics/) with its own code, on purpose: each side is the
+// other's oracle, so a misreading in one fails a bundled suite instead of hiding in both.
 import type { UserInvocationTable } from 'fhirpath';
-
-const LOINC = 'http://loinc.org';
-
-/** LOINC answer codes of component 92822-6 (coordinate system). */
-export const COORDINATE_SYSTEMS = {
-  zeroBasedInterval: 'LA30100-4',
-  zeroBasedCharacter: 'LA30101-2',
-  oneBasedCharacter: 'LA30102-0',
-} as const;
+import { CHROMOSOME_ACCESSIONS, type GenomeBuild } from '../genomics/accessions.js';
+import { COORDINATE_SYSTEMS, GENOME_BUILD_CODES, LOINC, VARIANT_COMPONENTS } from '../genomics/loinc.js';
 
 /** A 0-based half-open genomic interval [start, end) on a versioned accession. */
 export interface GenomicRange {
@@ -20,31 +15,18 @@ export interface GenomicRange {
   build?: string;
 }
 
-// RefSeq chromosome accession versions per build (chromosome 1..22, X = 23, Y = 24).
-const GRCH37_VERSIONS = [
-  10, 11, 11, 11, 9, 11, 13, 10, 11, 10, 9, 11, 10, 8, 9, 9, 10, 9, 9, 10, 8, 10, 10, 9,
-];
-const GRCH38_VERSIONS = [
-  11, 12, 12, 12, 10, 12, 14, 11, 12, 11, 10, 12, 11, 9, 10, 10, 11, 10, 10, 11, 9, 11, 11, 10,
-];
+const BUILDS = Object.keys(CHROMOSOME_ACCESSIONS) as GenomeBuild[];
 
 /** The genome build a versioned human chromosome accession (NC_0000nn.v) belongs to, if known. */
 export function buildOfAccession(accession: string): string | undefined {
-  const match = /^NC_0000(\d\d)\.(\d+)$/.exec(accession);
-  if (!match) return undefined;
-  const chromosome = Number(match[1]);
-  const version = Number(match[2]);
-  if (chromosome < 1 || chromosome > 24) return undefined;
-  if (GRCH37_VERSIONS[chromosome - 1] === version) return 'GRCh37';
-  if (GRCH38_VERSIONS[chromosome - 1] === version) return 'GRCh38';
-  return undefined;
+  return BUILDS.find((build) => CHROMOSOME_ACCESSIONS[build].includes(accession));
 }
 
 /** The versioned RefSeq accession of a human chromosome (1-22, X = 23, Y = 24) in a build: 7, GRCh38 → `NC_000007.14`. */
-export function chromosomeAccession(chromosome: number, build: 'GRCh37' | 'GRCh38'): string {
-  const version = (build === 'GRCh37' ? GRCH37_VERSIONS : GRCH38_VERSIONS)[chromosome - 1];
-  if (version === undefined) throw new RangeError(`no chromosome ${chromosome}`);
-  return `NC_${String(chromosome).padStart(6, '0')}.${version}`;
+export function chromosomeAccession(chromosome: number, build: GenomeBuild): string {
+  const accession = CHROMOSOME_ACCESSIONS[build][chromosome - 1];
+  if (accession === undefined) throw new RangeError(`no chromosome ${chromosome}`);
+  return accession;
 }
 
 /** The accession without its version: `NC_000007.14` → `NC_000007`. */
@@ -100,20 +82,20 @@ function componentCode(observation: unknown, loincCode: string): string | undefi
 
 /** The coordinate-system answer code (component 92822-6), e.g. `LA30100-4`, or undefined. */
 export function coordinateSystem(observation: unknown): string | undefined {
-  return componentCode(observation, '92822-6');
+  return componentCode(observation, VARIANT_COMPONENTS.coordinateSystem);
 }
 
 /** The genomic reference sequence accession (component 48013-7), e.g. `NC_000007.14`. */
 export function genomicRefSeq(observation: unknown): string | undefined {
-  const value = components(observation, '48013-7')[0]?.valueCodeableConcept;
+  const value = components(observation, VARIANT_COMPONENTS.genomicRefSeq)[0]?.valueCodeableConcept;
   return value?.coding?.find((k) => k.code)?.code ?? value?.text;
 }
 
 /** The build a Variant is on: component 62374-4, else implied by its reference sequence accession. */
 export function genomeBuild(observation: unknown): string | undefined {
-  const code = componentCode(observation, '62374-4');
-  if (code === 'LA14029-5') return 'GRCh37';
-  if (code === 'LA26806-2') return 'GRCh38';
+  const code = componentCode(observation, VARIANT_COMPONENTS.assembly);
+  const stated = BUILDS.find((build) => GENOME_BUILD_CODES[build] === code);
+  if (stated) return stated;
   const accession = genomicRefSeq(observation);
   return accession ? buildOfAccession(accession) : undefined;
 }
@@ -121,9 +103,9 @@ export function genomeBuild(observation: unknown): string | undefined {
 /** Which interval of a Variant to read. */
 export type Bounds = 'exact' | 'outer' | 'inner' | 'extent';
 const BOUND_CODES: Record<Exclude<Bounds, 'extent'>, string> = {
-  exact: '81254-5',
-  outer: '81301-4',
-  inner: '81302-2',
+  exact: VARIANT_COMPONENTS.exactStartEnd,
+  outer: VARIANT_COMPONENTS.outerStartEnd,
+  inner: VARIANT_COMPONENTS.innerStartEnd,
 };
 
 /**

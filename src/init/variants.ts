@@ -6,14 +6,15 @@ import type { Interval } from '../server/coordinates.js';
 import { Codes, SourceClasses, component, componentCode } from '../server/genomics/codes.js';
 import { locateVariant, type VariantLocation } from '../server/genomics/location.js';
 import { buildOfAccession } from '../fhirpath/genomics.js';
+import { COORDINATE_SYSTEMS } from '../genomics/loinc.js';
 
 /** LOINC answers of an assessment that do not say the variant is there (Absent, No call, Indeterminate). */
 const NOT_PRESENT = new Set(['LA9634-2', 'LA18198-4', 'LA11884-6']);
 
 const SYSTEM_NAMES: Readonly<Record<string, string>> = {
-  'LA30100-4': '0-based interval counting (LA30100-4)',
-  'LA30101-2': '0-based character counting (LA30101-2), end + 1',
-  'LA30102-0': '1-based character counting (LA30102-0), start - 1',
+  [COORDINATE_SYSTEMS.zeroBasedInterval]: `0-based interval counting (${COORDINATE_SYSTEMS.zeroBasedInterval})`,
+  [COORDINATE_SYSTEMS.zeroBasedCharacter]: `0-based character counting (${COORDINATE_SYSTEMS.zeroBasedCharacter}), end + 1`,
+  [COORDINATE_SYSTEMS.oneBasedCharacter]: `1-based character counting (${COORDINATE_SYSTEMS.oneBasedCharacter}), start - 1`,
 };
 
 export interface VariantFact {

@@ -1,27 +1,19 @@
 // Genomic coordinates: RefSeq chromosome accessions per build, 0-based half-open ranges, and the
 // overlap / subsume tests the operations use. Every interval here is 0-based, start inclusive, end exclusive.
+// The harness reads the same tables (src/genomics/) with its own code (src/fhirpath/genomics.ts), on purpose:
+// this server is the oracle for the harness's checks and they are its, so neither copies the other's logic.
+import { CHROMOSOME_ACCESSIONS, MITOCHONDRIAL_ACCESSION, type GenomeBuild } from '../genomics/accessions.js';
+import { GENOME_BUILD_CODES } from '../genomics/loinc.js';
 import { invalidParameter } from './outcome.js';
 
-export type Build = 'GRCh37' | 'GRCh38';
+export type Build = GenomeBuild;
 
-export const BUILD_CODES: Readonly<Record<Build, string>> = { GRCh37: 'LA14029-5', GRCh38: 'LA26806-2' };
-
-// Versioned RefSeq accessions of chromosomes 1-22, X (23), Y (24) in each build; NC_012920.1 (chrM) is shared.
-const GRCH37_VERSIONS = [
-  10, 11, 11, 11, 9, 11, 13, 10, 11, 10, 9, 11, 10, 8, 9, 9, 10, 9, 9, 10, 8, 10, 10, 9,
-];
-const GRCH38_VERSIONS = [
-  11, 12, 12, 12, 10, 12, 14, 11, 12, 11, 10, 12, 11, 9, 10, 10, 11, 10, 10, 11, 9, 11, 11, 10,
-];
+export const BUILD_CODES: Readonly<Record<Build, string>> = GENOME_BUILD_CODES;
 
 const ACCESSION_BUILDS = new Map<string, Build | 'both'>();
-GRCH37_VERSIONS.forEach((v, i) =>
-  ACCESSION_BUILDS.set(`NC_${String(i + 1).padStart(6, '0')}.${v}`, 'GRCh37'),
-);
-GRCH38_VERSIONS.forEach((v, i) =>
-  ACCESSION_BUILDS.set(`NC_${String(i + 1).padStart(6, '0')}.${v}`, 'GRCh38'),
-);
-ACCESSION_BUILDS.set('NC_012920.1', 'both');
+for (const build of ['GRCh37', 'GRCh38'] as const)
+  for (const accession of CHROMOSOME_ACCESSIONS[build]) ACCESSION_BUILDS.set(accession, build);
+ACCESSION_BUILDS.set(MITOCHONDRIAL_ACCESSION, 'both');
 
 /** The build a chromosome accession belongs to (undefined for other accessions and for chrM). */
 export function buildOfAccession(accession: string): Build | undefined {

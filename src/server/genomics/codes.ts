@@ -1,7 +1,9 @@
-// Codes and helpers for reading Genomics Reporting Observations (component lookup by code).
+// Codes and helpers for reading Genomics Reporting Observations (component lookup by code). The LOINC codes
+// the harness reads too come from src/genomics/; the reading itself is the server's own (see coordinates.ts).
 import type { CodeableConcept, Coding, Observation, ObservationComponent } from '@medplum/fhirtypes';
+import { COORDINATE_SYSTEMS, LOINC, SOURCE_CLASS_CODES, VARIANT_COMPONENTS } from '../../genomics/loinc.js';
 
-export const LOINC = 'http://loinc.org';
+export { LOINC };
 export const TBD_CODES = 'http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs';
 export const REFSEQ = 'http://www.ncbi.nlm.nih.gov/refseq';
 export const IG_CANONICAL = 'http://hl7.org/fhir/uv/genomics-reporting';
@@ -16,11 +18,11 @@ export const Codes = {
   molecularConsequence: 'molecular-consequence',
   genomicReport: '51969-4',
   geneStudied: '48018-6',
-  genomicRefSeq: '48013-7',
-  exactStartEnd: '81254-5',
-  outerStartEnd: '81301-4',
-  innerStartEnd: '81302-2',
-  coordinateSystem: '92822-6',
+  genomicRefSeq: VARIANT_COMPONENTS.genomicRefSeq,
+  exactStartEnd: VARIANT_COMPONENTS.exactStartEnd,
+  outerStartEnd: VARIANT_COMPONENTS.outerStartEnd,
+  innerStartEnd: VARIANT_COMPONENTS.innerStartEnd,
+  coordinateSystem: VARIANT_COMPONENTS.coordinateSystem,
   refAllele: '69547-8',
   altAllele: '69551-0',
   codingHgvs: '48004-6',
@@ -28,23 +30,19 @@ export const Codes = {
   proteinHgvs: '48005-3',
   variationCode: '81252-9',
   codingChangeType: '48019-4',
-  genomicSourceClass: '48002-0',
-  assembly: '62374-4',
+  genomicSourceClass: VARIANT_COMPONENTS.genomicSourceClass,
+  assembly: VARIANT_COMPONENTS.assembly,
   medicationAssessed: '51963-7',
   associatedTherapy: 'associated-therapy',
   phenotype: '81259-4',
   featureConsequence: 'feature-consequence',
 } as const;
 
-export const CoordinateSystems = {
-  zeroBasedInterval: 'LA30100-4',
-  zeroBasedCharacter: 'LA30101-2',
-  oneBasedCharacter: 'LA30102-0',
-} as const;
+export const CoordinateSystems = COORDINATE_SYSTEMS;
 
 export const SourceClasses: Readonly<Record<string, 'germline' | 'somatic'>> = {
-  'LA6683-2': 'germline',
-  'LA6684-0': 'somatic',
+  [SOURCE_CLASS_CODES.germline]: 'germline',
+  [SOURCE_CLASS_CODES.somatic]: 'somatic',
 };
 
 export function hasCode(concept: CodeableConcept | undefined, code: string): boolean {

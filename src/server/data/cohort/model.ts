@@ -1,5 +1,7 @@
 // Resource builders for the synthetic cohort: each turns a small spec into an STU3-conformant resource
 // (meta.profile, both Observation categories, fixed codes, required components). Used by generate.ts.
+import type { GenomeBuild } from '../../../genomics/accessions.js';
+import { GENOME_BUILD_CODES } from '../../../genomics/loinc.js';
 
 export const SYS = {
   loinc: 'http://loinc.org',
@@ -58,8 +60,8 @@ export const GENOMIC_CATEGORIES = [
   cc(SYS.v2_0074, 'GE', 'Genetics'),
 ];
 
-export type Build = 'GRCh37' | 'GRCh38';
-export const BUILD_CODE: Record<Build, string> = { GRCh37: 'LA14029-5', GRCh38: 'LA26806-2' };
+export type Build = GenomeBuild;
+export const BUILD_CODE: Readonly<Record<Build, string>> = GENOME_BUILD_CODES;
 
 // LL2938-0 answers, chromosome 1..22, X, Y (LA21254-0 … LA21277-1).
 export const CHROMOSOME_ANSWERS = [

@@ -16,6 +16,7 @@ import {
   SYS,
   tbdComponent,
 } from './model.js';
+import { COORDINATE_SYSTEMS, SOURCE_CLASS_CODES } from '../../../genomics/loinc.js';
 
 const LOINC = SYS.loinc;
 
@@ -66,8 +67,8 @@ export interface StructuralVariantSpec {
 }
 
 const SOURCE_CLASS = {
-  germline: cc(LOINC, 'LA6683-2', 'Germline'),
-  somatic: cc(LOINC, 'LA6684-0', 'Somatic'),
+  germline: cc(LOINC, SOURCE_CLASS_CODES.germline, 'Germline'),
+  somatic: cc(LOINC, SOURCE_CLASS_CODES.somatic, 'Somatic'),
 };
 const ZYGOSITY = {
   heterozygous: cc(LOINC, 'LA6706-1', 'Heterozygous'),
@@ -80,7 +81,7 @@ const CONFIDENCE = { high: 'High', intermediate: 'Intermediate', low: 'Low' } as
 const count = (value: number): Json => ({
   valueQuantity: { value, system: 'http://unitsofmeasure.org', code: '1' },
 });
-const ZERO_BASED = cc(LOINC, 'LA30100-4', '0-based interval counting');
+const ZERO_BASED = cc(LOINC, COORDINATE_SYSTEMS.zeroBasedInterval, '0-based interval counting');
 
 const hgvs = (code: string): Json => ({ valueCodeableConcept: cc(SYS.hgvs, code) });
 const range = (low: number, high: number): Json => ({
