@@ -1,4 +1,4 @@
-// The target config schema (contract section 7), in zod; also the source of schema/target.schema.json.
+// The target config schema (docs/configuration.md), in zod; also the source of schema/target.schema.json.
 import { z } from 'zod';
 
 const httpUrl = (description: string) =>

@@ -1,6 +1,12 @@
 // The execution engine's public API: run a loaded suite against a target (docs/suite-format.md says what
 // each step, check and skip means).
-export { SuiteRun, isSupplied, operationsOf, type PlannedScenario, type AttemptPolicy } from './suite-run.js';
+export {
+  SuiteRun,
+  isSupplied,
+  calledOperations,
+  type PlannedScenario,
+  type AttemptPolicy,
+} from './suite-run.js';
 export { interruptedSkip, skip, type Skip } from './gates.js';
 export type { EngineContext } from './context.js';
 export { parseCapabilities, unclaimed, type ServerCapabilities } from './capabilities.js';

@@ -71,7 +71,8 @@ function cancelledBy(fault: ServerFault | undefined): ExchangeOutcome {
 
 const INDEXED_KINDS = new Set<CheckKind>(['fhirpath', 'header', 'paging', 'capture']);
 
-function staticName(step: Step): string {
+/** A step's name before its templates are resolved, e.g. `$find-subject-variants` or `GET Observation`. */
+export function stepName(step: Step): string {
   if (step.operation) return `$${step.operation.name}`;
   return step.request ? `${step.request.method} ${step.request.path}` : 'step';
 }
@@ -195,7 +196,7 @@ export class StepExecutor {
     const recorder = new CheckRecorder(label, scope, redact);
     const exchanges: HttpExchange[] = [];
     const captures: Record<string, unknown> = {};
-    let name = staticName(step);
+    let name = stepName(step);
     let learnt: ExchangeOutcome = {};
     try {
       const request = buildRequest(step, {
@@ -531,7 +532,7 @@ export function timedOutStep(
   durationMs: number,
   timeoutMs: number,
 ): StepResult {
-  const name = staticName(step);
+  const name = stepName(step);
   const message = `${TRANSPORT_DESCRIPTION}: the scenario's timeoutMs (${timeoutMs} ms) ran out during step ${index + 1} (${name})`;
   return {
     index,
@@ -564,7 +565,7 @@ export function timedOutStep(
 export function skippedStep(step: Step, index: number, phase: StepResult['phase']): StepResult {
   return {
     index,
-    name: staticName(step),
+    name: stepName(step),
     phase,
     loc: step.loc,
     startedAt: new Date().toISOString(),
@@ -574,10 +575,6 @@ export function skippedStep(step: Step, index: number, phase: StepResult['phase'
     captures: {},
     outcome: 'skipped',
   };
-}
-
-export function stepName(step: Step): string {
-  return staticName(step);
 }
 
 /**

@@ -380,7 +380,7 @@ export class SuiteRun {
       tags: [...new Set([...this.suite.tags, ...scenario.tags])],
       severity: scenario.severity,
       requirements: scenario.requirements,
-      ...operationsOf(scenario),
+      ...calledOperations(scenario),
       parameters: this.parameters(planned),
       attempts: 1,
       flaky: false,
@@ -404,7 +404,7 @@ export class SuiteRun {
 }
 
 /** The operations a scenario's steps call, for reports (set whether or not the scenario ran). */
-export function operationsOf(scenario: Scenario): { operations?: string[] } {
+export function calledOperations(scenario: Scenario): { operations?: string[] } {
   const codes = [...new Set(scenario.steps.flatMap((s) => (s.operation ? [s.operation.name] : [])))];
   return codes.length ? { operations: codes } : {};
 }

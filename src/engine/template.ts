@@ -1,4 +1,5 @@
-// `${inputs.name}` / `${name}` substitution in request strings and expected values (contract section 4).
+// `${inputs.name}` / `${name}` substitution in request strings and expected values (docs/suite-format.md,
+// Variables).
 // Values are looked up, never evaluated; a string that is exactly one `${x}` yields x's own value (a list
 // stays a list, so a query parameter repeats).
 import { EngineError } from './errors.js';

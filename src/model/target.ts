@@ -1,4 +1,4 @@
-// A validated target/site config (config/*.yaml, section 7 of the suite contract).
+// A validated target/site config (config/targets/*.yaml; docs/configuration.md explains each key).
 import type { SourceLoc } from './source.js';
 
 export type AuthConfig =

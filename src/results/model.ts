@@ -13,7 +13,7 @@ export type RunExitCode = 0 | 1 | 4 | 5 | 130 | 143;
 export const INTERRUPT_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 export type InterruptSignal = keyof typeof INTERRUPT_EXIT_CODES;
 
-/** Section 5 of the suite contract. What each status means, and how bad it is, is in src/results/policy.ts. */
+/** What each status means, and how bad it is, is in src/results/policy.ts (STATUS_MEANING). */
 export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'waived' | 'error';
 
 /**

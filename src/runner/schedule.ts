@@ -6,7 +6,7 @@ import type { ScenarioResult, StepResult } from '../results/model.js';
 import type { Suite } from '../model/suite.js';
 import {
   interruptedSkip,
-  operationsOf,
+  calledOperations,
   skip,
   type PlannedScenario,
   type Skip,
@@ -87,7 +87,7 @@ function notRun(p: PlannedScenario, suite: Suite, { reason, info }: Skip): Scena
     tags: p.scenario.tags,
     severity: p.scenario.severity,
     requirements: p.scenario.requirements,
-    ...operationsOf(p.scenario),
+    ...calledOperations(p.scenario),
     status: 'skipped',
     reason,
     skip: info,

@@ -3,20 +3,15 @@
 // The harness reads the same tables (src/genomics/) with its own code (src/fhirpath/genomics.ts), on purpose:
 // this server is the oracle for the harness's checks and they are its, so neither copies the other's logic.
 import { CHROMOSOME_ACCESSIONS, MITOCHONDRIAL_ACCESSION, type GenomeBuild } from '../genomics/accessions.js';
-import { GENOME_BUILD_CODES } from '../genomics/loinc.js';
 import { invalidParameter } from './outcome.js';
 
-export type Build = GenomeBuild;
-
-export const BUILD_CODES: Readonly<Record<Build, string>> = GENOME_BUILD_CODES;
-
-const ACCESSION_BUILDS = new Map<string, Build | 'both'>();
+const ACCESSION_BUILDS = new Map<string, GenomeBuild | 'both'>();
 for (const build of ['GRCh37', 'GRCh38'] as const)
   for (const accession of CHROMOSOME_ACCESSIONS[build]) ACCESSION_BUILDS.set(accession, build);
 ACCESSION_BUILDS.set(MITOCHONDRIAL_ACCESSION, 'both');
 
 /** The build a chromosome accession belongs to (undefined for other accessions and for chrM). */
-export function buildOfAccession(accession: string): Build | undefined {
+export function chromosomeBuild(accession: string): GenomeBuild | undefined {
   const build = ACCESSION_BUILDS.get(accession);
   return build === 'both' ? undefined : build;
 }
@@ -30,7 +25,7 @@ export interface Interval {
   readonly end: number;
 }
 
-export interface GenomicRange extends Interval {
+export interface RangeParameter extends Interval {
   readonly accession: string;
   /** The range as the client wrote it (echoed as `rangeItem`). */
   readonly text: string;
@@ -42,7 +37,7 @@ const RANGE = /^([A-Z]{2}_\d+)(?:\.(\d+))?:(\d+)-(\d+)$/i;
  * Parses `NC_000007.14:140753335-140753336` (0-based, half-open). `knownAccession` decides which
  * accessions exist; an unversioned, unknown or malformed accession or start > end is a 400.
  */
-export function parseRange(text: string, knownAccession: (acc: string) => boolean): GenomicRange {
+export function parseRangeParameter(text: string, knownAccession: (acc: string) => boolean): RangeParameter {
   const trimmed = text.trim();
   const match = RANGE.exec(trimmed);
   if (!match)
@@ -83,6 +78,6 @@ export function subsumes(variant: Interval, range: Interval, closedRange = false
   return variant.start <= range.start && variant.end >= high;
 }
 
-export function formatRange(accession: string, interval: Interval): string {
+export function formatRangeParameter(accession: string, interval: Interval): string {
   return `${accession}:${interval.start}-${interval.end}`;
 }

@@ -1,6 +1,7 @@
 // Injectable non-conformances (`fgc serve --fault <id>`): each one reproduces a mistake real genomics
-// servers make (genomics-domain.md §7) and names the ids (from suites/requirements.yaml) of the requirements it breaks. The server's normal
-// behaviour is the IG's; a fault changes exactly what its description says.
+// servers make (docs/reference-server.md lists them) and names the ids (from suites/requirements.yaml) of
+// the requirements it breaks. The server's normal behaviour is the IG's; a fault changes exactly what its
+// description says.
 import type {
   CodeableConcept,
   Observation,
@@ -8,8 +9,8 @@ import type {
   ParametersParameter,
   Resource,
 } from '@medplum/fhirtypes';
-import { Codes, CoordinateSystems, IG_CANONICAL, LOINC, hasCode } from './genomics/codes.js';
-import type { OperationFlags } from './operations/context.js';
+import { Codes, COORDINATE_SYSTEMS, IG_CANONICAL, LOINC, hasCode } from './genomics/codes.js';
+import { IG_BEHAVIOUR, type OperationFlags } from './operations/context.js';
 
 export interface HttpBehaviour {
   readonly contentType: string;
@@ -108,7 +109,11 @@ function oneBasedVariant(p: ParametersParameter): ParametersParameter {
     if (hasCode(c.code, Codes.coordinateSystem))
       c.valueCodeableConcept = {
         coding: [
-          { system: LOINC, code: CoordinateSystems.oneBasedCharacter, display: '1-based character counting' },
+          {
+            system: LOINC,
+            code: COORDINATE_SYSTEMS.oneBasedCharacter,
+            display: '1-based character counting',
+          },
         ],
       };
     const isPosition = [Codes.exactStartEnd, Codes.outerStartEnd, Codes.innerStartEnd].some((code) =>
@@ -299,15 +304,7 @@ export class FaultSet {
         `Unknown fault id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; valid ids: ${FAULTS.map((f) => f.id).join(', ')}`,
       );
     this.active = FAULTS.filter((f) => ids.includes(f.id));
-    this.flags = Object.assign(
-      {
-        includeVariantsDefaultTrue: false,
-        closedRanges: false,
-        phasingWithoutVariants: false,
-        dateRangeOr: false,
-      },
-      ...this.active.map((f) => f.flags ?? {}),
-    );
+    this.flags = Object.assign({ ...IG_BEHAVIOUR }, ...this.active.map((f) => f.flags ?? {}));
     this.http = Object.assign(
       {
         contentType: 'application/fhir+json',

@@ -1,4 +1,4 @@
-// The requirements catalog (suites/requirements.yaml, contract section 6) and the check that every
+// The requirements catalog (suites/requirements.yaml; docs/suite-format.md, The requirements catalog) and the check that every
 // requirement a suite names exists in it.
 import { existsSync, readFileSync } from 'node:fs';
 import { SuiteError } from '../errors.js';

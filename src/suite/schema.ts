@@ -1,4 +1,4 @@
-// The suite file schema (contract sections 1-4) and the requirements catalog schema, in zod.
+// The suite file schema (docs/suite-format.md) and the requirements catalog schema, in zod.
 // One source for load-time validation and for schema/*.schema.json (editor completion and hints).
 import { z } from 'zod';
 import { regexOperand, scalarOperand } from '../checks/operands.js';

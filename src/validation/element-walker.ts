@@ -7,7 +7,7 @@ import type { CompiledProfile, ElementNode, ProfileCompiler, TypeRef } from './c
 import { failedInvariants } from './invariants.js';
 import { describeValue, equalsFixed, matchesPattern } from './patterns.js';
 import { checkPrimitive, isPrimitiveType } from './primitives.js';
-import { type Json, type ReferenceScope, referencedType, resolveReference } from './references.js';
+import { type JsonObject, type ReferenceScope, referencedType, resolveReference } from './references.js';
 import { assignSlices, checkSliceRules, type SliceEnv, type SliceItem } from './slicing.js';
 import { choiceKey, isResourceType, typeFromSuffix } from './types.js';
 import type { ValueSetExpander } from './valuesets.js';
@@ -16,14 +16,14 @@ export interface WalkServices {
   readonly compiler: ProfileCompiler;
   readonly expander: ValueSetExpander;
   /** Whether a resource conforms to a profile (used by profile discriminators; cached by the caller). */
-  conforms(resource: Json, profileUrl: string, scope: Omit<ReferenceScope, 'container'>): boolean;
+  conforms(resource: JsonObject, profileUrl: string, scope: Omit<ReferenceScope, 'container'>): boolean;
 }
 
 interface Frame {
   /** The resource being walked (%resource, `#id` references). */
-  readonly container: Json;
+  readonly container: JsonObject;
   /** The outermost resource (%rootResource): differs from container inside `contained`. */
-  readonly rootResource: Json;
+  readonly rootResource: JsonObject;
 }
 
 export class ElementWalker implements SliceEnv {
@@ -33,13 +33,13 @@ export class ElementWalker implements SliceEnv {
   constructor(
     private readonly services: WalkServices,
     private readonly scope: Omit<ReferenceScope, 'container'>,
-    root: Json,
+    root: JsonObject,
   ) {
     this.frame = { container: root, rootResource: root };
   }
 
   /** Validates a whole resource against a profile; `path` is where it sits (its type at the top). */
-  walkResource(resource: Json, profile: CompiledProfile, path: string): void {
+  walkResource(resource: JsonObject, profile: CompiledProfile, path: string): void {
     if (resource.resourceType !== profile.type) {
       this.error(path, `is a ${String(resource.resourceType)}, but ${profile.url} profiles ${profile.type}`);
       return;
@@ -63,13 +63,13 @@ export class ElementWalker implements SliceEnv {
     return this.services.compiler.tryGet(url);
   }
 
-  resolve(reference: string): Json | undefined {
+  resolve(reference: string): JsonObject | undefined {
     // `#id` points into the outermost resource's contained list, also from inside a contained resource.
     const container = reference.startsWith('#') ? this.frame.rootResource : this.frame.container;
     return resolveReference(reference, { ...this.scope, container });
   }
 
-  conforms(resource: Json, profileUrl: string): boolean {
+  conforms(resource: JsonObject, profileUrl: string): boolean {
     return this.services.conforms(resource, profileUrl, this.scope);
   }
 
@@ -82,7 +82,13 @@ export class ElementWalker implements SliceEnv {
   // ---- structure -----------------------------------------------------------------------------------
 
   /** Checks every property of `obj` against the children of `def`. */
-  private walkChildren(obj: Json, def: ElementNode, path: string, isResource = false, skip?: string): void {
+  private walkChildren(
+    obj: JsonObject,
+    def: ElementNode,
+    path: string,
+    isResource = false,
+    skip?: string,
+  ): void {
     const seen = new Set<string>(isResource ? ['resourceType'] : []);
     for (const child of def.children) {
       if (child.name === skip) continue;
@@ -99,7 +105,7 @@ export class ElementWalker implements SliceEnv {
     if (!isResource && Object.keys(obj).length === 0) this.error(path, 'empty element (ele-1)');
   }
 
-  private walkChoice(obj: Json, child: ElementNode, path: string, seen: Set<string>): void {
+  private walkChoice(obj: JsonObject, child: ElementNode, path: string, seen: Set<string>): void {
     const prefix = child.name.slice(0, -3);
     const present: { key: string; type: string }[] = [];
     for (const raw of Object.keys(obj)) {
@@ -148,7 +154,7 @@ export class ElementWalker implements SliceEnv {
 
   /** One element (all its repetitions) of `obj`: cardinality, array shape, slicing, then each value. */
   private walkElement(
-    obj: Json,
+    obj: JsonObject,
     key: string,
     node: ElementNode,
     path: string,
@@ -211,15 +217,15 @@ export class ElementWalker implements SliceEnv {
       );
       return;
     } else if (code && isResourceType(code)) {
-      this.walkNestedResource(value as Json, node, path);
+      this.walkNestedResource(value as JsonObject, node, path);
       return;
     } else {
-      this.walkComplex(value as Json, node, type, path);
+      this.walkComplex(value as JsonObject, node, type, path);
     }
     this.checkValueConstraints(value, node, code, path);
   }
 
-  private walkComplex(value: Json, node: ElementNode, type: TypeRef | undefined, path: string): void {
+  private walkComplex(value: JsonObject, node: ElementNode, type: TypeRef | undefined, path: string): void {
     let def: ElementNode | undefined;
     if (node.children.length > 0) def = node;
     else if (node.contentReference) def = this.contentReference(node);
@@ -233,7 +239,7 @@ export class ElementWalker implements SliceEnv {
 
   /** The definition of a value's content: its type profile, an extension's own definition, or the base type. */
   private typeDefinition(
-    value: Json,
+    value: JsonObject,
     type: TypeRef,
     path: string,
     modifier: boolean,
@@ -260,7 +266,7 @@ export class ElementWalker implements SliceEnv {
     return base?.root;
   }
 
-  private walkNestedResource(resource: Json, node: ElementNode, path: string): void {
+  private walkNestedResource(resource: JsonObject, node: ElementNode, path: string): void {
     const type = resource.resourceType;
     if (typeof type !== 'string') {
       this.error(path, 'a resource must have a resourceType');
@@ -285,7 +291,7 @@ export class ElementWalker implements SliceEnv {
       return;
     }
     const base = type ? this.services.compiler.tryGet(type.code) : undefined;
-    if (base) this.walkChildren(extra as Json, base.root, path, false, 'value');
+    if (base) this.walkChildren(extra as JsonObject, base.root, path, false, 'value');
   }
 
   private contentReference(node: ElementNode): ElementNode | undefined {
@@ -324,7 +330,7 @@ export class ElementWalker implements SliceEnv {
   }
 
   /** ext-1: an extension has a value or nested extensions, not both. */
-  private checkExtensionShape(extension: Json, path: string): void {
+  private checkExtensionShape(extension: JsonObject, path: string): void {
     const hasValue = Object.keys(extension).some((k) => k.startsWith('value') && k.length > 5);
     const hasChildren = Array.isArray(extension.extension) && extension.extension.length > 0;
     if (hasValue === hasChildren)
@@ -337,7 +343,7 @@ export class ElementWalker implements SliceEnv {
   }
 
   /** The referenced resource type must be one the element allows; `#id` must point into contained. */
-  private checkReference(reference: Json, type: TypeRef, path: string): void {
+  private checkReference(reference: JsonObject, type: TypeRef, path: string): void {
     const ref = reference.reference;
     if (typeof ref !== 'string') return;
     const resolved = this.resolve(ref);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { ValidationIssue } from '../results/model.js';
 import type { GenomicsValidator } from './index.js';
-import type { Json } from './references.js';
+import type { JsonObject } from './references.js';
 
 /** A file that cannot be validated at all (missing, not JSON, not a resource, unknown --profile): exit 2. */
 export class ValidationInputError extends Error {
@@ -43,7 +43,7 @@ export async function validateFile(
       : declaredProfiles(validator, resource, type, outcome);
   for (const url of rootProfiles) run(validator, outcome, resource, url, type, {});
   if (type === 'Bundle') {
-    const entries = Array.isArray(resource.entry) ? (resource.entry as { resource?: Json }[]) : [];
+    const entries = Array.isArray(resource.entry) ? (resource.entry as { resource?: JsonObject }[]) : [];
     entries.forEach((entry, i) => {
       const inner = entry?.resource;
       if (!inner || typeof inner.resourceType !== 'string') return;
@@ -62,10 +62,10 @@ export async function validateFile(
 function run(
   validator: GenomicsValidator,
   outcome: FileOutcome,
-  resource: Json,
+  resource: JsonObject,
   url: string,
   where: string,
-  options: { bundle?: Json },
+  options: { bundle?: JsonObject },
 ): void {
   const type = resource.resourceType as string;
   outcome.checked.push(`${where}${resource.id ? ` (${type}/${String(resource.id)})` : ''} against ${url}`);
@@ -81,11 +81,11 @@ function run(
 /** The resource's meta.profile entries the validator knows; the base resource when there are none. */
 function declaredProfiles(
   validator: GenomicsValidator,
-  resource: Json,
+  resource: JsonObject,
   where: string,
   outcome: FileOutcome,
 ): string[] {
-  const declared = ((resource.meta as Json | undefined)?.profile as unknown[] | undefined) ?? [];
+  const declared = ((resource.meta as JsonObject | undefined)?.profile as unknown[] | undefined) ?? [];
   const known: string[] = [];
   for (const url of declared) {
     if (typeof url !== 'string') continue;
@@ -100,7 +100,7 @@ function declaredProfiles(
   return known.length > 0 ? known : [`${BASE}${String(resource.resourceType)}`];
 }
 
-async function readResource(file: string): Promise<Json> {
+async function readResource(file: string): Promise<JsonObject> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -120,12 +120,12 @@ async function readResource(file: string): Promise<Json> {
     parsed === null ||
     typeof parsed !== 'object' ||
     Array.isArray(parsed) ||
-    typeof (parsed as Json).resourceType !== 'string'
+    typeof (parsed as JsonObject).resourceType !== 'string'
   )
     throw new ValidationInputError(
       `${file}: not a FHIR resource (a JSON object with a resourceType is expected)`,
     );
-  return parsed as Json;
+  return parsed as JsonObject;
 }
 
 export function countErrors(outcomes: readonly FileOutcome[]): number {
@@ -148,8 +148,8 @@ export function formatText(outcomes: readonly FileOutcome[]): string {
 }
 
 /** One OperationOutcome per file; several files are wrapped in a collection Bundle. */
-export function toOperationOutcome(outcomes: readonly FileOutcome[]): Json {
-  const one = (o: FileOutcome): Json => ({
+export function toOperationOutcome(outcomes: readonly FileOutcome[]): JsonObject {
+  const one = (o: FileOutcome): JsonObject => ({
     resourceType: 'OperationOutcome',
     issue:
       o.issues.length === 0

@@ -7,7 +7,7 @@ import { cachedPackageDir, parsePackageRef } from '../packages/cache.js';
 import { ensurePackage } from '../packages/install.js';
 import { type CompiledProfile, ProfileCompiler, UnknownProfileError } from './compile.js';
 import { ElementWalker } from './element-walker.js';
-import type { Json, ReferenceScope } from './references.js';
+import type { JsonObject, ReferenceScope } from './references.js';
 import { DefinitionStore, canonicalUrl } from './structure-definitions.js';
 import { addShippedTerminology } from './terminology/index.js';
 import { ValueSetExpander } from './valuesets.js';
@@ -84,7 +84,7 @@ class Validator implements GenomicsValidator {
       return [
         { severity: 'error', location: '(root)', message: 'not a FHIR resource (expected a JSON object)' },
       ];
-    const json = resource as Json;
+    const json = resource as JsonObject;
     const type = typeof json.resourceType === 'string' ? json.resourceType : '(root)';
     let profile;
     try {
@@ -100,9 +100,10 @@ class Validator implements GenomicsValidator {
     return walker.issues;
   }
 
-  private scopeFor(resource: Json, options: ValidateOptions): Omit<ReferenceScope, 'container'> {
+  private scopeFor(resource: JsonObject, options: ValidateOptions): Omit<ReferenceScope, 'container'> {
     const bundle =
-      (options.bundle as Json | undefined) ?? (resource.resourceType === 'Bundle' ? resource : undefined);
+      (options.bundle as JsonObject | undefined) ??
+      (resource.resourceType === 'Bundle' ? resource : undefined);
     return { ...(bundle ? { bundle } : {}), resources: options.resources ?? [] };
   }
 
@@ -110,13 +111,17 @@ class Validator implements GenomicsValidator {
     return {
       compiler: this.compiler,
       expander: this.expander,
-      conforms: (resource: Json, profileUrl: string, scope: Omit<ReferenceScope, 'container'>) =>
+      conforms: (resource: JsonObject, profileUrl: string, scope: Omit<ReferenceScope, 'container'>) =>
         this.conforms(resource, profileUrl, scope),
     };
   }
 
   /** Whether a referenced resource conforms (no errors); cycles count as conforming. */
-  private conforms(resource: Json, profileUrl: string, scope: Omit<ReferenceScope, 'container'>): boolean {
+  private conforms(
+    resource: JsonObject,
+    profileUrl: string,
+    scope: Omit<ReferenceScope, 'container'>,
+  ): boolean {
     const url = canonicalUrl(profileUrl);
     let results = this.conformance.get(resource);
     const cached = results?.get(url);
@@ -152,7 +157,7 @@ class Validator implements GenomicsValidator {
  * A cheap first look before a full validation: a top-level fixed or pattern value (such as the Observation
  * code that tells Variant from Haplotype) that does not match settles that the resource cannot conform.
  */
-function quickReject(profile: CompiledProfile, resource: Json): boolean {
+function quickReject(profile: CompiledProfile, resource: JsonObject): boolean {
   for (const child of profile.root.children) {
     if (child.fixed === undefined && child.pattern === undefined) continue;
     const value = resource[child.name];

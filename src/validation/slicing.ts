@@ -4,15 +4,15 @@
 import type { CompiledProfile, ElementNode, Slicing } from './compile.js';
 import type { ValidationIssue } from '../results/model.js';
 import { equalsFixed, matchesPattern } from './patterns.js';
-import type { Json } from './references.js';
+import type { JsonObject } from './references.js';
 import { typeFromSuffix } from './types.js';
 
 export interface SliceEnv {
   /** The definition a node's children come from (its own children, its type profile or its base type). */
   childDefinition(node: ElementNode): ElementNode | undefined;
   profile(url: string): CompiledProfile | undefined;
-  resolve(reference: string): Json | undefined;
-  conforms(resource: Json, profileUrl: string): boolean;
+  resolve(reference: string): JsonObject | undefined;
+  conforms(resource: JsonObject, profileUrl: string): boolean;
   bindingMember(node: ElementNode, value: unknown): boolean | undefined;
 }
 
@@ -139,7 +139,8 @@ function matchesSlice(
         const profiles = target.types.flatMap((t) => (viaResolve ? t.targetProfiles : t.profiles));
         return values.some(
           (v) =>
-            typeof (v as Json)?.resourceType === 'string' && profiles.some((p) => env.conforms(v as Json, p)),
+            typeof (v as JsonObject)?.resourceType === 'string' &&
+            profiles.some((p) => env.conforms(v as JsonObject, p)),
         );
       }
       default:
@@ -214,7 +215,7 @@ function valuesAtPath(value: unknown, path: string, env: SliceEnv): Typed[] {
     if (step === '$this' || step.startsWith('ofType(')) continue;
     if (step === 'resolve()') {
       current = current.flatMap(({ value: v }) => {
-        const ref = (v as Json)?.reference;
+        const ref = (v as JsonObject)?.reference;
         const found = typeof ref === 'string' ? env.resolve(ref) : undefined;
         return found ? [{ value: found, type: found.resourceType as string }] : [];
       });
@@ -223,10 +224,12 @@ function valuesAtPath(value: unknown, path: string, env: SliceEnv): Typed[] {
     const ext = EXTENSION_STEP.exec(step);
     current = current.flatMap(({ value: v }): Typed[] => {
       if (v === null || typeof v !== 'object') return [];
-      const record = v as Json;
+      const record = v as JsonObject;
       if (ext) {
         const list = Array.isArray(record.extension) ? record.extension : [];
-        return list.filter((e) => (e as Json)?.url === ext[1]).map((e) => ({ value: e, type: 'Extension' }));
+        return list
+          .filter((e) => (e as JsonObject)?.url === ext[1])
+          .map((e) => ({ value: e, type: 'Extension' }));
       }
       let inner: unknown;
       let type: string | undefined;

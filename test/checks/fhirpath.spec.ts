@@ -1,4 +1,4 @@
-// The 15 FHIRPath operators (contract section 3): a passing and a failing case each, with the message content.
+// The FHIRPath operators (src/checks/operators.ts): a passing and a failing case each, with the message content.
 import { expect } from 'chai';
 import { evaluateFhirpathCheck } from '../../src/checks/fhirpath.js';
 import { EngineError } from '../../src/engine/errors.js';

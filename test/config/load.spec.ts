@@ -1,4 +1,4 @@
-// Target configs (contract section 7): the three spec forms, defaults, auth and TLS, env substitution,
+// Target configs (docs/configuration.md): the three spec forms, defaults, auth and TLS, env substitution,
 // and located errors for missing configs, bad keys, unset variables and literal secrets.
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/index.js';

@@ -17,7 +17,7 @@ import { renderJunit } from '../../src/reporters/junit.js';
 import { suiteTestReport } from '../../src/reporters/testreport.js';
 import { renderConformanceMarkdown } from '../../src/reporters/conformance-md.js';
 import { renderConformanceHtml } from '../../src/reporters/conformance-html.js';
-import { allureStatus, checkStatus, STATUS_LABEL } from '../../src/reporters/mocha/allure-replay.js';
+import { allureStatus, allureCheckStatus, STATUS_LABEL } from '../../src/reporters/mocha/allure-replay.js';
 import { PlainAllureWriter } from '../../src/reporters/mocha/allure-writer.js';
 import { scenarioLine } from '../../src/reporters/mocha/status-lines.js';
 import { jsonSummary } from '../../src/reporters/json.js';
@@ -194,7 +194,7 @@ describe('one verdict policy, every output', () => {
       expect(allureStatus(scenario.status, false)).to.not.equal(
         scenario.status === 'warned' ? 'passed' : '-',
       );
-      expect(checkStatus(check), 'allure step').to.equal(byEffect.allureStep);
+      expect(allureCheckStatus(check), 'allure step').to.equal(byEffect.allureStep);
 
       // TestReport: the test's operation and the check's assert.
       const report = suiteTestReport(runOf(scenario), runOf(scenario).suites[0]!) as unknown as {

@@ -1,14 +1,14 @@
 // Range parsing and the half-open overlap / subsume rules.
 import { expect } from 'chai';
-import { buildOfAccession, overlaps, parseRange, subsumes } from '../../src/server/coordinates.js';
+import { chromosomeBuild, overlaps, parseRangeParameter, subsumes } from '../../src/server/coordinates.js';
 import { HttpError } from '../../src/server/outcome.js';
 
-const known = (acc: string) => buildOfAccession(acc) !== undefined;
+const known = (acc: string) => chromosomeBuild(acc) !== undefined;
 
 function rejects(text: string, pattern: RegExp): void {
   let error: unknown;
   try {
-    parseRange(text, known);
+    parseRangeParameter(text, known);
   } catch (err) {
     error = err;
   }
@@ -19,7 +19,7 @@ function rejects(text: string, pattern: RegExp): void {
 
 describe('server coordinates', () => {
   it('parses a 0-based half-open range on a versioned accession', () => {
-    expect(parseRange('NC_000007.14:140753335-140753336', known)).to.include({
+    expect(parseRangeParameter('NC_000007.14:140753335-140753336', known)).to.include({
       accession: 'NC_000007.14',
       start: 140753335,
       end: 140753336,
@@ -34,10 +34,10 @@ describe('server coordinates', () => {
   });
 
   it('knows both builds of every chromosome', () => {
-    expect(buildOfAccession('NC_000007.13')).to.equal('GRCh37');
-    expect(buildOfAccession('NC_000007.14')).to.equal('GRCh38');
-    expect(buildOfAccession('NC_000023.11')).to.equal('GRCh38');
-    expect(buildOfAccession('NC_000019.8')).to.equal(undefined);
+    expect(chromosomeBuild('NC_000007.13')).to.equal('GRCh37');
+    expect(chromosomeBuild('NC_000007.14')).to.equal('GRCh38');
+    expect(chromosomeBuild('NC_000023.11')).to.equal('GRCh38');
+    expect(chromosomeBuild('NC_000019.8')).to.equal(undefined);
   });
 
   describe('overlap of [start, end) with the range [100, 200)', () => {

@@ -1,4 +1,4 @@
-// The loader turns valid suites into the model the engine runs: contract section 1 end to end, the
+// The loader turns valid suites into the model the engine runs: a complete suite end to end, the
 // computed fields (usesInputs, usesCaptures, setsCaptures, writes), fixtures and file discovery.
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
@@ -41,7 +41,7 @@ describe('suite loader', () => {
     return result;
   };
 
-  it('loads the contract section 1 example into the model', async () => {
+  it('loads a complete example suite into the model', async () => {
     const { suites, project } = await loadTracked({
       'suites/genomics-reporting/variant.yaml': readFileSync(
         new URL('./data/contract-example.yaml', import.meta.url),

@@ -1,4 +1,4 @@
-// Static checks of the bundled suites (until the loader lands): every FHIRPath compiles, requirement ids
+// Static checks of the bundled suites: every FHIRPath compiles, requirement ids
 // exist, inputs and captures are declared, reference.yaml supplies every input, and the profile suites pass
 // on the synthetic cohort when run against an in-memory stand-in server.
 import { expect } from 'chai';

@@ -5,7 +5,7 @@ import type { SiteData } from '../site-data.js';
 import { observationsOf, refOf } from '../site-data.js';
 import { describeVariant, footprint, type VariantFact } from '../variants.js';
 import type { Role } from './roles.js';
-import { around, formatRange, placeOf } from './ranges.js';
+import { around, rangeText, placeOf } from './ranges.js';
 import { type Candidate, type Derivation, derived, notDerived } from './types.js';
 
 interface CrossBuildPlan {
@@ -100,7 +100,7 @@ function phasePlan(
     return {
       relationship,
       variants: [...inside],
-      range: formatRange(accession, box.start - 10, box.end + 10),
+      range: rangeText(accession, box.start - 10, box.end + 10),
     };
   }
   return undefined;

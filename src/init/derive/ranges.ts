@@ -2,20 +2,20 @@
 // and finding regions where a set of variants has nothing at all, on both builds.
 import type { Interval } from '../../server/coordinates.js';
 import { chromosomeAccession } from '../../fhirpath/genomics.js';
+import type { GenomeBuild } from '../../genomics/accessions.js';
 import { footprint, type VariantFact } from '../variants.js';
-
-export type Build = 'GRCh37' | 'GRCh38';
 
 /** Bases added on each side of a variant, so the range holds it under any reading of its position. */
 export const MARGIN = 50;
 
-export function formatRange(accession: string, start: number, end: number): string {
+/** An operation range as text, `NC_000007.14:100-200`, its start clamped at 0. */
+export function rangeText(accession: string, start: number, end: number): string {
   return `${accession}:${Math.max(0, start)}-${end}`;
 }
 
 /** A range around an interval (an insertion, start = end, still gets a base), `margin` bases on each side. */
 export function around(accession: string, interval: Interval, margin = MARGIN): string {
-  return formatRange(accession, interval.start - margin, Math.max(interval.end, interval.start + 1) + margin);
+  return rangeText(accession, interval.start - margin, Math.max(interval.end, interval.start + 1) + margin);
 }
 
 /** Where a simple variant sits: its bases without VCF padding, else as stated. */
@@ -42,8 +42,8 @@ export function emptyRegion(variants: readonly VariantFact[]): { chromosome: num
   return undefined;
 }
 
-export function emptyRange(region: { chromosome: number }, build: Build): string {
-  return formatRange(chromosomeAccession(region.chromosome, build), EMPTY_WINDOW.start, EMPTY_WINDOW.end);
+export function emptyRange(region: { chromosome: number }, build: GenomeBuild): string {
+  return rangeText(chromosomeAccession(region.chromosome, build), EMPTY_WINDOW.start, EMPTY_WINDOW.end);
 }
 
 /** Whether any of `variants` (read as widely as any server might) touches [start, end) on `accession`. */

@@ -4,7 +4,7 @@
 import type { Interval } from '../../server/coordinates.js';
 import { describeVariant, footprint, structuralBounds, type VariantFact } from '../variants.js';
 import { type Role } from './roles.js';
-import { MARGIN, anyWithin, around, emptyRange, emptyRegion, formatRange, placeOf } from './ranges.js';
+import { MARGIN, anyWithin, around, emptyRange, emptyRegion, rangeText, placeOf } from './ranges.js';
 import { type Candidate, type Derivation, derived, notDerived } from './types.js';
 
 export interface VariantPlan {
@@ -152,14 +152,14 @@ export function variantRules(
     rangeStartingAtVariant: () =>
       plan.boundary
         ? derived(
-            formatRange(mainAccession, plan.boundary.start, plan.boundary.start + MARGIN),
+            rangeText(mainAccession, plan.boundary.start, plan.boundary.start + MARGIN),
             `starts at ${describeVariant(plan.boundary.fact)}, ${plan.boundary.fact.basis}`,
           )
         : noBoundary(),
     rangeEndingAtVariant: () =>
       plan.boundary
         ? derived(
-            formatRange(mainAccession, plan.boundary.from, plan.boundary.start),
+            rangeText(mainAccession, plan.boundary.from, plan.boundary.start),
             `ends at the start of ${describeVariant(plan.boundary.fact)}; no other Variant of the patient inside`,
           )
         : noBoundary(),
@@ -177,7 +177,7 @@ export function variantRules(
     svIntersectingRange: () =>
       sv
         ? derived(
-            formatRange(sv.fact.location!.accession, sv.narrow.start - 1000, sv.narrow.start + 1),
+            rangeText(sv.fact.location!.accession, sv.narrow.start - 1000, sv.narrow.start + 1),
             `overlaps the start of ${describeVariant(sv.fact)}`,
           )
         : noStructural(),
@@ -231,7 +231,7 @@ function subsumedRange(sv: NonNullable<VariantPlan['structural']>): Derivation {
   const { start, end } = sv.narrow;
   const quarter = Math.floor((end - start) / 4);
   return derived(
-    formatRange(sv.fact.location!.accession, start + quarter, end - quarter),
+    rangeText(sv.fact.location!.accession, start + quarter, end - quarter),
     `inside the inner bounds of ${describeVariant(sv.fact)}`,
   );
 }
@@ -245,7 +245,7 @@ function innerRange(sv: NonNullable<VariantPlan['structural']>): Derivation {
   const inner = loc.inner ?? loc.exact;
   if (!inner) return notDerived(`${sv.fact.ref} has outer bounds only: no range is certainly inside it`);
   return derived(
-    formatRange(loc.accession, inner.start, inner.end),
+    rangeText(loc.accession, inner.start, inner.end),
     `the ${loc.inner ? 'inner bounds' : 'exact extent'} of ${describeVariant(sv.fact)}, 0-based`,
   );
 }
@@ -263,7 +263,7 @@ function wider(sv: NonNullable<VariantPlan['structural']>, all: readonly Variant
   if (covered)
     return notDerived(`another structural variant of the patient covers the region around ${sv.fact.ref}`);
   return derived(
-    formatRange(sv.fact.location!.accession, start, end),
+    rangeText(sv.fact.location!.accession, start, end),
     `1000 bases wider than the outer bounds of ${describeVariant(sv.fact)}`,
   );
 }

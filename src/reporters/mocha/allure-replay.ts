@@ -132,7 +132,7 @@ function replayStep(step: StepResult): void {
     allure.step(`${step.phase === 'scenario' ? '' : `${step.phase}: `}${step.name}`, () => {
       for (const [i, exchange] of step.exchanges.entries()) attachExchange(exchange, i);
       for (const check of step.checks)
-        allure.logStep(checkTitle(check), checkStatus(check), checkError(check));
+        allure.logStep(checkTitle(check), allureCheckStatus(check), checkError(check));
       if (failed) throw new Error(`step failed: ${step.name}`);
     });
   } catch {
@@ -166,7 +166,7 @@ function checkTitle(check: CheckResult): string {
 }
 
 /** Allure's status for one check step. */
-export function checkStatus(check: CheckResult): Status {
+export function allureCheckStatus(check: CheckResult): Status {
   return CHECK_STATUS[checkEffect(check)];
 }
 

@@ -3,7 +3,7 @@
 import type { CodeableConcept, Coding, Observation, ObservationComponent } from '@medplum/fhirtypes';
 import { COORDINATE_SYSTEMS, LOINC, SOURCE_CLASS_CODES, VARIANT_COMPONENTS } from '../../genomics/loinc.js';
 
-export { LOINC };
+export { COORDINATE_SYSTEMS, LOINC };
 export const TBD_CODES = 'http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs';
 export const REFSEQ = 'http://www.ncbi.nlm.nih.gov/refseq';
 export const IG_CANONICAL = 'http://hl7.org/fhir/uv/genomics-reporting';
@@ -37,8 +37,6 @@ export const Codes = {
   phenotype: '81259-4',
   featureConsequence: 'feature-consequence',
 } as const;
-
-export const CoordinateSystems = COORDINATE_SYSTEMS;
 
 export const SourceClasses: Readonly<Record<string, 'germline' | 'somatic'>> = {
   [SOURCE_CLASS_CODES.germline]: 'germline',

@@ -4,7 +4,7 @@
 import type { Observation, Range } from '@medplum/fhirtypes';
 import type { Interval } from '../coordinates.js';
 import { type Allele, parseGenomicHgvs, trimAllele } from './alleles.js';
-import { Codes, CoordinateSystems, component, componentCode, components, codings } from './codes.js';
+import { Codes, COORDINATE_SYSTEMS, component, componentCode, components, codings } from './codes.js';
 
 export interface VariantLocation {
   readonly accession: string;
@@ -32,9 +32,9 @@ export function toZeroBased(
   const high = range.high?.value;
   if (low === undefined) return undefined;
   switch (system) {
-    case CoordinateSystems.zeroBasedInterval:
+    case COORDINATE_SYSTEMS.zeroBasedInterval:
       return { start: low, end: high ?? low + (refLength ?? 1) };
-    case CoordinateSystems.zeroBasedCharacter:
+    case COORDINATE_SYSTEMS.zeroBasedCharacter:
       return { start: low, end: (high ?? low + Math.max((refLength ?? 1) - 1, 0)) + 1 };
     default: // 1-based character counting (declared, or assumed when undeclared)
       return { start: low - 1, end: high ?? low - 1 + (refLength ?? 1) };

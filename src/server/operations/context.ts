@@ -1,6 +1,6 @@
 // What an operation handler gets: its input, the genomic index, and the behaviour switches faults flip.
-import type { GenomicRange } from '../coordinates.js';
-import { isKnownChromosomeAccession, parseRange } from '../coordinates.js';
+import type { RangeParameter } from '../coordinates.js';
+import { isKnownChromosomeAccession, parseRangeParameter } from '../coordinates.js';
 import type { GenomicIndex } from '../genomics/index.js';
 import type { OperationInput } from './input.js';
 
@@ -29,8 +29,8 @@ export interface OperationContext {
 }
 
 /** Parses every `ranges` item; accessions must be GRCh37/38 chromosomes or appear in the data. */
-export function parseRanges(ctx: OperationContext, items: readonly string[]): GenomicRange[] {
+export function parseRanges(ctx: OperationContext, items: readonly string[]): RangeParameter[] {
   return items.map((text) =>
-    parseRange(text, (acc) => isKnownChromosomeAccession(acc) || ctx.index.accessions.has(acc)),
+    parseRangeParameter(text, (acc) => isKnownChromosomeAccession(acc) || ctx.index.accessions.has(acc)),
   );
 }

@@ -1,7 +1,7 @@
 // Matching operation inputs against findings: tokens and system|code, haplotype names, gene ids,
 // variant notations and ranges. Tokens are case-insensitive on code, display or text; system|code is exact.
 import type { CodeableConcept } from '@medplum/fhirtypes';
-import { type GenomicRange, type Interval, overlaps, subsumes } from '../coordinates.js';
+import { type RangeParameter, type Interval, overlaps, subsumes } from '../coordinates.js';
 import { sameAllele, type VariantQuery } from '../genomics/alleles.js';
 import { Codes, components } from '../genomics/codes.js';
 import type { Finding } from '../genomics/index.js';
@@ -72,7 +72,7 @@ export function variantMatches(finding: Finding, query: VariantQuery): boolean {
 }
 
 /** A simple variant (not structural) overlapping the range. */
-export function simpleVariantInRange(finding: Finding, range: GenomicRange, closed: boolean): boolean {
+export function simpleVariantInRange(finding: Finding, range: RangeParameter, closed: boolean): boolean {
   const loc = finding.location;
   if (finding.kind !== 'variant' || !loc || loc.structural || loc.accession !== range.accession || !loc.span)
     return false;
@@ -82,7 +82,7 @@ export function simpleVariantInRange(finding: Finding, range: GenomicRange, clos
 /** Intersect uses the widest known extent (outer, else exact, else inner); subsume the narrowest (inner first). */
 export function structuralMatch(
   finding: Finding,
-  range: GenomicRange,
+  range: RangeParameter,
   mode: 'intersect' | 'subsume',
   closed: boolean,
 ): boolean {
@@ -95,6 +95,6 @@ export function structuralMatch(
 }
 
 /** Any variant (simple or structural) in the range: used by the implication operations' `ranges`. */
-export function anyVariantInRange(finding: Finding, range: GenomicRange): boolean {
+export function anyVariantInRange(finding: Finding, range: RangeParameter): boolean {
   return simpleVariantInRange(finding, range, false) || structuralMatch(finding, range, 'intersect', false);
 }

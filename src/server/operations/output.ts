@@ -2,7 +2,7 @@
 // (coordinate system 0-based interval counting, LA30100-4, with positions converted from the stored form).
 import type { Observation, ObservationComponent, ParametersParameter, Resource } from '@medplum/fhirtypes';
 import type { Interval } from '../coordinates.js';
-import { Codes, CoordinateSystems, LOINC, REFSEQ, hasCode } from '../genomics/codes.js';
+import { Codes, COORDINATE_SYSTEMS, LOINC, REFSEQ, hasCode } from '../genomics/codes.js';
 import type { Finding } from '../genomics/index.js';
 
 export const str = (name: string, value: string): ParametersParameter => ({ name, valueString: value });
@@ -49,7 +49,7 @@ export function variantOutput(finding: Finding): Observation {
     code: loinc(Codes.coordinateSystem, 'Genomic coordinate system'),
     valueCodeableConcept: {
       coding: [
-        { system: LOINC, code: CoordinateSystems.zeroBasedInterval, display: '0-based interval counting' },
+        { system: LOINC, code: COORDINATE_SYSTEMS.zeroBasedInterval, display: '0-based interval counting' },
       ],
     },
   });

@@ -13,7 +13,7 @@ import * as population from './population.js';
 import { findStudyMetadata } from './study-metadata.js';
 import * as variants from './subject-variants.js';
 
-export interface OperationSpec {
+export interface ServedOperation {
   readonly name: string;
   readonly subject: boolean;
   readonly parameters: readonly string[];
@@ -21,20 +21,20 @@ export interface OperationSpec {
 }
 
 const TEST_FILTERS = ['testIdentifiers', 'testDateRange', 'specimenIdentifiers', 'genomicSourceClass'];
-const subjectOp = (name: string, params: string[], run: OperationSpec['run']): OperationSpec => ({
+const subjectOp = (name: string, params: string[], run: ServedOperation['run']): ServedOperation => ({
   name,
   subject: true,
   parameters: ['subject', ...params, ...TEST_FILTERS],
   run,
 });
-const populationOp = (name: string, params: string[], run: OperationSpec['run']): OperationSpec => ({
+const populationOp = (name: string, params: string[], run: ServedOperation['run']): ServedOperation => ({
   name,
   subject: false,
   parameters: [...params, 'genomicSourceClass', 'includePatientList'],
   run,
 });
 
-export const OPERATIONS: readonly OperationSpec[] = [
+export const OPERATIONS: readonly ServedOperation[] = [
   subjectOp(
     'find-subject-variants',
     ['ranges', 'includeVariants', 'includePhasing'],
@@ -107,6 +107,6 @@ export function operationCanonical(name: string): string {
   return `${IG_CANONICAL}/OperationDefinition/${name}`;
 }
 
-export function findOperation(name: string): OperationSpec | undefined {
+export function findOperation(name: string): ServedOperation | undefined {
   return OPERATIONS.find((op) => op.name === name);
 }

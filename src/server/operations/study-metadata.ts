@@ -1,6 +1,7 @@
 // $find-study-metadata: one `tests` block per GenomicReport of the subject that passes the test filters.
 import type { CodeableConcept, Coding, Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import { BUILD_CODES, type GenomicRange, buildOfAccession, formatRange } from '../coordinates.js';
+import { GENOME_BUILD_CODES } from '../../genomics/loinc.js';
+import { type RangeParameter, chromosomeBuild, formatRangeParameter } from '../coordinates.js';
 import { Codes, LOINC, component } from '../genomics/codes.js';
 import type { Finding, TestInfo } from '../genomics/index.js';
 import { type OperationContext, parseRanges } from './context.js';
@@ -15,14 +16,14 @@ function findingsOfTest(ctx: OperationContext, test: TestInfo): Finding[] {
 function genomicBuild(findings: readonly Finding[]): CodeableConcept | undefined {
   for (const f of findings) {
     const stated = component(f.resource, Codes.assembly)?.valueCodeableConcept?.coding?.find(
-      (c) => c.code === BUILD_CODES.GRCh37 || c.code === BUILD_CODES.GRCh38,
+      (c) => c.code === GENOME_BUILD_CODES.GRCh37 || c.code === GENOME_BUILD_CODES.GRCh38,
     );
     const build = stated
-      ? stated.code === BUILD_CODES.GRCh37
+      ? stated.code === GENOME_BUILD_CODES.GRCh37
         ? 'GRCh37'
         : 'GRCh38'
-      : f.location && buildOfAccession(f.location.accession);
-    if (build) return { coding: [{ system: LOINC, code: BUILD_CODES[build], display: build }] };
+      : f.location && chromosomeBuild(f.location.accession);
+    if (build) return { coding: [{ system: LOINC, code: GENOME_BUILD_CODES[build], display: build }] };
   }
   return undefined;
 }
@@ -37,8 +38,8 @@ function changeTypes(findings: readonly Finding[]): CodeableConcept | undefined 
 
 /** The parts of `regions` inside the requested ranges, sorted, overlapping pieces merged. */
 export function intersectRegions(
-  regions: readonly GenomicRange[],
-  ranges: readonly GenomicRange[],
+  regions: readonly RangeParameter[],
+  ranges: readonly RangeParameter[],
 ): string[] {
   const pieces = regions
     .flatMap((r) =>
@@ -58,7 +59,7 @@ export function intersectRegions(
     if (last && last.accession === p.accession && p.start <= last.end) last.end = Math.max(last.end, p.end);
     else merged.push({ ...p });
   }
-  return merged.map((p) => formatRange(p.accession, p));
+  return merged.map((p) => formatRangeParameter(p.accession, p));
 }
 
 /**
@@ -69,7 +70,7 @@ function regionList(
   ctx: OperationContext,
   test: TestInfo,
   kind: RegionKind,
-  ranges: readonly GenomicRange[],
+  ranges: readonly RangeParameter[],
 ): string {
   const regions = testRegions(ctx.index, test, kind);
   if (!regions) return 'unknown';

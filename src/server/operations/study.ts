@@ -2,7 +2,7 @@
 // genomic-study-reference -> GenomicStudy -> genomic-study-analysis-ext), their genomic source class, and
 // their studied and uncallable regions (the regions extension's BED GenomicDataFiles, 0-based half-open).
 import type { DocumentReference, Extension, Procedure } from '@medplum/fhirtypes';
-import type { GenomicRange } from '../coordinates.js';
+import type { RangeParameter } from '../coordinates.js';
 import { IG_CANONICAL, SourceClasses } from '../genomics/codes.js';
 import type { GenomicIndex, TestInfo } from '../genomics/index.js';
 
@@ -37,7 +37,7 @@ export function testSourceClass(index: GenomicIndex, test: TestInfo): 'germline'
 export type RegionKind = 'studied' | 'uncalled';
 
 /** One BED line `accession<TAB>start<TAB>end` per region (BED is 0-based half-open, as the operations are). */
-function bedRegions(file: DocumentReference | undefined): GenomicRange[] | undefined {
+function bedRegions(file: DocumentReference | undefined): RangeParameter[] | undefined {
   if (file?.resourceType !== 'DocumentReference') return undefined;
   const attachment = file.content?.[0]?.attachment;
   if (!attachment) return undefined;
@@ -61,9 +61,9 @@ export function testRegions(
   index: GenomicIndex,
   test: TestInfo,
   kind: RegionKind,
-): GenomicRange[] | undefined {
+): RangeParameter[] | undefined {
   let known = false;
-  const regions: GenomicRange[] = [];
+  const regions: RangeParameter[] = [];
   for (const analysis of analysesOf(index, test))
     for (const e of analysis.extension ?? []) {
       if (e.url !== `${EXT}genomic-study-analysis-regions`) continue;

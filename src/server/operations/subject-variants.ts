@@ -1,7 +1,7 @@
 // $find-subject-variants, $find-subject-specific-variants and the two structural subject operations:
 // one `variants` block per requested range or variant, each with `presence` (and variants when asked).
 import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import type { GenomicRange } from '../coordinates.js';
+import type { RangeParameter } from '../coordinates.js';
 import { parseVariantQuery } from '../genomics/alleles.js';
 import type { Finding } from '../genomics/index.js';
 import { type OperationContext, parseRanges } from './context.js';
@@ -69,7 +69,7 @@ export function findSubjectSpecificVariants(ctx: OperationContext): Parameters {
 }
 
 function structural(ctx: OperationContext, mode: 'intersect' | 'subsume'): Parameters {
-  const ranges: GenomicRange[] = parseRanges(ctx, ctx.input.required('ranges', ctx.name));
+  const ranges: RangeParameter[] = parseRanges(ctx, ctx.input.required('ranges', ctx.name));
   const include = includeVariants(ctx, false);
   const variants = subjectVariants(ctx);
   const parameter = ranges.map((range) =>

@@ -1,6 +1,7 @@
 // The synthetic cohort as data: seven patients, their tests and findings. Positions are 0-based
 // half-open on versioned RefSeq accessions; docs/suites.md and config/targets/reference.yaml rely on them.
-import type { Build, Gene } from './model.js';
+import type { GenomeBuild } from '../../../genomics/accessions.js';
+import type { Gene } from './model.js';
 import type {
   BiomarkerSpec,
   ConsequenceSpec,
@@ -18,7 +19,7 @@ export interface TestSpec {
   title: string;
   date: string;
   issued: string;
-  build: Build;
+  build: GenomeBuild;
   source: 'germline' | 'somatic';
   studyType: string;
   method: string;

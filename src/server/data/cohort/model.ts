@@ -1,7 +1,5 @@
 // Resource builders for the synthetic cohort: each turns a small spec into an STU3-conformant resource
 // (meta.profile, both Observation categories, fixed codes, required components). Used by generate.ts.
-import type { GenomeBuild } from '../../../genomics/accessions.js';
-import { GENOME_BUILD_CODES } from '../../../genomics/loinc.js';
 
 export const SYS = {
   loinc: 'http://loinc.org',
@@ -60,9 +58,6 @@ export const GENOMIC_CATEGORIES = [
   cc(SYS.v2_0074, 'GE', 'Genetics'),
 ];
 
-export type Build = GenomeBuild;
-export const BUILD_CODE: Readonly<Record<Build, string>> = GENOME_BUILD_CODES;
-
 // LL2938-0 answers, chromosome 1..22, X, Y (LA21254-0 … LA21277-1).
 export const CHROMOSOME_ANSWERS = [
   'LA21254-0',
@@ -97,12 +92,12 @@ export function chromosomeAnswer(chromosome: string): Json {
   return cc(SYS.loinc, CHROMOSOME_ANSWERS[index - 1]!, `Chromosome ${chromosome}`);
 }
 
-export function component(code: Json, value: Json): Json {
+export function buildComponent(code: Json, value: Json): Json {
   return { code, ...value };
 }
 export const loincComponent = (code: string, display: string, value: Json): Json =>
-  component(cc(SYS.loinc, code, display), value);
-export const tbdComponent = (code: string, value: Json): Json => component(cc(SYS.tbd, code), value);
+  buildComponent(cc(SYS.loinc, code, display), value);
+export const tbdComponent = (code: string, value: Json): Json => buildComponent(cc(SYS.tbd, code), value);
 
 export interface Gene {
   hgnc: string;

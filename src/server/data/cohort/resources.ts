@@ -1,8 +1,6 @@
 // One builder per STU3 profile used by the synthetic cohort (Variant … GenomicStudyAnalysis, plus the
 // Patient and Specimen they hang on). Coordinates are always written 0-based (LA30100-4).
 import {
-  BUILD_CODE,
-  type Build,
   cc,
   chromosomeAnswer,
   type Gene,
@@ -16,14 +14,15 @@ import {
   SYS,
   tbdComponent,
 } from './model.js';
-import { COORDINATE_SYSTEMS, SOURCE_CLASS_CODES } from '../../../genomics/loinc.js';
+import type { GenomeBuild } from '../../../genomics/accessions.js';
+import { COORDINATE_SYSTEMS, GENOME_BUILD_CODES, SOURCE_CLASS_CODES } from '../../../genomics/loinc.js';
 
 const LOINC = SYS.loinc;
 
 export interface VariantSpec {
   id: string;
   gene: Gene;
-  build: Build;
+  build: GenomeBuild;
   chromosome: string;
   accession: string;
   /** 0-based half-open [start, end) of the ref allele (VCF-padded for indels). */
@@ -54,7 +53,7 @@ export interface VariantSpec {
 export interface StructuralVariantSpec {
   id: string;
   gene: Gene;
-  build: Build;
+  build: GenomeBuild;
   chromosome: string;
   accession: string;
   outer: [number, number];
@@ -91,7 +90,7 @@ const range = (low: number, high: number): Json => ({
 /** Components every located variant carries: gene, band, build, chromosome, ref seq, coordinate system. */
 function locationComponents(spec: {
   gene: Gene;
-  build: Build;
+  build: GenomeBuild;
   chromosome: string;
   accession: string;
   source: 'germline' | 'somatic';
@@ -103,7 +102,7 @@ function locationComponents(spec: {
       valueCodeableConcept: { text: spec.cytoband },
     }),
     loincComponent('62374-4', 'Human reference sequence assembly version', {
-      valueCodeableConcept: cc(LOINC, BUILD_CODE[spec.build], spec.build),
+      valueCodeableConcept: cc(LOINC, GENOME_BUILD_CODES[spec.build], spec.build),
     }),
     loincComponent('48000-4', 'Chromosome (Chromosome ID)', {
       valueCodeableConcept: chromosomeAnswer(spec.chromosome),
@@ -451,7 +450,7 @@ export interface AnalysisSpec {
   id: string;
   patientId: string;
   specimenId: string;
-  build: Build;
+  build: GenomeBuild;
   source: 'germline' | 'somatic';
   performed: string;
   title: string;
@@ -481,7 +480,7 @@ export function studyAnalysis(spec: AnalysisSpec): Json {
       })),
       {
         url: EXT + 'genomic-study-analysis-genome-build',
-        valueCodeableConcept: cc(LOINC, BUILD_CODE[spec.build], spec.build),
+        valueCodeableConcept: cc(LOINC, GENOME_BUILD_CODES[spec.build], spec.build),
       },
       {
         url: EXT + 'genomic-study-analysis-genomic-source-class',
