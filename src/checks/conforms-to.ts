@@ -1,7 +1,7 @@
 // `conformsTo`: the response (or the `select`ed resources, at least `minimum` of them) validates against a
 // profile with no error-level issue. Validation itself is the ProfileValidator port's job.
 import type { ConformsToSpec, Expectation } from '../model/suite.js';
-import type { ValidationIssue } from '../results/model.js';
+import type { ValidationIssue } from '../model/validation.js';
 import { evaluateExpression } from '../fhirpath/evaluate.js';
 import { checkError, fail, pass, trimText } from './format.js';
 import { isResource, locateResource } from './locate.js';

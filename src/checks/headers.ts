@@ -1,6 +1,6 @@
 // `headers: { Name: regex }` and `headerExists: [Name]`. Header names are case-insensitive.
 import type { Expectation } from '../model/suite.js';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../common/errors.js';
 import { fail, pass, show } from './format.js';
 import { compileRegex, RegexSyntaxError } from './regex.js';
 import type { PlannedCheck, Verdict } from './types.js';

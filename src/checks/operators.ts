@@ -5,7 +5,7 @@
 // Adding an operator is one entry here plus its tests.
 // Collections follow FHIRPath: a scalar operand means a one-item collection.
 import type { z } from 'zod';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../common/errors.js';
 import { filteredFrom, booleanRuleSubject } from '../fhirpath/rule-subject.js';
 import { show } from './format.js';
 import {

@@ -1,6 +1,6 @@
 // `status`: a number, a list of numbers, or a class like `2xx`. A step without one must answer 2xx.
 import type { Expectation } from '../model/suite.js';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../common/errors.js';
 import { fail, pass, show } from './format.js';
 import type { PlannedCheck, Verdict } from './types.js';
 

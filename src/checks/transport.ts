@@ -1,6 +1,6 @@
 // The `transport` check: the server gave a usable answer. A fault (refused, reset, timeout, not JSON, 5xx,
 // too large...) becomes one failing check whose message names the request and the cause.
-import type { ServerFault } from '../errors.js';
+import type { ServerFault } from '../common/errors.js';
 import type { Verdict } from './types.js';
 
 export const TRANSPORT_DESCRIPTION = 'the server answered usably';

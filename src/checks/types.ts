@@ -1,9 +1,9 @@
 // What an assertion operator is: a planned check built from a step's `expect`, evaluated against one
 // response into a Verdict. Operators are pure and never throw on a mismatch.
-import type { CheckKind, ValidationIssue } from '../results/model.js';
+import type { CheckKind } from '../results/model.js';
 import type { BodySpec, Severity } from '../model/suite.js';
-import type { SourceLoc } from '../model/source.js';
-import type { ProfileValidator } from '../model/validation.js';
+import type { SourceLoc } from '../common/source-loc.js';
+import type { ProfileValidator, ValidationIssue } from '../model/validation.js';
 import type { FhirpathEnv } from '../fhirpath/evaluate.js';
 
 export interface Verdict {

@@ -1,6 +1,6 @@
 // `fgc` entry: builds the commander program from the command modules and maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
-import { SuiteError, SuiteErrors } from '../errors.js';
+import { SuiteError, SuiteErrors } from '../common/errors.js';
 import type { CliCommand } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { igCommand } from './commands/ig.js';
@@ -12,7 +12,7 @@ import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { showReportCommand } from './commands/show-report.js';
 import { validateCommand } from './commands/validate.js';
-import { harnessVersion } from './version.js';
+import { harnessVersion } from '../common/version.js';
 
 const commands: readonly CliCommand[] = [
   initCommand,

@@ -2,7 +2,7 @@
 // so a path that cannot be written fails at once with exit 2, naming it.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 
 /** `flag` and `asGiven` are what the user typed, for the message (e.g. `--reports`, `out/x`). */
 export function ensureOutputFolder(dir: string, flag: string, asGiven: string): void {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFORMANCE_HTML } from '../results/report-files.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 import { escapeHtml } from '../reporters/html-template.js';
 
 const TYPES: Readonly<Record<string, string>> = {

@@ -1,9 +1,9 @@
 // Loading a target config for a command that sends nothing (fgc list --target): an unset environment
 // variable is the environment's business there, as in fgc lint, so it is shown as a warning, not a stop.
 import { loadTarget } from '../config/index.js';
-import { SuiteErrors } from '../errors.js';
+import { SuiteErrors } from '../common/errors.js';
 import type { TargetConfig } from '../model/target.js';
-import { sortErrors } from '../suite/index.js';
+import { sortErrors } from '../common/errors.js';
 
 export async function loadTargetOffline(spec: string, cwd: string): Promise<TargetConfig> {
   try {

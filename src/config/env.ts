@@ -2,8 +2,8 @@
 // missing variable is reported at its position, and remembers what each value looked like before.
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import { SuiteError } from '../errors.js';
-import type { YamlSource } from '../suite/yaml-source.js';
+import { SuiteError } from '../common/errors.js';
+import type { YamlSource } from '../common/yaml-source.js';
 
 export const ENV_REFERENCE = /^\$\{env\.([A-Za-z_][A-Za-z0-9_]*)\}$/;
 const REFERENCE = /\$\{([^}]*)\}/g;

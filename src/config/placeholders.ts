@@ -1,6 +1,6 @@
 // Template placeholders: an input left as `REPLACE-ME` (as config/targets/example-site.yaml ships them)
 // counts as not supplied, so it is never sent to a server as a real id. Lint reports each one.
-import type { SourceLoc } from '../model/source.js';
+import type { SourceLoc } from '../common/source-loc.js';
 
 /** The marker the config template uses for values a site must fill in. */
 export const PLACEHOLDER = 'REPLACE-ME';

@@ -10,7 +10,6 @@ export {
 export { interruptedSkip, skip, type Skip } from './gates.js';
 export type { EngineContext } from './context.js';
 export { parseCapabilities, unclaimed, type ServerCapabilities } from './capabilities.js';
-export { EngineError, type EngineErrorCode } from './errors.js';
 export { encodeQueryComponent } from './url.js';
 export { isLive, todayUtc, waivedTarget } from './waivers.js';
 export { DEFAULT_MAX_PAGES } from './pager.js';

@@ -10,10 +10,9 @@ import type {
   StepResult,
   WaiverApplied,
 } from '../results/model.js';
-import { HarnessBug } from '../errors.js';
+import { HarnessBug, type EngineError } from '../common/errors.js';
 import type { FhirpathRuntimeError } from '../fhirpath/evaluate.js';
 import { checkEffect, statusFromEffects } from '../results/policy.js';
-import type { EngineError } from './errors.js';
 
 export interface Attempt {
   readonly steps: StepResult[];

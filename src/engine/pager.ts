@@ -1,7 +1,7 @@
 // `page: all`: follows Bundle next links (up to maxPages), merging entries into one Bundle for the checks.
 // Refuses loops and links off the target's origin (the HTTP client would send credentials there).
 import type { HttpExchange } from '../results/model.js';
-import type { ServerFault } from '../errors.js';
+import type { ServerFault } from '../common/errors.js';
 import {
   foreignNextLink,
   pageLimitReached,

@@ -3,8 +3,8 @@
 import { isWriteRequest } from '../model/request-kind.js';
 import type { BodySpec, Fixture, OperationSpec, RequestSpec, Step } from '../model/suite.js';
 import type { OperationEndpoint } from '../model/target.js';
-import type { SourceLoc } from '../model/source.js';
-import { EngineError } from './errors.js';
+import type { SourceLoc } from '../common/source-loc.js';
+import { EngineError } from '../common/errors.js';
 import { substituteDeep, substituteString, substituteText, valueToText, type Variables } from './template.js';
 import { appendQuery, buildQueryString, encodePathValue, resolveUrl } from './url.js';
 

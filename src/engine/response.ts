@@ -1,6 +1,6 @@
 // Reads a response body once (JSON.parse, no copies) and decides whether the server answered usably:
 // 5xx, an empty, HTML or otherwise non-JSON body where JSON was needed, or invalid JSON are server faults.
-import { ServerFault } from '../errors.js';
+import { ServerFault } from '../common/errors.js';
 import type { HttpResponse } from '../http/client.js';
 import { trimText } from '../checks/format.js';
 

@@ -3,8 +3,8 @@
 // faults; only a harness bug escapes.
 import type { CheckKind, CheckResult, ErrorCause, HttpExchange, StepResult } from '../results/model.js';
 import type { Severity, Step, Suite } from '../model/suite.js';
-import type { SourceLoc } from '../model/source.js';
-import { ServerFault } from '../errors.js';
+import type { SourceLoc } from '../common/source-loc.js';
+import { EngineError, ServerFault } from '../common/errors.js';
 import { evaluateExpression, FhirpathRuntimeError, type FhirpathEnv } from '../fhirpath/evaluate.js';
 import { planChecks } from '../checks/registry.js';
 import { statusMatches } from '../checks/status.js';
@@ -14,7 +14,6 @@ import type { CheckContext, PlannedCheck, ResponseView, Verdict } from '../check
 import type { HttpResponse } from '../http/client.js';
 import type { PagingFinding } from '../checks/paging.js';
 import type { EngineContext } from './context.js';
-import { EngineError } from './errors.js';
 import { followPages, DEFAULT_MAX_PAGES, type FetchedPage } from './pager.js';
 import { buildRequest, resolveBodySpec, type BuiltRequest } from './request.js';
 import { answerCarriesJson, readBody } from './response.js';

@@ -8,7 +8,7 @@ import { evaluateExpression, isTrue, FhirpathRuntimeError, type FhirpathEnv } fr
 import { trimText } from '../checks/format.js';
 import { worstStatus } from '../results/policy.js';
 import type { EngineContext } from './context.js';
-import { EngineError } from './errors.js';
+import { EngineError } from '../common/errors.js';
 import { firstSkip, interruptedSkip, skip, type Skip } from './gates.js';
 import {
   judgeAttempt,

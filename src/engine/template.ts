@@ -2,7 +2,7 @@
 // Variables).
 // Values are looked up, never evaluated; a string that is exactly one `${x}` yields x's own value (a list
 // stays a list, so a query parameter repeats).
-import { EngineError } from './errors.js';
+import { EngineError } from '../common/errors.js';
 
 /** Where template names are looked up: `inputs.x` in the supplied inputs, anything else in `values`. */
 export interface Variables {

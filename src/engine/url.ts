@@ -1,5 +1,5 @@
 // Request URLs: base URL + templated path + query string, with FHIR-aware query encoding.
-import { EngineError } from './errors.js';
+import { EngineError } from '../common/errors.js';
 
 /**
  * Encodes one query name or value. Everything that would change the meaning of the query is escaped

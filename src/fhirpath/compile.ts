@@ -3,7 +3,7 @@
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import type { CompiledExpression } from '../model/suite.js';
-import type { SourceLoc } from '../model/source.js';
+import type { SourceLoc } from '../common/source-loc.js';
 import { userInvocationTable } from './functions.js';
 
 type Evaluator = (resource: unknown, env?: Record<string, unknown>) => unknown[];

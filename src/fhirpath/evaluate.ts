@@ -1,8 +1,8 @@
 // Runs compiled FHIRPath against a response body with the suite's environment (%inputs, captures, the
 // forEach variable) and turns fhirpath.js runtime throws into FhirpathRuntimeError (a suite fault, not a bug).
 import type { CompiledExpression } from '../model/suite.js';
-import type { SourceLoc } from '../model/source.js';
-import { formatLoc } from '../model/source.js';
+import type { SourceLoc } from '../common/source-loc.js';
+import { formatLoc } from '../common/source-loc.js';
 import { compileFhirpath } from './compile.js';
 
 /** FHIRPath environment variables: `inputs` plus captures and the forEach variable by name. */

@@ -1,7 +1,7 @@
 // Authentication providers. Each adds credentials to a request; token-based providers cache their token,
 // renew it before it expires and once more when the server answers 401 (see token.ts and smart.ts).
 import axios, { type AxiosInstance } from 'axios';
-import { HarnessBug } from '../errors.js';
+import { HarnessBug } from '../common/errors.js';
 import type { AuthConfig } from '../model/target.js';
 import type { Redactor } from './redact.js';
 import { smartBackendTokenFetcher } from './smart.js';

@@ -2,7 +2,7 @@
 // response text and a redacted exchange record; interpreting the body is the engine's job.
 import axios, { type AxiosInstance, AxiosError } from 'axios';
 import type { HttpExchange, HttpRedirect, HttpRetry } from '../results/model.js';
-import { ServerFault } from '../errors.js';
+import { ServerFault } from '../common/errors.js';
 import type { AuthProvider } from './auth.js';
 import type { Redactor } from './redact.js';
 import { realClock, type Clock, type RateLimiter } from './rate-limit.js';

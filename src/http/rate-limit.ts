@@ -1,7 +1,7 @@
 // The request-rate ceiling (`--rate-limit n/s`): one token bucket shared by every concurrent request.
 // Hand-written (a dozen lines of GCRA) so tests can drive it with a fake clock instead of real time.
 import { setTimeout as wait } from 'node:timers/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 
 export interface RateLimiter {
   /**

@@ -1,7 +1,7 @@
 // SMART Backend Services (https://hl7.org/fhir/smart-app-launch/backend-services.html): token endpoint
 // discovery, the private key, and the signed client assertion (private_key_jwt) sent with each token request.
 import { createPrivateKey, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { ServerFault, UsageError } from '../errors.js';
+import { ServerFault, UsageError } from '../common/errors.js';
 import type { AuthConfig } from '../model/target.js';
 import { requestToken, type AccessToken, type TokenRequestContext } from './token.js';
 

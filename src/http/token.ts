@@ -2,7 +2,7 @@
 // that caches the token, renews it shortly before it expires and once more when the server answers 401.
 // Token requests are never recorded in exchanges; every token obtained is registered with the redactor.
 import { AxiosError, type AxiosInstance } from 'axios';
-import { ServerFault } from '../errors.js';
+import { ServerFault } from '../common/errors.js';
 import type { AuthProvider } from './auth.js';
 import type { Redactor } from './redact.js';
 

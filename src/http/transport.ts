@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import axios, { type AxiosInstance } from 'axios';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 import type { TlsConfig } from '../model/target.js';
 
 export interface Transport {

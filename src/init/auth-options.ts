@@ -3,7 +3,7 @@
 import { relative, resolve } from 'node:path';
 import { ENV_REFERENCE } from '../config/env.js';
 import { SECRET_HEADER } from '../config/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 
 /** The auth options (all strings) and the repeatable --header. */
 export interface AuthFlags extends Partial<Record<AuthOption, string>> {

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { TARGETS_FOLDER } from '../config/index.js';
-import { UsageError } from '../errors.js';
-import { displayPath } from '../suite/index.js';
+import { UsageError } from '../common/errors.js';
+import { displayPath } from '../common/display-path.js';
 import { type AuthFlags, authFromFlags } from './auth-options.js';
 import { newConfig, parseConfig } from './config-file.js';
 

@@ -1,6 +1,6 @@
 // The validated, read-only suite model: what the loader (src/suite/) produces from YAML and what
 // the engine executes. Nothing here refers to YAML nodes; every element keeps its SourceLoc.
-import type { SourceLoc } from './source.js';
+import type { SourceLoc } from '../common/source-loc.js';
 
 export type Severity = 'SHALL' | 'SHOULD' | 'MAY';
 

@@ -1,5 +1,5 @@
 // A validated target/site config (config/targets/*.yaml; docs/configuration.md explains each key).
-import type { SourceLoc } from './source.js';
+import type { SourceLoc } from '../common/source-loc.js';
 
 export type AuthConfig =
   | { readonly type: 'none' }

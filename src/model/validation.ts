@@ -1,6 +1,12 @@
 // The profile-validation port. The validator (src/validation/) implements it; the engine's `conformsTo`
 // check and `fgc validate` use it. Keeping the interface here lets the engine avoid importing the validator.
-import type { ValidationIssue } from '../results/model.js';
+
+export interface ValidationIssue {
+  readonly severity: 'error' | 'warning' | 'information';
+  /** FHIRPath-like location, e.g. `Observation.component[2].value`. */
+  readonly location: string;
+  readonly message: string;
+}
 
 /** The IG packages validated against when nothing else is named. */
 export const DEFAULT_PACKAGES = ['hl7.fhir.uv.genomics-reporting#3.0.0'] as const;

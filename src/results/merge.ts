@@ -1,6 +1,6 @@
 // `fgc report --merge`: one RunResult from the results of several shards (or reruns) of the same target.
 // Suites and scenarios are united, totals and the exit code recomputed, and conflicts reported as warnings.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 import type { RunResult, ScenarioResult, StepResult, SuiteResult } from './model.js';
 import { countScenarioStatuses } from './totals.js';
 import { assess } from './coverage.js';

@@ -1,7 +1,8 @@
 // The one results model. The engine produces it; every reporter (console, JUnit, Allure, JSON,
 // conformance report, TestReport, evidence bundle) reads only this. Serialised as reports/results.json.
 import type { Severity } from '../model/suite.js';
-import type { SourceLoc } from '../model/source.js';
+import type { ValidationIssue } from '../model/validation.js';
+import type { SourceLoc } from '../common/source-loc.js';
 
 /** 2: skip kinds, error causes, inconclusive and unexercised checks, the step's operation (fgc 0.2). */
 export const RESULTS_SCHEMA_VERSION = 2;
@@ -70,13 +71,6 @@ export type CheckKind =
   | 'paging'
   | 'transport'
   | 'capture';
-
-export interface ValidationIssue {
-  readonly severity: 'error' | 'warning' | 'information';
-  /** FHIRPath-like location, e.g. `Observation.component[2].value`. */
-  readonly location: string;
-  readonly message: string;
-}
 
 export interface CheckResult {
   /** Stable id: the check's own `id`, else `<step>.<kind>[n]`. */

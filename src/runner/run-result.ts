@@ -2,7 +2,7 @@
 // reported, the run's warnings, and the verdict's exit code from the policy.
 import { relative } from 'node:path';
 import { PLACEHOLDER } from '../config/placeholders.js';
-import { harnessVersion } from '../cli/version.js';
+import { harnessVersion } from '../common/version.js';
 import { isLive, todayUtc } from '../engine/index.js';
 import type { RequirementsCatalog, Suite } from '../model/suite.js';
 import type { TargetConfig } from '../model/target.js';

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTarget } from '../config/index.js';
 import { isSupplied, SuiteRun } from '../engine/index.js';
-import { SuiteErrors, UsageError } from '../errors.js';
+import { SuiteErrors, UsageError } from '../common/errors.js';
 import { createHttpClient } from '../http/factory.js';
 import { createRedactor } from '../http/redact.js';
 import type { Suite } from '../model/suite.js';

@@ -2,7 +2,7 @@
 // setup, teardown and shared captures stay on one machine); an id lands in the same shard whatever else is
 // selected, added or reordered.
 import { createHash } from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../common/errors.js';
 
 export interface Shard {
   /** 1-based: `--shard 1/4` … `--shard 4/4`. */

@@ -5,7 +5,7 @@ import './websocket-shim.js'; // before any @medplum import
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Resource } from '@medplum/fhirtypes';
-import { harnessVersion } from '../cli/version.js';
+import { harnessVersion } from '../common/version.js';
 import { flattenResources } from './bundles.js';
 import { FaultSet } from './faults.js';
 import { createHandler, type AppOptions } from './http.js';

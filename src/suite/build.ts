@@ -1,8 +1,8 @@
 // Builds the read-only suite model from a schema-valid suite file: compiled FHIRPath, fixtures, variable
 // checks and the computed fields the engine plans with (usesInputs, usesCaptures, setsCaptures, writes).
-import { SuiteError } from '../errors.js';
+import { SuiteError } from '../common/errors.js';
 import { compileExpression } from '../fhirpath/compile.js';
-import type { SourceLoc } from '../model/source.js';
+import type { SourceLoc } from '../common/source-loc.js';
 import { isWriteRequest } from '../model/request-kind.js';
 import { FHIRPATH_OPERATOR_NAMES, ruleSubject } from '../checks/operators.js';
 import { strictest, stricterThanAll } from '../results/policy.js';
@@ -25,8 +25,8 @@ import { loadFixture } from './fixtures.js';
 import type { FixtureContext } from './fixtures.js';
 import { checkReferences, ReferenceCollector } from './references.js';
 import type { CheckData, ExpectData, ScenarioData, StepData, SuiteData } from './schema.js';
-import { didYouMean } from './suggest.js';
-import type { DataPath, YamlSource } from './yaml-source.js';
+import { didYouMean } from '../common/suggest.js';
+import type { DataPath, YamlSource } from '../common/yaml-source.js';
 
 export interface BuildContext extends FixtureContext {
   readonly source: YamlSource;

@@ -4,7 +4,7 @@ import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import { compileFhirpath, FhirpathSyntaxError } from '../fhirpath/compile.js';
 import { userInvocationTable } from '../fhirpath/functions.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../common/suggest.js';
 
 export interface FhirpathProblem {
   readonly message: string;

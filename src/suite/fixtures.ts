@@ -1,10 +1,10 @@
 // Suite fixtures: files relative to the suite file, confined to the suites folder, parsed as JSON or YAML.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { SuiteError } from '../errors.js';
+import { SuiteError } from '../common/errors.js';
 import type { Fixture } from '../model/suite.js';
-import type { SourceLoc } from '../model/source.js';
-import { YamlSource } from './yaml-source.js';
+import type { SourceLoc } from '../common/source-loc.js';
+import { YamlSource } from '../common/yaml-source.js';
 
 export interface FixtureContext {
   /** Absolute path of the suite file. */

@@ -1,8 +1,9 @@
 // Public entry of the suite loader: YAML suite files + requirements catalog -> validated suite model.
 // Collects every problem in every file and throws them together as SuiteErrors.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { SuiteError, SuiteErrors } from '../errors.js';
+import { join, resolve } from 'node:path';
+import { displayPath } from '../common/display-path.js';
+import { SuiteError, SuiteErrors, sortErrors } from '../common/errors.js';
 import type { RequirementsCatalog, Suite } from '../model/suite.js';
 import { buildSuite } from './build.js';
 import type { BuildContext, RequirementRef } from './build.js';
@@ -10,8 +11,8 @@ import { defaultSuiteId, findSuiteFiles } from './discover.js';
 import type { SuiteFile } from './discover.js';
 import { checkRequirementRefs, loadCatalog } from './requirements.js';
 import { suiteSchema } from './schema.js';
-import { validate } from './zod-issues.js';
-import { YamlSource } from './yaml-source.js';
+import { validate } from '../common/zod-issues.js';
+import { YamlSource } from '../common/yaml-source.js';
 import { suiteWarnings } from './warnings.js';
 
 export interface LoadOptions {
@@ -97,15 +98,3 @@ function duplicateSuiteIds(suites: readonly Suite[]): SuiteError[] {
 }
 
 /** Relative to the working directory when the file is under it, else absolute. */
-export function displayPath(cwd: string): (path: string) => string {
-  return (path) => {
-    const rel = relative(cwd, path);
-    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-  };
-}
-
-export function sortErrors(errors: readonly SuiteError[]): SuiteError[] {
-  return [...errors].sort(
-    (a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col,
-  );
-}

@@ -2,12 +2,12 @@
 // FHIRPath) with its position, and reports references to anything the suite never declares.
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import { SuiteError } from '../errors.js';
-import type { SourceLoc } from '../model/source.js';
+import { SuiteError } from '../common/errors.js';
+import type { SourceLoc } from '../common/source-loc.js';
 import { variableRefs } from './fhirpath-check.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../common/suggest.js';
 import { templateRefs } from './templates.js';
-import type { DataPath, YamlSource } from './yaml-source.js';
+import type { DataPath, YamlSource } from '../common/yaml-source.js';
 
 export interface Reference {
   readonly kind: 'input' | 'variable';

@@ -1,13 +1,13 @@
 // The requirements catalog (suites/requirements.yaml; docs/suite-format.md, The requirements catalog) and the check that every
 // requirement a suite names exists in it.
 import { existsSync, readFileSync } from 'node:fs';
-import { SuiteError } from '../errors.js';
+import { SuiteError } from '../common/errors.js';
 import type { Requirement, RequirementsCatalog } from '../model/suite.js';
 import type { RequirementRef } from './build.js';
 import { requirementsSchema } from './schema.js';
-import { didYouMean } from './suggest.js';
-import { validate } from './zod-issues.js';
-import { YamlSource } from './yaml-source.js';
+import { didYouMean } from '../common/suggest.js';
+import { validate } from '../common/zod-issues.js';
+import { YamlSource } from '../common/yaml-source.js';
 
 export interface LoadedCatalog {
   readonly catalog: RequirementsCatalog;

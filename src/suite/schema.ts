@@ -9,16 +9,12 @@ import {
   type FhirpathOperatorName,
 } from '../checks/operators.js';
 import { isSearchRequest } from '../model/request-kind.js';
+import type { FhirpathIssueParams } from '../common/zod-issues.js';
 import { BUILT_IN_VARIABLES, checkFhirpath } from './fhirpath-check.js';
 
 /** A name usable as `${name}` and `%name`. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** Marks a zod issue as a FHIRPath problem, with the position inside the expression. */
-export interface FhirpathIssueParams {
-  readonly fhirpath: { readonly line: number; readonly column: number };
-}
 
 const fhirpath = (description: string) =>
   z

@@ -1,6 +1,6 @@
 // Suite patterns that load and run but can give a verdict the data did not earn. `fgc lint` shows them as
 // warnings (they do not stop a run: a suite from elsewhere may use them knowingly).
-import { SuiteError } from '../errors.js';
+import { SuiteError } from '../common/errors.js';
 import { onlySuccess } from '../checks/status.js';
 import type { CompiledExpression, Scenario, Step, Suite } from '../model/suite.js';
 

@@ -1,7 +1,7 @@
 // Walks a resource against a compiled profile: cardinality (incl. 0..0), array shape, choice types narrowed
 // by the profile, unknown elements, primitive formats, fixed/pattern values, bindings, invariants, references,
 // extensions and slicing. Issues are collected, never thrown.
-import type { ValidationIssue } from '../results/model.js';
+import type { ValidationIssue } from '../model/validation.js';
 import { checkBinding } from './bindings.js';
 import type { CompiledProfile, ElementNode, ProfileCompiler, TypeRef } from './compile.js';
 import { failedInvariants } from './invariants.js';

@@ -3,7 +3,7 @@
 // text or an OperationOutcome.
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import type { ValidationIssue } from '../results/model.js';
+import type { ValidationIssue } from '../model/validation.js';
 import type { GenomicsValidator } from './index.js';
 import type { JsonObject } from './references.js';
 

@@ -1,7 +1,7 @@
 // The profile validator: `createValidator()` loads R4 core and the IG packages, and returns a
 // `ProfileValidator` (the port in src/model/validation.ts) that validates against snapshot StructureDefinitions.
 import { createHash } from 'node:crypto';
-import type { ValidationIssue } from '../results/model.js';
+import type { ValidationIssue } from '../model/validation.js';
 import { DEFAULT_PACKAGES, type ProfileValidator, type ValidateOptions } from '../model/validation.js';
 import { cachedPackageDir, parsePackageRef } from '../packages/cache.js';
 import { ensurePackage } from '../packages/install.js';

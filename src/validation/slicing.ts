@@ -2,7 +2,7 @@
 // type, profile and exists), then checks slice cardinalities and the open / closed / openAtEnd / ordered
 // rules. The caller validates each value against its slice, so every constraint inside a slice applies.
 import type { CompiledProfile, ElementNode, Slicing } from './compile.js';
-import type { ValidationIssue } from '../results/model.js';
+import type { ValidationIssue } from '../model/validation.js';
 import { equalsFixed, matchesPattern } from './patterns.js';
 import type { JsonObject } from './references.js';
 import { typeFromSuffix } from './types.js';

@@ -1,7 +1,7 @@
 // The FHIRPath operators (src/checks/operators.ts): a passing and a failing case each, with the message content.
 import { expect } from 'chai';
 import { evaluateFhirpathCheck } from '../../src/checks/fhirpath.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/common/errors.js';
 import { FhirpathRuntimeError } from '../../src/fhirpath/evaluate.js';
 import { check, checkContext } from '../engine/builders.js';
 import type { FhirpathOperator } from '../../src/model/suite.js';

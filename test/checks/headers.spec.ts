@@ -1,7 +1,7 @@
 // `headers: { Name: regex }` and `headerExists`.
 import { expect } from 'chai';
 import { checkHeaderExists, checkHeaderMatches, headerChecks } from '../../src/checks/headers.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/common/errors.js';
 import { checkContext, expectation } from '../engine/builders.js';
 
 describe('checks/headers', () => {

@@ -9,11 +9,11 @@ import { withOperatorTable } from '../../src/checks/operator-docs.js';
 import { FHIRPATH_OPERATOR_NAMES, fhirpathOperator } from '../../src/checks/operators.js';
 import { regexProblem } from '../../src/checks/regex.js';
 import { checkHeaderMatches } from '../../src/checks/headers.js';
-import { EngineError } from '../../src/engine/errors.js';
-import { schemaFiles } from '../../src/suite/json-schema.js';
+import { EngineError } from '../../src/common/errors.js';
+import { suiteSchemaFiles } from '../../src/suite/json-schema.js';
 import { fhirpathCheckSchema } from '../../src/suite/schema.js';
 import { loadSuites } from '../../src/suite/index.js';
-import { SuiteErrors } from '../../src/errors.js';
+import { SuiteErrors } from '../../src/common/errors.js';
 import { check, checkContext } from '../engine/builders.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -26,7 +26,7 @@ describe('checks/operators: one table per operator', () => {
   });
 
   it('the editor JSON Schema offers exactly the table operators, each described by its docs line', () => {
-    const suite = JSON.parse(schemaFiles()['suite.schema.json']!) as {
+    const suite = JSON.parse(suiteSchemaFiles()['suite.schema.json']!) as {
       definitions: { FhirpathCheck: { properties: Record<string, { description?: string }> } };
     };
     const properties = suite.definitions.FhirpathCheck.properties;

@@ -1,7 +1,7 @@
 // `status`: numbers, lists, classes, and the implicit 2xx.
 import { expect } from 'chai';
 import { checkStatus, statusChecks } from '../../src/checks/status.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/common/errors.js';
 import { checkContext, expectation } from '../engine/builders.js';
 
 describe('checks/status', () => {

@@ -2,7 +2,7 @@
 // and located errors for missing configs, bad keys, unset variables and literal secrets.
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/index.js';
-import { SuiteErrors } from '../../src/errors.js';
+import { SuiteErrors } from '../../src/common/errors.js';
 import { runCliIn, tempProject } from '../helpers/temp-project.js';
 import type { TempProject } from '../helpers/temp-project.js';
 

@@ -12,7 +12,7 @@ import type {
 } from '../../src/model/suite.js';
 import type { TargetConfig } from '../../src/model/target.js';
 import type { ProfileValidator } from '../../src/model/validation.js';
-import type { SourceLoc } from '../../src/model/source.js';
+import type { SourceLoc } from '../../src/common/source-loc.js';
 import { targetDefaults } from '../../src/config/index.js';
 import { compileExpression } from '../../src/fhirpath/compile.js';
 import { HttpClient, DEFAULT_MAX_RESPONSE_BYTES } from '../../src/http/client.js';

@@ -1,7 +1,7 @@
 // Building requests: templates, repeated parameters, bodies, operations by GET and POST.
 import { expect } from 'chai';
 import { buildRequest, isWriteStep, toParameters, toPeriodParameter } from '../../src/engine/request.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/common/errors.js';
 import type { Variables } from '../../src/engine/template.js';
 import { loc, request, step } from './builders.js';
 

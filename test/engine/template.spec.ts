@@ -6,7 +6,7 @@ import {
   substituteString,
   type Variables,
 } from '../../src/engine/template.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/common/errors.js';
 
 const vars: Variables = {
   inputs: { patientId: 'HG00403', count: 3, ranges: ['a', 'b'] },

@@ -1,7 +1,7 @@
 // Query encoding and URL joining: FHIR tokens, ranges and prefixes arrive as the server expects.
 import { expect } from 'chai';
 import { buildQueryString, encodeQueryComponent, resolveUrl } from '../../src/engine/url.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/common/errors.js';
 
 describe('engine/url', () => {
   it('escapes | in tokens but keeps : and /', () => {

@@ -6,7 +6,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { createAuthProvider } from '../../src/http/auth.js';
 import type { HttpClient } from '../../src/http/client.js';
 import { createRedactor, REDACTED } from '../../src/http/redact.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/common/errors.js';
 import type { AuthConfig } from '../../src/model/target.js';
 import { plainClient } from './loopback.js';
 import { startTokenServer, type TokenServer, type TokenServerOptions } from './token-server.js';

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import type { ServerResponse } from 'node:http';
 import net from 'node:net';
-import { ServerFault } from '../../src/errors.js';
+import { ServerFault } from '../../src/common/errors.js';
 import type { RateLimiter } from '../../src/http/rate-limit.js';
 import { createRedactor } from '../../src/http/redact.js';
 import { fakeClock, plainClient, sendJson, startLoopback, type Loopback } from './loopback.js';

@@ -1,7 +1,7 @@
 // The shared token bucket behind --rate-limit, and parsing the option.
 import { expect } from 'chai';
 import { createRateLimiter, parseRateLimit, realClock } from '../../src/http/rate-limit.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/common/errors.js';
 import { fakeClock } from './loopback.js';
 
 describe('http/rate-limit', () => {

@@ -1,7 +1,7 @@
 // TLS (custom CA, client certificate, insecure mode) and proxies, against loopback servers.
 import { expect } from 'chai';
 import type { TLSSocket } from 'node:tls';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/common/errors.js';
 import { createTransport } from '../../src/http/transport.js';
 import type { TlsConfig } from '../../src/model/target.js';
 import { makeTestPki, type TestPki } from './certs.js';

@@ -1,6 +1,6 @@
 // Merging shard results into one RunResult.
 import { expect } from 'chai';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/common/errors.js';
 import type {
   RunResult,
   ScenarioResult,

@@ -2,7 +2,7 @@
 // on, with the CapabilityStatement's claims (if any) plus the operations the config declares.
 import { expect } from 'chai';
 import type { HttpResult } from '../../src/http/client.js';
-import { ServerFault } from '../../src/errors.js';
+import { ServerFault } from '../../src/common/errors.js';
 import { preflight, TargetUnreachable } from '../../src/runner/preflight.js';
 
 const BASE = 'http://fhir.example.org/r4';

@@ -1,6 +1,6 @@
 // Sharding: parsing `--shard`, and a stable, balanced, complete split of scenario ids.
 import { expect } from 'chai';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/common/errors.js';
 import { formatShard, inShard, parseShard, shardOf } from '../../src/runner/shard.js';
 
 const ids = Array.from({ length: 2000 }, (_, i) => `suite-${i % 7}/scenario-${i}`);

@@ -1,8 +1,8 @@
 // Every kind of bad suite input gets a specific message at the exact file:line:col, and `fgc lint`
 // exits 2 with that line and no stack trace.
 import { expect } from 'chai';
-import { SuiteErrors } from '../../src/errors.js';
-import type { SuiteError } from '../../src/errors.js';
+import { SuiteErrors } from '../../src/common/errors.js';
+import type { SuiteError } from '../../src/common/errors.js';
 import { loadSuites } from '../../src/suite/index.js';
 import { runCliIn, tempProject } from '../helpers/temp-project.js';
 

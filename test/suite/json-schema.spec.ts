@@ -1,7 +1,10 @@
 // schema/*.schema.json are generated from the zod schemas; this fails when someone forgets `npm run schema`.
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { schemaFiles } from '../../src/suite/json-schema.js';
+import { configSchemaFiles } from '../../src/config/json-schema.js';
+import { suiteSchemaFiles } from '../../src/suite/json-schema.js';
+
+const schemaFiles = () => ({ ...suiteSchemaFiles(), ...configSchemaFiles() });
 
 describe('JSON Schemas for editors', () => {
   for (const [name, generated] of Object.entries(schemaFiles())) {

@@ -1,6 +1,6 @@
 // The requirements catalog: entry validation, duplicate ids, and the bare-list form.
 import { expect } from 'chai';
-import { SuiteErrors } from '../../src/errors.js';
+import { SuiteErrors } from '../../src/common/errors.js';
 import { loadSuites } from '../../src/suite/index.js';
 import { runCliIn, tempProject } from '../helpers/temp-project.js';
 

@@ -1,6 +1,6 @@
 // "Did you mean" hints.
 import { expect } from 'chai';
-import { closest, editDistance } from '../../src/suite/suggest.js';
+import { closest, editDistance } from '../../src/common/suggest.js';
 
 describe('did-you-mean suggestions', () => {
   it('counts a swap of neighbouring letters as one edit', () => {

@@ -1,6 +1,6 @@
 // Source positions: data paths and positions inside string scalars.
 import { expect } from 'chai';
-import { YamlSource } from '../../src/suite/yaml-source.js';
+import { YamlSource } from '../../src/common/yaml-source.js';
 
 describe('YAML source positions', () => {
   const source = new YamlSource(

@@ -2,7 +2,7 @@
 // Exit 0 when written, 2 for bad options or config, 3 when the server does not answer or refuses the credentials.
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../common/errors.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
 import { TargetUnreachable } from '../../runner/preflight.js';
 import type { AuthFlags } from '../../init/auth-options.js';

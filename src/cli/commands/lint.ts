@@ -3,14 +3,15 @@
 import { existsSync } from 'node:fs';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { SuiteError, SuiteErrors } from '../../errors.js';
+import { SuiteError, SuiteErrors } from '../../common/errors.js';
 import type { Suite } from '../../model/suite.js';
 import type { TargetConfig } from '../../model/target.js';
 import { listTargetFiles, loadTarget } from '../../config/index.js';
 import { placeholderMessage } from '../../config/placeholders.js';
-import { loadSuites, sortErrors } from '../../suite/index.js';
+import { sortErrors } from '../../common/errors.js';
+import { loadSuites } from '../../suite/index.js';
 import type { LoadedSuites } from '../../suite/index.js';
-import { didYouMean } from '../../suite/suggest.js';
+import { didYouMean } from '../../common/suggest.js';
 import { suitesFolderNoted } from '../bundled-suites.js';
 import { waivedTarget } from '../../engine/index.js';
 

@@ -1,12 +1,13 @@
 // `fgc report`: builds the reports of a finished run from its results directory; also verifies an
 // evidence bundle, compares sites (--matrix) and compares two runs of one site (--diff).
 import { mkdir, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CliCommand } from '../command.js';
+import { displayPath } from '../../common/display-path.js';
 import { ExitCode } from '../exit-codes.js';
 import { ensureOutputFolder } from '../output-folder.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../common/errors.js';
 import { renderDiffMarkdown, diffRuns } from '../../reporters/diff.js';
 import { verifyEvidenceBundle } from '../../reporters/evidence.js';
 import { renderMatrixHtml } from '../../reporters/matrix.js';
@@ -30,10 +31,7 @@ interface ReportOptions {
 }
 
 /** Paths under the working directory are shown relative to it, others in full. */
-const show = (file: string) => {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(file);
-};
+const show = (file: string) => displayPath(process.cwd())(resolve(file));
 
 /**
  * Everything from results.json: results.json, summary.json and junit.xml, the Allure results (replayed

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../common/errors.js';
 import { executeRun } from '../../runner/run.js';
 import { TargetUnreachable } from '../../runner/preflight.js';
 import { printRunSummary } from '../print-summary.js';
@@ -13,7 +13,7 @@ import { parseShard } from '../../runner/shard.js';
 import { parseRateLimit } from '../../http/rate-limit.js';
 import { writeRunReports } from '../../reporters/run-reports.js';
 import type { RunOutcome } from '../../runner/run.js';
-import { displayPath } from '../../suite/index.js';
+import { displayPath } from '../../common/display-path.js';
 import { onInterrupt } from '../interrupt.js';
 import { ensureOutputFolder } from '../output-folder.js';
 

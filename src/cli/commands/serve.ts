@@ -1,7 +1,7 @@
 // `fgc serve`: runs the embedded reference genomics FHIR server until interrupted (Ctrl-C).
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../common/errors.js';
 import { loadReferenceServer } from '../../server/load.js';
 import { parsePort, untilInterrupted } from '../report-server.js';
 

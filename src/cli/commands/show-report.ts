@@ -2,7 +2,7 @@
 // multi-file Allure report does not open from file://). `fgc report --open` does the same after building.
 import type { CliCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { displayPath } from '../../suite/index.js';
+import { displayPath } from '../../common/display-path.js';
 import { parsePort, showReports } from '../report-server.js';
 
 export const showReportCommand: CliCommand = {

@@ -1,8 +1,8 @@
 // A YAML file parsed with source positions: maps data paths back to `file:line:col` for error messages.
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import type { SourceLoc } from '../model/source.js';
-import { SuiteError } from '../errors.js';
+import type { SourceLoc } from './source-loc.js';
+import { SuiteError } from './errors.js';
 
 export type DataPath = readonly PropertyKey[];
 

@@ -1,7 +1,7 @@
 // Error types with stable codes. A check mismatch is not an exception (see CheckResult); these are for
 // problems that stop a load, a request or the harness itself.
-import type { SourceLoc } from './model/source.js';
-import { formatLoc } from './model/source.js';
+import type { SourceLoc } from './source-loc.js';
+import { formatLoc } from './source-loc.js';
 
 export type SuiteErrorCode =
   | 'YAML_SYNTAX'
@@ -36,6 +36,13 @@ export class SuiteError extends Error {
   format(): string {
     return `${formatLoc(this.loc)}: ${this.message} [${this.code}]`;
   }
+}
+
+/** Load errors in file order, then by line and column. */
+export function sortErrors(errors: readonly SuiteError[]): SuiteError[] {
+  return [...errors].sort(
+    (a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col,
+  );
 }
 
 /** Many load errors reported together (the loader collects them all rather than stopping at the first). */
@@ -92,5 +99,29 @@ export class HarnessBug extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'HarnessBug';
+  }
+}
+
+/**
+ * A fault in a suite discovered while running it (unknown fixture, a variable with no value, a URL outside the
+ * target). It makes the scenario `error`, without a stack: the suite author has to fix the suite.
+ */
+export type EngineErrorCode =
+  | 'UNKNOWN_FIXTURE'
+  | 'UNSET_VARIABLE'
+  | 'URL_OUTSIDE_TARGET'
+  | 'BAD_PARAMETER'
+  | 'BAD_REGEX'
+  | 'BAD_EXPECTATION'
+  | 'BAD_STEP';
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    readonly loc?: SourceLoc,
+  ) {
+    super(loc ? `${formatLoc(loc)}: ${message}` : message);
+    this.name = 'EngineError';
   }
 }

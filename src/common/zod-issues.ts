@@ -1,12 +1,16 @@
 // Turns zod issues into SuiteErrors at the exact YAML node: unknown keys (with "did you mean"), missing
 // keys, wrong types and FHIRPath syntax errors (at the column inside the expression).
 import type { z } from 'zod';
-import { SuiteError } from '../errors.js';
-import type { SuiteErrorCode } from '../errors.js';
-import type { FhirpathIssueParams } from './schema.js';
+import { SuiteError } from './errors.js';
+import type { SuiteErrorCode } from './errors.js';
 import { closest, didYouMean } from './suggest.js';
 import { formatPath } from './yaml-source.js';
 import type { DataPath, YamlSource } from './yaml-source.js';
+
+/** Marks a zod issue as a FHIRPath problem, with the position inside the expression. */
+export interface FhirpathIssueParams {
+  readonly fhirpath: { readonly line: number; readonly column: number };
+}
 
 type Issue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
