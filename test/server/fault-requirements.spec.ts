@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { withFaultTable } from '../../src/server/fault-docs.js';
 import { listFaults } from '../../src/server/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -35,6 +36,13 @@ describe('server: fault requirement ids', () => {
         .filter((f) => f.breaks.length === 0)
         .map((f) => f.id),
     ).to.deep.equal([]);
+  });
+
+  it('docs/reference-server.md shows the fault table as the code has it (run `npm run schema`)', () => {
+    const page = readFileSync(SERVER_DOC, 'utf8');
+    expect(withFaultTable(page) === page, 'the fault table of docs/reference-server.md is stale').to.equal(
+      true,
+    );
   });
 
   it('are the ones docs/reference-server.md lists', () => {
