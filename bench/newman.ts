@@ -1,5 +1,6 @@
 // Figure 3: the same 2,000-request workload (20 ms server delay) through `fgc run --concurrency 16` and
-// through Newman running the equivalent collection; wall times and the ratio (target: fgc ≥ 8× faster).
+// through Newman running the equivalent collection; wall times and the ratio (target: fgc ≥ 15× faster).
+// Newman runs once (its 65 s are mostly the 2,000 delays, one after another); fgc three times, the median.
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
@@ -16,7 +17,8 @@ import {
 const REQUESTS = 2000;
 const DELAY_MS = 20;
 const CONCURRENCY = 16;
-const TARGET_RATIO = 8;
+const TARGET_RATIO = 15;
+const FGC_ROUNDS = 3;
 
 export async function run(): Promise<void> {
   const workDir = benchWorkDir('fgc-bench-newman-');
@@ -39,18 +41,28 @@ export async function run(): Promise<void> {
     }
     const { suite, target } = writeFgcWorkload(server.baseUrl, REQUESTS, workDir);
     const reports = path.join(workDir, 'fgc-reports');
-    const fgc = await runFgcCli([
-      'run',
-      suite,
-      '--target',
-      target,
-      '--concurrency',
-      String(CONCURRENCY),
-      '--no-report',
-      '--reports',
-      reports,
-    ]);
-    console.log(line(`fgc run --concurrency ${CONCURRENCY} (JUnit, JSON, Allure results)`, fgc));
+    const runs: Timed[] = [];
+    for (let round = 0; round < FGC_ROUNDS; round++) {
+      runs.push(
+        await runFgcCli([
+          'run',
+          suite,
+          '--target',
+          target,
+          '--concurrency',
+          String(CONCURRENCY),
+          '--no-report',
+          '--reports',
+          reports,
+        ]),
+      );
+    }
+    const fgc = runs.sort((a, b) => a.wallMs - b.wallMs)[Math.floor(FGC_ROUNDS / 2)]!;
+    const walls = runs.map((r) => (r.wallMs / 1000).toFixed(2)).join(', ');
+    console.log(
+      line(`fgc run --concurrency ${CONCURRENCY} (JUnit, JSON, Allure results)`, fgc) +
+        ` (median of ${walls} s)`,
+    );
     const ratio = newman.wallMs / fgc.wallMs;
     console.log(
       `  ratio: fgc is ${ratio.toFixed(1)}× faster than Newman in wall time ` +
