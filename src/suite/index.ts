@@ -1,5 +1,6 @@
 // Public entry of the suite loader: YAML suite files + requirements catalog -> validated suite model.
-// Collects every problem in every file and throws them together as SuiteErrors.
+// Collects every problem in every file and throws them together as SuiteErrors. A file's model comes from the
+// cache while nothing it is built from has changed (cached-load.ts).
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SuiteError, SuiteErrors } from '../errors.js';
 import type { RequirementsCatalog, Suite } from '../model/suite.js';
@@ -7,7 +8,7 @@ import { buildSuite } from './build.js';
 import type { RequirementRef } from './build.js';
 import { defaultSuiteId, findSuiteFiles } from './discover.js';
 import type { SuiteFile } from './discover.js';
-import { loadCatalogCached, loadSuiteFileCached } from './cached-load.js';
+import { loadCatalogCached, loadSuiteFileCached, type SuiteFileResult } from './cached-load.js';
 import { checkRequirementRefs } from './requirements.js';
 import { suiteSchema } from './schema.js';
 import { validate } from './zod-issues.js';
@@ -52,11 +53,7 @@ export async function loadSuites(paths: readonly string[], options: LoadOptions)
   return { suites, catalog: loaded.catalog };
 }
 
-function loadSuiteFile(
-  file: SuiteFile,
-  display: (path: string) => string,
-  text: string,
-): { suite?: Suite; errors: readonly SuiteError[]; requirementRefs: readonly RequirementRef[] } {
+function loadSuiteFile(file: SuiteFile, display: (path: string) => string, text: string): SuiteFileResult {
   const shown = display(file.path);
   const source = new YamlSource(shown, text);
   const { errors: syntax, data } = source.read();
