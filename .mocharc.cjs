@@ -4,6 +4,9 @@
 const nodeOptions = ['import=tsx'];
 if (typeof WebSocket === 'undefined') nodeOptions.push('experimental-websocket');
 
+// fgc's caches (suite models, R4 core) go to a folder of the tests' own, not the user's ~/.cache/fgc.
+process.env.FGC_CACHE_DIR ??= `${process.env.TMPDIR || '/tmp'}/fgc-test-cache`;
+
 module.exports = {
   spec: ['test/**/*.spec.ts'],
   timeout: 20000,

@@ -1,7 +1,7 @@
 // Runs the two sides of Figure 3 as separate processes, the way a CI job would: Newman with a data file,
 // and `fgc run` with the equivalent suite. Each returns its wall time, CPU time and peak memory.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,13 @@ export function benchWorkDir(prefix: string): string {
   return mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), prefix));
 }
 
+/**
+ * fgc's cache folder for the bench's runs: its projects are temporary, so their suite models would only
+ * pile up in the user's cache. The R4 core cache is not used by these runs.
+ */
+const benchCache = mkdtempSync(path.join(tmpdir(), 'fgc-bench-cache-'));
+process.on('exit', () => rmSync(benchCache, { recursive: true, force: true }));
+
 let build: Promise<void> | undefined;
 /** Builds dist/ once per bench process, so `bin/fgc.js` runs the code of this checkout. */
 export function ensureBuilt(): Promise<void> {
@@ -48,7 +55,9 @@ export function fgcRunAvailable(): boolean {
  */
 export async function runFgcCli(args: readonly string[], cwd = projectRoot): Promise<Timed> {
   await ensureBuilt();
-  const result = await timedRun(process.execPath, [path.join(projectRoot, 'bin', 'fgc.js'), ...args], cwd);
+  const result = await timedRun(process.execPath, [path.join(projectRoot, 'bin', 'fgc.js'), ...args], cwd, {
+    FGC_CACHE_DIR: benchCache,
+  });
   if (result.exitCode !== 0) {
     throw new Error(`fgc ${args[0]} did not pass (exit ${result.exitCode}):\n${result.output.slice(-3000)}`);
   }
@@ -56,14 +65,23 @@ export async function runFgcCli(args: readonly string[], cwd = projectRoot): Pro
 }
 
 /** Runs a command to completion (under GNU time when installed); stdout and stderr are kept, not printed. */
-export function timedRun(command: string, args: readonly string[], cwd = projectRoot): Promise<Timed> {
+export function timedRun(
+  command: string,
+  args: readonly string[],
+  cwd = projectRoot,
+  env: Readonly<Record<string, string>> = {},
+): Promise<Timed> {
   const timed = existsSync(GNU_TIME);
   const [file, argv] = timed
     ? [GNU_TIME, ['-f', `${TIME_MARK} %U %S %M`, command, ...args]]
     : [command, [...args]];
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,5 +1,6 @@
 // Figure 3: the same 2,000-request workload (20 ms server delay) through `fgc run --concurrency 16` and
-// through Newman running the equivalent collection; wall times and the ratio (target: fgc ≥ 8× faster).
+// through Newman running the equivalent collection; wall times and the ratio (target: fgc ≥ 15× faster).
+// Newman runs once (its 65 s are mostly the 2,000 delays, one after another); fgc three times, the median.
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
@@ -16,7 +17,8 @@ import {
 const REQUESTS = 2000;
 const DELAY_MS = 20;
 const CONCURRENCY = 16;
-const TARGET_RATIO = 8;
+const TARGET_RATIO = 15;
+const FGC_ROUNDS = 3;
 
 export async function run(): Promise<void> {
   const workDir = benchWorkDir('fgc-bench-newman-');
@@ -26,6 +28,31 @@ export async function run(): Promise<void> {
       `${REQUESTS} Patient reads, ${DELAY_MS} ms server delay, loopback, 4 checks per response; ` +
         `machine load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
     );
+    if (!fgcRunAvailable()) {
+      console.log('  fgc run: not measured yet (the runner has not landed on this branch)');
+      return;
+    }
+    // fgc first: its few seconds are the figure a busy spell of the machine would spoil most.
+    const { suite, target } = writeFgcWorkload(server.baseUrl, REQUESTS, workDir);
+    const reports = path.join(workDir, 'fgc-reports');
+    const runs: Timed[] = [];
+    for (let round = 0; round < FGC_ROUNDS; round++) {
+      runs.push(
+        await runFgcCli([
+          'run',
+          suite,
+          '--target',
+          target,
+          '--concurrency',
+          String(CONCURRENCY),
+          '--no-report',
+          '--reports',
+          reports,
+        ]),
+      );
+    }
+    const fgc = runs.sort((a, b) => a.wallMs - b.wallMs)[Math.floor(FGC_ROUNDS / 2)]!;
+    const walls = runs.map((r) => (r.wallMs / 1000).toFixed(2)).join(', ');
     const newman = await runNewman(server.baseUrl, REQUESTS, workDir);
     if (newman.exitCode !== 0 || newman.failures !== 0) {
       throw new Error(
@@ -33,24 +60,10 @@ export async function run(): Promise<void> {
       );
     }
     console.log(line('Newman 6.2 (serial, JUnit report)', newman));
-    if (!fgcRunAvailable()) {
-      console.log('  fgc run: not measured yet (the runner has not landed on this branch)');
-      return;
-    }
-    const { suite, target } = writeFgcWorkload(server.baseUrl, REQUESTS, workDir);
-    const reports = path.join(workDir, 'fgc-reports');
-    const fgc = await runFgcCli([
-      'run',
-      suite,
-      '--target',
-      target,
-      '--concurrency',
-      String(CONCURRENCY),
-      '--no-report',
-      '--reports',
-      reports,
-    ]);
-    console.log(line(`fgc run --concurrency ${CONCURRENCY} (JUnit, JSON, Allure results)`, fgc));
+    console.log(
+      line(`fgc run --concurrency ${CONCURRENCY} (JUnit, JSON, Allure results)`, fgc) +
+        ` (median of ${walls} s)`,
+    );
     const ratio = newman.wallMs / fgc.wallMs;
     console.log(
       `  ratio: fgc is ${ratio.toFixed(1)}× faster than Newman in wall time ` +

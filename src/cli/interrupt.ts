@@ -5,6 +5,7 @@
 //               cancelled (those scenarios end as skipped);
 //   2nd signal: the requests still running are cancelled at once;
 //   3rd signal: quit at once, without reports.
+import { setMaxListeners } from 'node:events';
 import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../results/model.js';
 
 export const GRACE_MS = 5000;
@@ -24,6 +25,8 @@ export function onInterrupt({
 }: { graceMs?: number; log?: (line: string) => void } = {}): Interrupt {
   const stop = new AbortController();
   const cancel = new AbortController();
+  // Every request in flight listens to `cancel`: above 10 at once (--concurrency 16) Node would warn of a leak.
+  setMaxListeners(0, cancel.signal);
   let first: InterruptSignal | undefined;
   let count = 0;
   let grace: NodeJS.Timeout | undefined;

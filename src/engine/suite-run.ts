@@ -391,14 +391,17 @@ export class SuiteRun {
     };
   }
 
-  /** Inputs used and the forEach item, as redacted strings for display. */
+  /**
+   * Inputs used and the forEach item, as redacted strings for display. An item's result shows its item,
+   * not the whole list it comes from: the list repeated in each of n items made reports grow as n².
+   */
   private parameters(planned: PlannedScenario): Record<string, string> {
     const out: Record<string, string> = {};
     const redact = (v: unknown): string => this.ctx.redactor.text(valueToText(v));
+    const each = planned.index !== undefined ? planned.scenario.forEach : undefined;
     for (const name of planned.scenario.usesInputs)
-      if (name in this.inputs) out[name] = redact(this.inputs[name]);
-    const each = planned.scenario.forEach;
-    if (each && planned.index !== undefined) out[each.as] = redact(planned.item);
+      if (name in this.inputs && name !== each?.in) out[name] = redact(this.inputs[name]);
+    if (each) out[each.as] = redact(planned.item);
     return out;
   }
 }

@@ -45,6 +45,19 @@ export function compileExpression(source: string, loc: SourceLoc): CompiledExpre
   };
 }
 
+/**
+ * An expression already known to compile (it comes from a cached suite model), compiled when first
+ * evaluated: parsing is most of the cost of loading a suite, and a run may never reach some expressions.
+ */
+export function lazyExpression(source: string, loc: SourceLoc): CompiledExpression {
+  let fn: Evaluator | undefined;
+  return {
+    source,
+    loc,
+    evaluate: (resource, env) => (fn ??= compileFhirpath(source))(resource, env),
+  };
+}
+
 /** fhirpath.js reports parse errors as "line: n; column: m; message: ..." lines. */
 function toSyntaxError(err: unknown): FhirpathSyntaxError {
   const text = err instanceof Error ? err.message : String(err);

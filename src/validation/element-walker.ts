@@ -81,7 +81,7 @@ export class ElementWalker implements SliceEnv {
 
   // ---- structure -----------------------------------------------------------------------------------
 
-  /** Checks every property of `obj` against the children of `def`. */
+  /** Checks every property of `obj` against the children of `def`, in the order the definition lists them. */
   private walkChildren(
     obj: JsonObject,
     def: ElementNode,
@@ -89,20 +89,34 @@ export class ElementWalker implements SliceEnv {
     isResource = false,
     skip?: string,
   ): void {
-    const seen = new Set<string>(isResource ? ['resourceType'] : []);
-    for (const child of def.children) {
-      if (child.name === skip) continue;
-      if (child.name.endsWith('[x]')) this.walkChoice(obj, child, path, seen);
-      else {
-        seen.add(child.name).add(`_${child.name}`);
+    const children = childrenOf(def);
+    const keys = Object.keys(obj);
+    // Most elements a definition allows are absent, and looking each up in the JSON is what costs: go by the
+    // properties present, plus the children that have rules even when absent (a minimum, slices).
+    const walked = new Uint8Array(children.list.length);
+    for (const index of children.required) walked[index] = 1;
+    for (const key of keys) {
+      const index = children.byKey.get(key);
+      if (index !== undefined) walked[index] = 1;
+      else for (const choice of children.choices) if (choice.matches(key)) walked[choice.index] = 1;
+    }
+    const choiceKeys = new Set<string>();
+    walked.forEach((walk, index) => {
+      const child = children.list[index]!;
+      if (!walk || child.name === skip) return;
+      if (child.name.endsWith('[x]')) this.walkChoice(obj, child, path, choiceKeys);
+      else
         this.walkElement(obj, child.name, child, path, child.types.length === 1 ? child.types[0] : undefined);
-      }
+    });
+    for (const key of keys) {
+      const known =
+        (children.byKey.has(key) && (skip === undefined || (key !== skip && key !== `_${skip}`))) ||
+        choiceKeys.has(key) ||
+        (isResource && key === 'resourceType') ||
+        key === 'fhir_comments';
+      if (!known) this.error(`${path}.${key}`, `unknown element '${key}' in ${def.path}`);
     }
-    for (const key of Object.keys(obj)) {
-      if (!seen.has(key) && key !== 'fhir_comments')
-        this.error(`${path}.${key}`, `unknown element '${key}' in ${def.path}`);
-    }
-    if (!isResource && Object.keys(obj).length === 0) this.error(path, 'empty element (ele-1)');
+    if (!isResource && keys.length === 0) this.error(path, 'empty element (ele-1)');
   }
 
   private walkChoice(obj: JsonObject, child: ElementNode, path: string, seen: Set<string>): void {
@@ -161,7 +175,7 @@ export class ElementWalker implements SliceEnv {
     type: TypeRef | undefined,
   ): void {
     const raw = obj[key];
-    const companion = obj[`_${key}`];
+    const companion = obj[companionKey(key)];
     const elementPath = `${path}.${key}`;
     if (raw === null) this.error(elementPath, 'null is not allowed in FHIR JSON');
     if (node.isArray && raw !== undefined && raw !== null && !Array.isArray(raw))
@@ -364,4 +378,51 @@ export class ElementWalker implements SliceEnv {
   private error(location: string, message: string): void {
     this.issues.push({ severity: 'error', location, message });
   }
+}
+
+const companionKeys = new Map<string, string>();
+
+/** `_name`, made once per name: looking a property up by a freshly built string costs more than the rest. */
+function companionKey(name: string): string {
+  let key = companionKeys.get(name);
+  if (key === undefined) companionKeys.set(name, (key = `_${name}`));
+  return key;
+}
+
+interface Children {
+  readonly list: readonly ElementNode[];
+  /** Index in `list` of the child a JSON property belongs to (`name`, or `_name` for a primitive's extras). */
+  readonly byKey: ReadonlyMap<string, number>;
+  /** Choice elements (`value[x]`): a property may belong to one when it starts with its prefix. */
+  readonly choices: readonly { index: number; matches: (key: string) => boolean }[];
+  /** Children with rules even when absent: a minimum, or slices. */
+  readonly required: readonly number[];
+}
+
+const childrenByDefinition = new WeakMap<ElementNode, Children>();
+
+/** A definition's children as the walker looks them up, worked out once per definition. */
+function childrenOf(def: ElementNode): Children {
+  let children = childrenByDefinition.get(def);
+  if (children) return children;
+  const list = def.children;
+  const byKey = new Map<string, number>();
+  const choices: Children['choices'][number][] = [];
+  const required: number[] = [];
+  list.forEach((child, index) => {
+    if (child.name.endsWith('[x]')) {
+      const prefix = child.name.slice(0, -3);
+      const matches = (key: string) => {
+        const name = key.startsWith('_') ? key.slice(1) : key;
+        return name.length > prefix.length && name.startsWith(prefix);
+      };
+      choices.push({ index, matches });
+      if (child.min > 0 || child.slices.some((slice) => slice.min > 0)) required.push(index);
+    } else {
+      byKey.set(child.name, index).set(companionKey(child.name), index);
+      if (child.min > 0 || child.slicing) required.push(index);
+    }
+  });
+  childrenByDefinition.set(def, (children = { list, byKey, choices, required }));
+  return children;
 }

@@ -9,7 +9,10 @@ export function matchesPattern(value: unknown, pattern: unknown): boolean {
   if (pattern !== null && typeof pattern === 'object') {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const record = value as Record<string, unknown>;
-    return Object.entries(pattern).every(([k, p]) => k in record && matchesPattern(record[k], p));
+    // A loop, not Object.entries(): slicing calls this for every value against every slice's pattern.
+    for (const k in pattern)
+      if (!(k in record) || !matchesPattern(record[k], (pattern as Record<string, unknown>)[k])) return false;
+    return true;
   }
   return primitiveEquals(value, pattern);
 }

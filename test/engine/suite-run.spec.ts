@@ -160,10 +160,7 @@ describe('engine: SuiteRun', () => {
       const result = await run.run(planned[1]!, { retries: 0 });
       expect(result.status, result.reason).to.equal('passed');
       expect(result.fullId).to.equal('test-suite/each[NC_000012.12:5-6]');
-      expect(result.parameters).to.deep.equal({
-        ranges: 'NC_000007.14:1-2,NC_000012.12:5-6',
-        range: 'NC_000012.12:5-6',
-      });
+      expect(result.parameters).to.deep.equal({ range: 'NC_000012.12:5-6' });
       expect(paths()).to.deep.equal(['Observation?range=NC_000012.12:5-6']);
     });
     it('skips when the list input is not supplied or empty', async () => {

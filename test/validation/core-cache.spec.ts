@@ -7,16 +7,16 @@ import { join } from 'node:path';
 import { loadR4Core } from '../../src/validation/core-cache.js';
 
 describe('validation: the R4 core cache', () => {
-  const saved = process.env.XDG_CACHE_HOME;
+  const saved = process.env.FGC_CACHE_DIR;
   let dir: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fgc-core-cache-'));
-    process.env.XDG_CACHE_HOME = dir;
+    process.env.FGC_CACHE_DIR = join(dir, 'fgc');
   });
   after(async () => {
-    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-    else process.env.XDG_CACHE_HOME = saved;
+    if (saved === undefined) delete process.env.FGC_CACHE_DIR;
+    else process.env.FGC_CACHE_DIR = saved;
     await rm(dir, { recursive: true, force: true });
   });
 
