@@ -4,8 +4,8 @@ import { availableParallelism } from 'node:os';
 
 const figures: { key: string; name: string; load: () => Promise<{ run: () => Promise<void> }> }[] = [
   { key: 'core', name: 'Core harness: overhead and concurrency', load: () => import('./core.js') },
-  { key: 'newman', name: 'Figure 3: fgc vs Newman', load: () => import('./newman.js') },
-  { key: 'paging', name: 'Figure 4: paging memory', load: () => import('./paging-memory.js') },
+  { key: 'newman', name: 'fgc vs Newman', load: () => import('./newman.js') },
+  { key: 'paging', name: 'paging memory', load: () => import('./paging-memory.js') },
   { key: 'server', name: 'reference server', load: () => import('./server.js') },
   {
     key: 'validation',

@@ -1,4 +1,4 @@
-// The Newman side of Figure 3: a Postman collection whose one request, run once per data row, reads a
+// The Newman side of the fgc vs Newman comparison: a Postman collection whose one request, run once per data row, reads a
 // Patient and checks it exactly as the equivalent fgc suite does (status, content type, resourceType, id).
 
 /** Postman Collection v2.1. */

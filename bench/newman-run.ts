@@ -1,4 +1,4 @@
-// Runs the two sides of Figure 3 as separate processes, the way a CI job would: Newman with a data file,
+// Runs the two sides of the Newman comparison as separate processes, the way a CI job would: Newman with a data file,
 // and `fgc run` with the equivalent suite. Each returns its wall time, CPU time and peak memory.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,11 +43,6 @@ export function ensureBuilt(): Promise<void> {
   return (build ??= timedRun(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')]).then((r) => {
     if (r.exitCode !== 0) throw new Error(`npm run build failed:\n${r.output.slice(-3000)}`);
   }));
-}
-
-/** False until the runner (`fgc run`) has landed on this branch. */
-export function fgcRunAvailable(): boolean {
-  return existsSync(path.join(projectRoot, 'src', 'cli', 'commands', 'run.ts'));
 }
 
 /**

@@ -1,4 +1,4 @@
-// The loopback FHIR server the Newman comparison (Figure 3) and the paging-memory figure (Figure 4) run
+// The loopback FHIR server the Newman comparison and the paging-memory figure run
 // against: Patient reads answered after a fixed delay, and a large Observation search served in pages.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
