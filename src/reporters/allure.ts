@@ -10,7 +10,7 @@ import { verdict } from './analysis.js';
 import { replayThroughMocha } from './mocha/bridge.js';
 import { formatDate } from './report-format.js';
 import type { FileReporter, ReportContext } from './reporter.js';
-import { writeScrubbed } from './write-scrubbed.js';
+import { writeScrubbed } from './file-reporter.js';
 
 export const allureReporter: FileReporter = {
   kind: 'file',

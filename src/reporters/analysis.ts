@@ -211,3 +211,29 @@ export function waivers(run: RunResult): WaiverRow[] {
       return { scenario, waiver: scenario.waiver, daysLeft };
     });
 }
+
+// ---- the conformance report ----
+
+/** Everything the conformance report shows, computed once; the HTML and Markdown renderers only lay it out. */
+export interface ConformanceView {
+  readonly run: RunResult;
+  readonly verdict: ReportVerdict;
+  /** Every catalog requirement, in catalog order. */
+  readonly requirements: readonly RequirementRow[];
+  readonly operations: readonly OperationRow[];
+  readonly findings: FindingSections;
+  readonly information: readonly { scenario: ScenarioResult; check: CheckResult }[];
+  readonly waivers: readonly WaiverRow[];
+}
+
+export function conformanceView(run: RunResult): ConformanceView {
+  return {
+    run,
+    verdict: verdict(run),
+    requirements: requirementRows(run),
+    operations: operationRows(run),
+    findings: findingSections(run),
+    information: informationalFindings(run),
+    waivers: waivers(run),
+  };
+}

@@ -12,14 +12,10 @@ import type {
 } from '../results/model.js';
 import {
   CLAIM_LABELS,
-  findingSections,
+  conformanceView,
   groupRequirements,
-  informationalFindings,
-  operationRows,
-  requirementRows,
   rowStatus,
-  verdict,
-  waivers,
+  type ConformanceView,
   type FailureItem,
   type RequirementRow,
   type RequirementRowStatus,
@@ -33,8 +29,7 @@ import { html, type SafeHtml } from './html-template.js';
 import { chip, link, reportPage } from './report-page.js';
 import { groupAnchor, summaryPicture } from './summary-chart.js';
 import { CONFORMANCE_HTML } from '../results/report-files.js';
-import type { FileReporter } from './reporter.js';
-import { writeScrubbed } from './write-scrubbed.js';
+import { textFileReporter } from './file-reporter.js';
 
 /** Bodies longer than this are cut in the report (the full text stays in results.json). */
 const MAX_BODY_CHARS = 20_000;
@@ -81,8 +76,7 @@ function header(run: RunResult): SafeHtml {
     }`;
 }
 
-function verdictBlock(run: RunResult): SafeHtml {
-  const v = verdict(run);
+function verdictBlock({ run, verdict: v }: ConformanceView): SafeHtml {
   const d = VERDICT_DISPLAY[v.verdict];
   const warnings = run.warnings.length
     ? html`<ul class="warnings">
@@ -110,8 +104,7 @@ function folded(id: string, title: string, body: SafeHtml, note?: string): SafeH
   </details>`;
 }
 
-function operationsTable(run: RunResult): SafeHtml {
-  const rows = operationRows(run);
+function operationsTable(rows: ConformanceView['operations']): SafeHtml {
   return html`<p class="muted small">
       Claims come from the server's CapabilityStatement; results from the scenarios that call each operation.
     </p>
@@ -321,8 +314,7 @@ function findingsSection(
   </section>`;
 }
 
-function informationList(run: RunResult): SafeHtml {
-  const found = informationalFindings(run);
+function informationList(found: ConformanceView['information']): SafeHtml {
   if (found.length === 0) return html``;
   return html`<section id="information">
     <h2>Information (${found.length})</h2>
@@ -347,8 +339,7 @@ function uncoveredList(uncovered: readonly RequirementRow[]): SafeHtml {
     : html`<p>Every requirement in the catalog was named by at least one scenario of this run.</p>`;
 }
 
-function waiversTable(run: RunResult): SafeHtml {
-  const rows = waivers(run);
+function waiversTable(rows: ConformanceView['waivers']): SafeHtml {
   return rows.length
     ? html`<table class="stack">
         <tr class="head">
@@ -430,26 +421,25 @@ function contents(entries: readonly (readonly [string, string, number])[]): Safe
 }
 
 export function renderConformanceHtml(run: RunResult): string {
-  const rows = requirementRows(run);
+  const view = conformanceView(run);
+  const { requirements: rows, findings: sections, operations: ops } = view;
   const requirements: Requirements = new Map(rows.map((r) => [r.info.id, r.info]));
-  const sections = findingSections(run);
-  const ops = operationRows(run);
   const uncovered = rows.filter((r) => r.status === undefined);
   const toc: [string, string, number][] = [
     ['failures', 'Failures', sections.failures.length],
     ['errors', 'Could not be judged', sections.errors.length],
     ['warnings', 'Warnings', sections.warnings.length],
-    ['information', 'Information', informationalFindings(run).length],
+    ['information', 'Information', view.information.length],
     ['operations', 'Operations', ops.length],
     ['requirements', 'Requirements', rows.length],
     ['uncovered', 'Not in this run', uncovered.length],
-    ['waivers', 'Waivers', waivers(run).length],
+    ['waivers', 'Waivers', view.waivers.length],
     ['run', 'Suites run', run.suites.length],
   ];
   const first = toc.filter(([, , n], i) => i >= 4 || n > 0);
   return reportPage(
     `Conformance report: ${run.target.name}`,
-    html`${header(run)} ${verdictBlock(run)} ${summaryPicture(run, rows)} ${contents(first)}
+    html`${header(run)} ${verdictBlock(view)} ${summaryPicture(run, rows)} ${contents(first)}
       ${findingsSection(
         'failures',
         'Failures',
@@ -479,11 +469,11 @@ export function renderConformanceHtml(run: RunResult): string {
           ? html`<p id="no-failures">No failures and no warnings.</p>`
           : ''
       }
-      ${informationList(run)}
-      ${ops.length ? folded('operations', `Operations (${ops.length})`, operationsTable(run)) : ''}
+      ${informationList(view.information)}
+      ${ops.length ? folded('operations', `Operations (${ops.length})`, operationsTable(ops)) : ''}
       ${folded('requirements', `Requirements (${rows.length})`, requirementsTable(rows), 'every requirement with its scenarios')}
       ${folded('uncovered', `Requirements not in this run (${uncovered.length})`, uncoveredList(uncovered))}
-      ${folded('waivers', `Waivers (${waivers(run).length})`, waiversTable(run))}
+      ${folded('waivers', `Waivers (${view.waivers.length})`, waiversTable(view.waivers))}
       ${folded('run', 'Run facts and suites run', runFacts(run), `${plural(run.suites.length, 'suite')}, IG packages, options`)}
       <p class="muted small">
         Generated by ${run.harness.name} ${run.harness.version} from the run's results.json. Server content in
@@ -492,12 +482,9 @@ export function renderConformanceHtml(run: RunResult): string {
   );
 }
 
-export const conformanceHtmlReporter: FileReporter = {
-  kind: 'file',
+export const conformanceHtmlReporter = textFileReporter({
   name: 'conformance-html',
-  files: [CONFORMANCE_HTML],
-  bundled: [CONFORMANCE_HTML],
-  writeReport: async (run, ctx) => ({
-    written: [await writeScrubbed(ctx, CONFORMANCE_HTML, renderConformanceHtml(run))],
-  }),
-};
+  file: CONFORMANCE_HTML,
+  stage: 'report',
+  render: renderConformanceHtml,
+});

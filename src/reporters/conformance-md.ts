@@ -4,15 +4,11 @@
 import type { HttpExchange, RequirementInfo, RunResult } from '../results/model.js';
 import {
   CLAIM_LABELS,
+  conformanceView,
   countRequirementStatuses,
-  findingSections,
   groupRequirements,
-  informationalFindings,
-  operationRows,
-  requirementRows,
   rowStatus,
-  verdict,
-  waivers,
+  type ConformanceView,
   type FailureItem,
   type RequirementRow,
 } from './analysis.js';
@@ -22,8 +18,7 @@ import { checkStory } from './check-text.js';
 import { prettyClipped, requestLines, responseLines } from './exchange-text.js';
 import { formatDate } from './report-format.js';
 import { CONFORMANCE_MD } from '../results/report-files.js';
-import type { FileReporter } from './reporter.js';
-import { writeScrubbed } from './write-scrubbed.js';
+import { textFileReporter } from './file-reporter.js';
 
 /** Bodies are shorter here than in HTML: job summaries are limited to 1 MiB. */
 const MAX_BODY_CHARS = 3_000;
@@ -69,15 +64,15 @@ export const MAX_MARKDOWN_BYTES = 900_000;
  * (with a note pointing to the HTML report) so the file still fits a CI job summary.
  */
 export function renderConformanceMarkdown(run: RunResult, options: { maxBytes?: number } = {}): string {
-  const full = renderMarkdown(run, true);
+  const view = conformanceView(run);
+  const full = renderMarkdown(view, true);
   if (Buffer.byteLength(full) <= (options.maxBytes ?? MAX_MARKDOWN_BYTES)) return full;
-  return renderMarkdown(run, false);
+  return renderMarkdown(view, false);
 }
 
-function renderMarkdown(run: RunResult, withExchanges: boolean): string {
-  const rows = requirementRows(run);
+function renderMarkdown(view: ConformanceView, withExchanges: boolean): string {
+  const { run, verdict: v, requirements: rows, findings: sections } = view;
   const requirements = new Map(rows.map((r) => [r.info.id, r.info]));
-  const v = verdict(run);
   const out: string[] = [];
   // What was tested, then the verdict and its coverage, then a summary: as the HTML report's first screen.
   out.push(`# Conformance report: ${mdText(run.target.name)}`, '');
@@ -97,7 +92,7 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
     '',
   );
   for (const w of run.warnings) out.push(`> ⚠️ ${mdText(w)}`, '');
-  out.push(...summaryTables(run, rows));
+  out.push(...summaryTables(view));
   if (!withExchanges) {
     out.push(
       '> Requests and responses are left out to keep this file small; see conformance-report.html.',
@@ -105,7 +100,6 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
     );
   }
 
-  const sections = findingSections(run);
   const findings: [string, string, readonly FailureItem[]][] = [
     [
       'Failures',
@@ -127,7 +121,7 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
   if (sections.failures.length + sections.errors.length + sections.warnings.length === 0)
     out.push('No failures and no warnings.', '');
 
-  const info = informationalFindings(run);
+  const info = view.information;
   if (info.length) {
     out.push(`## Information (${info.length})`, '', 'Failed MAY checks: worth knowing, never a failure.', '');
     for (const { scenario, check } of info)
@@ -136,7 +130,7 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
   }
 
   // The rest, folded (GitHub renders <details> in job summaries and issues).
-  const ops = operationRows(run);
+  const ops = view.operations;
   if (ops.length) {
     out.push(
       ...folded(`Operations (${ops.length})`, [
@@ -180,7 +174,7 @@ function renderMarkdown(run: RunResult, withExchanges: boolean): string {
         : ['None.'],
     ),
   );
-  const ws = waivers(run);
+  const ws = view.waivers;
   out.push(
     ...folded(`Waivers (${ws.length})`, [
       ws.length
@@ -227,7 +221,8 @@ function folded(title: string, body: readonly string[]): string[] {
 }
 
 /** The summary picture in text: requirements by status (over all and per group) and the operations. */
-function summaryTables(run: RunResult, rows: readonly RequirementRow[]): string[] {
+function summaryTables(view: ConformanceView): string[] {
+  const rows = view.requirements;
   const inRun = rows.filter((r) => r.status !== undefined);
   const statuses = REQUIREMENT_PRIORITY.filter((s) => inRun.some((r) => r.status === s));
   const line = (name: string, group: readonly RequirementRow[]) => {
@@ -247,7 +242,7 @@ function summaryTables(run: RunResult, rows: readonly RequirementRow[]): string[
   ];
   const notInRun = rows.length - inRun.length;
   if (notInRun) out.push(`${notInRun} catalog requirement(s) are not in this run.`, '');
-  const ops = operationRows(run);
+  const ops = view.operations;
   if (ops.length) {
     const n = (claim: string) => ops.filter((o) => o.claim === claim).length;
     const failing = ops.filter((o) => o.claim === 'claimed-failing').map((o) => mdText(`$${o.code}`));
@@ -298,12 +293,9 @@ function findingText(
   return out;
 }
 
-export const conformanceMarkdownReporter: FileReporter = {
-  kind: 'file',
+export const conformanceMarkdownReporter = textFileReporter({
   name: 'conformance-md',
-  files: [CONFORMANCE_MD],
-  bundled: [CONFORMANCE_MD],
-  writeReport: async (run, ctx) => ({
-    written: [await writeScrubbed(ctx, CONFORMANCE_MD, renderConformanceMarkdown(run))],
-  }),
-};
+  file: CONFORMANCE_MD,
+  stage: 'report',
+  render: (run) => renderConformanceMarkdown(run),
+});

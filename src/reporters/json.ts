@@ -2,25 +2,24 @@
 // run in brief), and `--reporter json`, which prints the summary and the reports written on stdout.
 import { RESULTS_FILE, SUMMARY_FILE } from '../results/report-files.js';
 import type { RunResult } from '../results/model.js';
-import { writeRunResult, writeRunSummary } from '../results/io.js';
+import { runResultText, summaryText } from '../results/io.js';
 import { summarize } from '../results/summary.js';
-import type { ConsoleReporter, FileReporter } from './reporter.js';
+import { textFileReporter } from './file-reporter.js';
+import type { ConsoleReporter } from './reporter.js';
 
-export const resultsJsonReporter: FileReporter = {
-  kind: 'file',
+export const resultsJsonReporter = textFileReporter({
   name: 'results',
-  files: [RESULTS_FILE],
-  bundled: [RESULTS_FILE],
-  writeResults: async (run, ctx) => ({ written: [await writeRunResult(run, ctx.dir, ctx.scrub)] }),
-};
+  file: RESULTS_FILE,
+  stage: 'results',
+  render: runResultText,
+});
 
-export const summaryJsonReporter: FileReporter = {
-  kind: 'file',
+export const summaryJsonReporter = textFileReporter({
   name: 'summary',
-  files: [SUMMARY_FILE],
-  bundled: [SUMMARY_FILE],
-  writeResults: async (run, ctx) => ({ written: [await writeRunSummary(run, ctx.dir, ctx.scrub)] }),
-};
+  file: SUMMARY_FILE,
+  stage: 'results',
+  render: summaryText,
+});
 
 /** `--reporter json`: summary.json, plus the reports written, as one JSON document. */
 export function jsonSummary(run: RunResult, files: readonly string[]): string {

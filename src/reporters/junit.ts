@@ -7,16 +7,14 @@ import { JUNIT_FILE } from '../results/report-files.js';
 import type { CheckResult, RunResult, ScenarioResult, SuiteResult } from '../results/model.js';
 import { checkEffect, SKIP_LABEL } from '../results/policy.js';
 import { CHECK_DISPLAY } from '../results/display.js';
-import type { FileReporter } from './reporter.js';
-import { writeScrubbed } from './write-scrubbed.js';
+import { textFileReporter } from './file-reporter.js';
 
-export const junitReporter: FileReporter = {
-  kind: 'file',
+export const junitReporter = textFileReporter({
   name: 'junit',
-  files: [JUNIT_FILE],
-  bundled: [JUNIT_FILE],
-  writeResults: async (run, ctx) => ({ written: [await writeScrubbed(ctx, JUNIT_FILE, renderJunit(run))] }),
-};
+  file: JUNIT_FILE,
+  stage: 'results',
+  render: renderJunit,
+});
 
 /** How a scenario appears in JUnit: the element CI tools count, if any, and what the testcase says. */
 export type JunitOutcome = 'pass' | 'failure' | 'error' | 'skipped';

@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TESTREPORT_DIR } from '../results/report-files.js';
 import type { FileReporter } from './reporter.js';
-import { writeScrubbed } from './write-scrubbed.js';
+import { writeScrubbed } from './file-reporter.js';
 
 type ActionResult = 'pass' | 'skip' | 'fail' | 'warning' | 'error';
 

@@ -1,33 +1,19 @@
-// reports/results.json (a serialised RunResult, the input of every report) and reports/summary.json: writing
-// them, and reading results.json back with a check that this harness can read it.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// reports/results.json (a serialised RunResult, the input of every report) and reports/summary.json: their
+// text, and reading results.json back with a check that this harness can read it.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { RESULTS_SCHEMA_VERSION, type RunResult } from './model.js';
-import { RESULTS_FILE, SUMMARY_FILE } from './report-files.js';
+import { RESULTS_FILE } from './report-files.js';
 import { summarize } from './summary.js';
 
-/** Writes `<dir>/results.json`, passed through `scrub` (the run's redactor) last. */
-export async function writeRunResult(
-  run: RunResult,
-  dir: string,
-  scrub: (text: string) => string,
-): Promise<string> {
-  return writeText(join(dir, RESULTS_FILE), scrub(JSON.stringify(run, null, 2)));
+/** The text of results.json: the whole RunResult. */
+export function runResultText(run: RunResult): string {
+  return JSON.stringify(run, null, 2);
 }
 
-/** Writes `<dir>/summary.json`: the verdict, coverage, totals and one line per scenario. */
-export async function writeRunSummary(
-  run: RunResult,
-  dir: string,
-  scrub: (text: string) => string,
-): Promise<string> {
-  return writeText(join(dir, SUMMARY_FILE), scrub(JSON.stringify(summarize(run), null, 2)));
-}
-
-async function writeText(file: string, text: string): Promise<string> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
-  return file;
+/** The text of summary.json: the verdict, coverage, totals and one line per scenario. */
+export function summaryText(run: RunResult): string {
+  return JSON.stringify(summarize(run), null, 2);
 }
 
 /** A results directory that cannot be read as a run. The message says what to do. */
