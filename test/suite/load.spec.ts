@@ -44,7 +44,7 @@ describe('suite loader', () => {
   it('loads a complete example suite into the model', async () => {
     const { suites, project } = await loadTracked({
       'suites/genomics-reporting/variant.yaml': readFileSync(
-        new URL('./data/contract-example.yaml', import.meta.url),
+        new URL('./data/example-suite.yaml', import.meta.url),
         'utf8',
       ),
       'suites/genomics-reporting/fixtures/variant-minimum.json':
