@@ -37,26 +37,39 @@ export function requirementRows(
   const infos = [...run.requirements];
   const known = new Set(infos.map((r) => r.id));
   for (const sc of scenarios) {
-    for (const id of [
-      ...sc.requirements,
-      ...sc.steps.flatMap((st) => st.checks.flatMap((c) => c.requirements)),
-    ]) {
+    for (const id of namedRequirements(sc)) {
       if (!known.has(id)) {
         known.add(id);
         infos.push({ id, text: '(not in the requirements catalog)', source: '', level: sc.severity });
       }
     }
   }
+  // One pass over the scenarios, each asked only about the requirements it names: a run of thousands of
+  // forEach items against a catalog of hundreds of requirements stays linear.
   const strict = run.options.strict;
-  return infos.map((info) => {
-    const evidence: RequirementEvidence[] = [];
-    for (const scenario of scenarios) {
-      const status = requirementStatusIn(scenario, info.id, strict);
-      if (status) evidence.push({ scenario, status });
+  const evidenceOf = new Map<string, RequirementEvidence[]>();
+  for (const scenario of scenarios) {
+    for (const id of namedRequirements(scenario)) {
+      const status = requirementStatusIn(scenario, id, strict);
+      if (!status) continue;
+      const list = evidenceOf.get(id);
+      if (list) list.push({ scenario, status });
+      else evidenceOf.set(id, [{ scenario, status }]);
     }
+  }
+  return infos.map((info) => {
+    const evidence = evidenceOf.get(info.id) ?? [];
     const status = worstRequirementStatus(evidence.map((e) => e.status));
     return { info, ...(status ? { status } : {}), evidence };
   });
+}
+
+/** The requirement ids a scenario or any of its checks names, each once. */
+function namedRequirements(scenario: ScenarioResult): Set<string> {
+  const ids = new Set(scenario.requirements);
+  for (const step of scenario.steps)
+    for (const check of step.checks) for (const id of check.requirements) ids.add(id);
+  return ids;
 }
 
 /** The run's verdict, coverage and exit code (interruption keeps the signal's exit code). */
