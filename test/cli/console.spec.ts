@@ -3,10 +3,10 @@
 // a line while the reports are built, resolved URLs, and the --reporter choices.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import type { TestServer } from '../helpers/test-server.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { runFgcProcess, type FgcProcessResult } from '../helpers/fgc-process.js';
-import { catalog, mixedSuite, variant, writeTarget } from '../helpers/mixed-suite.js';
+import { catalog, mixedSuite, startVariantServer, writeTarget } from '../helpers/mixed-suite.js';
 
 interface Summary {
   verdict: string;
@@ -21,11 +21,7 @@ describe('the console of fgc run', function () {
   let p: TempProject;
 
   before(async () => {
-    server = await startTestServer();
-    server.route('GET', 'Observation', {
-      status: 200,
-      body: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: variant('v1') }] },
-    });
+    server = await startVariantServer();
     p = tempProject({ 'suites/requirements.yaml': catalog, 'suites/mixed.yaml': mixedSuite });
     writeTarget(p, server.baseUrl, 'inputs:\n  patientId: p1\n');
   });

@@ -1,6 +1,7 @@
 // A small project for whole-run tests through the CLI: a two-requirement catalog, a suite whose four
 // scenarios pass, fail, warn and skip, and a target config pointing at a loopback test server.
 import type { TempProject } from './temp-project.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 export const variant = (id: string) => ({
   resourceType: 'Observation',
@@ -9,6 +10,16 @@ export const variant = (id: string) => ({
   code: { coding: [{ system: 'http://loinc.org', code: '69548-6' }] },
   subject: { reference: 'Patient/p1' },
 });
+
+/** A loopback server whose Observation search answers the one variant the mixed suite reads. */
+export async function startVariantServer(): Promise<TestServer> {
+  const server = await startTestServer();
+  server.route('GET', 'Observation', {
+    status: 200,
+    body: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: variant('v1') }] },
+  });
+  return server;
+}
 
 export const catalog = `requirements:
   - { id: REQ-A, text: "A Variant SHALL have code 69548-6", source: "http://example.org/a", level: SHALL, group: Variant }

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioResult } from '../../src/results/model.js';
-import { executeRun } from '../../src/runner/run.js';
 import type { Selection } from '../../src/runner/select.js';
+import { quietRun } from './quiet-run.js';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '../..');
 
@@ -19,19 +19,13 @@ export async function runReferenceScenarios(
 ): Promise<ScenarioResult[]> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'fgc-reference-'));
   try {
-    const { run } = await executeRun({
+    const { run } = await quietRun({
       cwd: PROJECT_ROOT,
-      suitePaths: options.suitePaths ?? [],
       targetSpec: options.targetSpec ?? 'reference',
       reportsDir,
-      concurrency: 2,
-      retries: 0,
-      strict: false,
-      bail: false,
+      suitePaths: options.suitePaths ?? [],
       selection: options.selection ?? {},
       faults: options.faults ?? [],
-      console: false,
-      env: {},
     });
     return run.suites.flatMap((s) => s.scenarios);
   } finally {

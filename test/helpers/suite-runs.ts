@@ -1,8 +1,8 @@
 // Runs bundled suites in-process against a target config (file or name) and reads the results.
 import { join } from 'node:path';
 import type { RunResult, ScenarioResult } from '../../src/results/model.js';
-import { executeRun } from '../../src/runner/run.js';
 import { PROJECT_ROOT } from './reference-run.js';
+import { quietRun } from './quiet-run.js';
 import type { TempProject } from './temp-project.js';
 
 /** Every bundled suite against the target config file (or name) given. */
@@ -11,19 +11,12 @@ export async function runSuites(
   targetSpec: string,
   suitePaths: string[] = [],
 ): Promise<RunResult> {
-  const { run } = await executeRun({
+  const { run } = await quietRun({
     cwd: PROJECT_ROOT,
     suitePaths: suitePaths.map((p) => join(PROJECT_ROOT, p)),
     targetSpec,
     reportsDir: project.path(`reports-${Math.random().toString(36).slice(2)}`),
     concurrency: 4,
-    retries: 0,
-    strict: false,
-    bail: false,
-    selection: {},
-    faults: [],
-    console: false,
-    env: {},
   });
   return run;
 }

@@ -13,10 +13,10 @@ import {
   STALE_FILES,
 } from '../../src/reporters/registry.js';
 import { writeResultFiles, writeRunReports } from '../../src/reporters/run-reports.js';
-import { executeRun } from '../../src/runner/run.js';
 import { runCliIn, tempProject, type TempProject } from '../helpers/temp-project.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { catalog, variant, writeTarget } from '../helpers/mixed-suite.js';
+import { quietRun } from '../helpers/quiet-run.js';
+import type { TestServer } from '../helpers/test-server.js';
+import { catalog, startVariantServer, writeTarget } from '../helpers/mixed-suite.js';
 import { tarMembers } from './bundle-files.js';
 import { makeProject, type Project } from './fixtures/project.js';
 
@@ -76,11 +76,7 @@ describe('reporters/registry', () => {
     let server: TestServer;
     let p: TempProject;
     beforeEach(async () => {
-      server = await startTestServer();
-      server.route('GET', 'Observation', {
-        status: 200,
-        body: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: variant('v1') }] },
-      });
+      server = await startVariantServer();
     });
     afterEach(async () => {
       await server.close();
@@ -103,20 +99,7 @@ scenarios:
         ...planted,
       });
       writeTarget(p, server.baseUrl);
-      await executeRun({
-        cwd: p.dir,
-        suitePaths: [],
-        targetSpec: 'site',
-        reportsDir: p.path('reports'),
-        concurrency: 1,
-        retries: 0,
-        strict: false,
-        bail: false,
-        selection: {},
-        faults: [],
-        console: false,
-        env: {},
-      });
+      await quietRun({ cwd: p.dir, targetSpec: 'site', reportsDir: p.path('reports'), concurrency: 1 });
       for (const f of STALE_FILES)
         expect(existsSync(p.path(`reports/${f}/from-the-last-run`)), f).to.equal(false);
       expect(readdirSync(p.path('reports'))).to.include('evidence-site-20260101T000000Z.tar.gz');

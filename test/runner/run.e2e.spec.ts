@@ -8,7 +8,7 @@ import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { runFgcProcess } from '../helpers/fgc-process.js';
 import type { ChildProcess } from 'node:child_process';
 import type { RunResult } from '../../src/results/model.js';
-import { catalog, mixedSuite, variant, writeTarget } from '../helpers/mixed-suite.js';
+import { catalog, mixedSuite, startVariantServer, variant, writeTarget } from '../helpers/mixed-suite.js';
 
 function readJson(p: TempProject, file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(p.path(file), 'utf8')) as Record<string, unknown>;
@@ -30,11 +30,7 @@ describe('fgc run (end to end)', function () {
   let p: TempProject;
 
   beforeEach(async () => {
-    server = await startTestServer();
-    server.route('GET', 'Observation', {
-      status: 200,
-      body: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: variant('v1') }] },
-    });
+    server = await startVariantServer();
   });
 
   afterEach(async () => {
