@@ -69,8 +69,11 @@ async function readCapabilityStatement(
   const url = `${baseUrl.replace(/\/+$/, '')}/metadata`;
   const { response, fault } = await http.send({ method: 'GET', url });
   if (!response) {
+    // No request was sent when the credentials could not be had: say so, not that the server was silent.
     throw new TargetUnreachable(
-      `The target did not answer the preflight GET ${url}: ${fault?.message ?? 'no response'}`,
+      fault?.code === 'AUTH'
+        ? `No credentials for the preflight GET ${url}, so it was not sent: ${fault.message}`
+        : `The target did not answer the preflight GET ${url}: ${fault?.message ?? 'no response'}`,
     );
   }
   if (response.status === 401 || response.status === 403) {

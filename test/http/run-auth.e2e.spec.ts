@@ -102,7 +102,7 @@ describe('fgc run with SMART Backend Services over TLS (end to end)', function (
       const out = await fgcRun();
       expect(out.code, out.stderr + out.stdout).to.equal(3);
       expect(out.stderr + out.stdout).to.match(
-        /token request to .*\/auth\/token failed: HTTP 401 invalid_client/,
+        /No credentials for the preflight GET .*\/metadata, so it was not sent: token request to .*\/auth\/token failed: HTTP 401 invalid_client/,
       );
     } finally {
       project.write('config/targets/keys/harness.pem', keyPem);

@@ -26,7 +26,7 @@ const cs = (operations: string[]) => ({
 });
 
 describe('runner/preflight', () => {
-  it('stops the run when nothing answers or the credentials are refused', async () => {
+  it('stops the run when nothing answers, no token can be had, or the credentials are refused', async () => {
     const silent = {
       send: async (): Promise<HttpResult> => ({
         exchange: {} as HttpResult['exchange'],
@@ -39,6 +39,21 @@ describe('runner/preflight', () => {
         expect((err as Error).message).to.equal(
           `The target did not answer the preflight GET ${BASE}/metadata: connection refused`,
         ),
+    );
+    const noToken = {
+      send: async (): Promise<HttpResult> => ({
+        exchange: {} as HttpResult['exchange'],
+        fault: new ServerFault(
+          'AUTH',
+          'token request to https://auth.example.org/token failed: HTTP 400 invalid_client',
+        ),
+      }),
+    };
+    const tokenErr = await preflight(noToken, BASE, []).catch((e: unknown) => e);
+    expect(tokenErr).to.be.instanceOf(TargetUnreachable);
+    expect((tokenErr as Error).message).to.equal(
+      `No credentials for the preflight GET ${BASE}/metadata, so it was not sent: ` +
+        'token request to https://auth.example.org/token failed: HTTP 400 invalid_client',
     );
     for (const status of [401, 403]) {
       const err = await preflight(answering(status, {}), BASE, []).catch((e: unknown) => e);
