@@ -81,6 +81,7 @@ export function conformsToChecks(expect: Expectation | undefined): PlannedCheck[
       kind: 'conformsTo',
       description: describeConformsTo(spec),
       loc: spec.loc,
+      ...(spec.trace ? { requirements: spec.trace.requirements, severity: spec.trace.severity } : {}),
       readsBody: true,
       // Each selected resource is validated on its own: an invalid one is invalid whatever the other pages hold.
       holdsPerItem: true,

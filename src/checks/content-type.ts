@@ -35,7 +35,8 @@ export function contentTypeChecks(expect: Expectation | undefined): PlannedCheck
       description: `Content-Type is ${mediaType(expected) ?? expected}`,
       loc: expect.loc,
       // Without a requirement of its own, the media type is a prerequisite of the step, not a scenario rule.
-      requirements: expect.contentTypeRequirements ?? [],
+      requirements: expect.contentTypeTrace?.requirements ?? [],
+      ...(expect.contentTypeTrace ? { severity: expect.contentTypeTrace.severity } : {}),
       readsBody: false,
       run: (ctx) => checkContentType(expected, ctx.response.headers['content-type'], ctx.lenientContentType),
     },

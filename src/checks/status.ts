@@ -49,13 +49,15 @@ export function onlySuccess(expected: StatusExpectation | undefined): boolean {
  */
 export function statusChecks(expect: Expectation | undefined): PlannedCheck[] {
   const expected = expect?.status;
-  const requirements = expect?.statusRequirements ?? (onlySuccess(expected) ? [] : undefined);
+  const trace = expect?.statusTrace;
+  const requirements = trace?.requirements ?? (onlySuccess(expected) ? [] : undefined);
   return [
     {
       kind: 'status',
       description: describeStatus(expected),
       ...(expect ? { loc: expect.loc } : {}),
       ...(requirements ? { requirements } : {}),
+      ...(trace ? { severity: trace.severity } : {}),
       readsBody: false,
       run: (ctx) => checkStatus(expected, ctx.response.status),
     },

@@ -85,10 +85,21 @@ export interface FhirpathCheck {
   readonly loc: SourceLoc;
 }
 
+/**
+ * The requirements a status, content type or profile check tests, named on the check itself, and the
+ * severity their catalog levels give it (the strictest).
+ */
+export interface OwnTrace {
+  readonly requirements: readonly string[];
+  readonly severity: Severity;
+}
+
 export interface ConformsToSpec {
   readonly profile: string;
   readonly select?: CompiledExpression;
   readonly minimum?: number;
+  /** Unset: the check tests its scenario's requirements. */
+  readonly trace?: OwnTrace;
   readonly loc: SourceLoc;
 }
 
@@ -105,10 +116,10 @@ export interface Expectation {
    * The requirement(s) the status check tests. Unset: a status that admits only 2xx is a prerequisite of
    * the step (no requirement); one that admits an error code is what the scenario tests (its requirements).
    */
-  readonly statusRequirements?: readonly string[];
+  readonly statusTrace?: OwnTrace;
   readonly contentType?: string;
-  /** The requirement(s) the content type check tests (none: it is only a prerequisite of the step). */
-  readonly contentTypeRequirements?: readonly string[];
+  /** The requirement(s) the content type check tests (unset: it is only a prerequisite of the step). */
+  readonly contentTypeTrace?: OwnTrace;
   readonly headers: Readonly<Record<string, string>>;
   readonly headerExists: readonly string[];
   readonly fhirpath: readonly FhirpathCheck[];

@@ -15,6 +15,7 @@ import type {
   Fixture,
   InputDeclaration,
   MinimumSpec,
+  OwnTrace,
   RequestSpec,
   Scenario,
   Severity,
@@ -337,10 +338,12 @@ class SuiteBuilder {
       const c = data.conformsTo;
       const selectPath = [...path, 'conformsTo', 'select'];
       if (c.select !== undefined) refs.fhirpath(selectPath);
+      const trace = this.ownTrace(c.requirement, [...path, 'conformsTo', 'requirement'], scope);
       conformsTo = {
         profile: c.profile,
         ...(c.select !== undefined && { select: this.compile(c.select, selectPath) }),
         ...(c.minimum !== undefined && { minimum: c.minimum }),
+        ...(trace && { trace }),
         loc: this.source.locAt([...path, 'conformsTo']),
       };
     }
@@ -358,20 +361,18 @@ class SuiteBuilder {
       };
     }
     const contentType = typeof data.contentType === 'string' ? { is: data.contentType } : data.contentType;
-    const contentTypeRequirements =
-      contentType?.requirement !== undefined
-        ? this.requirements(contentType.requirement, [...path, 'contentType', 'requirement'])
-        : undefined;
+    const contentTypeTrace = this.ownTrace(
+      contentType?.requirement,
+      [...path, 'contentType', 'requirement'],
+      scope,
+    );
     const status = isStatusObject(data.status) ? data.status : undefined;
-    const statusRequirements =
-      status?.requirement !== undefined
-        ? this.requirements(status.requirement, [...path, 'status', 'requirement'])
-        : undefined;
+    const statusTrace = this.ownTrace(status?.requirement, [...path, 'status', 'requirement'], scope);
     return {
       ...(data.status !== undefined && { status: status ? status.is : (data.status as StatusValue) }),
-      ...(statusRequirements && { statusRequirements }),
+      ...(statusTrace && { statusTrace }),
       ...(contentType && { contentType: contentType.is }),
-      ...(contentTypeRequirements && { contentTypeRequirements }),
+      ...(contentTypeTrace && { contentTypeTrace }),
       headers: data.headers ?? {},
       headerExists: data.headerExists ?? [],
       fhirpath: checks,
@@ -411,6 +412,17 @@ class SuiteBuilder {
       ...(subject !== undefined && { over: compileExpression(subject, thatLoc) }),
       loc: this.source.locAt(path),
     };
+  }
+
+  /** The requirements a status, content type or profile check names itself, at their strictest level. */
+  private ownTrace(
+    value: string | readonly string[] | undefined,
+    path: DataPath,
+    scope: CheckScope,
+  ): OwnTrace | undefined {
+    if (value === undefined) return undefined;
+    const requirements = this.requirements(value, path);
+    return { requirements, severity: this.severity(undefined, requirements, path) ?? scope.severity };
   }
 
   /**

@@ -139,12 +139,14 @@ const conformsToSchema = z
           .min(0)
           .optional()
           .meta({ description: 'At least this many resources must be selected.' }),
+        requirement: requirementRef.optional(),
       }),
     ],
-    { error: 'must be a profile URL or { profile, select, minimum }' },
+    { error: 'must be a profile URL or { profile, select, minimum, requirement }' },
   )
   .meta({
-    description: 'The response (or the selected resources) validates against this profile with no error.',
+    description:
+      "The response (or the selected resources) validates against this profile with no error. Without a requirement of its own, it tests the scenario's requirements.",
   });
 
 const minimumSchema = z

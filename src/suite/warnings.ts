@@ -29,10 +29,11 @@ function uncheckedRequirements(scenario: Scenario): SuiteError[] {
       if (check.requirements) check.requirements.forEach((r) => named.add(r));
       else inherits = true;
     }
-    expect.statusRequirements?.forEach((r) => named.add(r));
-    expect.contentTypeRequirements?.forEach((r) => named.add(r));
-    const statusTestsScenario = !expect.statusRequirements && !onlySuccess(expect.status);
-    if (statusTestsScenario || expect.conformsTo || expect.minimum || expect.headerExists.length)
+    for (const trace of [expect.statusTrace, expect.contentTypeTrace, expect.conformsTo?.trace])
+      trace?.requirements.forEach((r) => named.add(r));
+    const statusTestsScenario = !expect.statusTrace && !onlySuccess(expect.status);
+    const conformsToTestsScenario = expect.conformsTo && !expect.conformsTo.trace;
+    if (statusTestsScenario || conformsToTestsScenario || expect.minimum || expect.headerExists.length)
       inherits = true;
     if (Object.keys(expect.headers).length) inherits = true;
   }

@@ -1,6 +1,6 @@
 // `conformsTo`: through the ProfileValidator port; without a validator the check is `error`.
 import { expect } from 'chai';
-import { checkConformsTo } from '../../src/checks/conforms-to.js';
+import { checkConformsTo, conformsToChecks } from '../../src/checks/conforms-to.js';
 import type { ProfileValidator } from '../../src/model/validation.js';
 import { checkContext, fp, loc } from '../engine/builders.js';
 
@@ -49,6 +49,23 @@ describe('checks/conformsTo', () => {
       checkContext(bundle, { validator }),
     );
     expect(verdict.message).to.match(/expected "at least 2 resources", got 1/);
+  });
+  it("tests its own requirements at their level when it names them, else the scenario's", () => {
+    const expectation = (conformsTo: object) =>
+      ({ headers: {}, headerExists: [], fhirpath: [], conformsTo, loc: loc() }) as Parameters<
+        typeof conformsToChecks
+      >[0];
+    const [own] = conformsToChecks(
+      expectation({
+        profile: PROFILE,
+        trace: { requirements: ['R-SHOULD'], severity: 'SHOULD' },
+        loc: loc(),
+      }),
+    );
+    expect(own).to.deep.include({ requirements: ['R-SHOULD'], severity: 'SHOULD' });
+    const [inherited] = conformsToChecks(expectation({ profile: PROFILE, loc: loc() }));
+    expect(inherited!.requirements).to.equal(undefined);
+    expect(inherited!.severity).to.equal(undefined);
   });
   it('without a validator the check is an error, not a failure', () => {
     const verdict = checkConformsTo({ profile: PROFILE, loc: loc() }, checkContext(good));

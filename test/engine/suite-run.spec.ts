@@ -201,7 +201,12 @@ describe('engine: SuiteRun', () => {
       );
       const reader = scenario(
         'read',
-        [get('Observation/${obsId}', { status: 200, statusRequirements: ['REQ-READ'] })],
+        [
+          get('Observation/${obsId}', {
+            status: 200,
+            statusTrace: { requirements: ['REQ-READ'], severity: 'SHALL' },
+          }),
+        ],
         {
           forEach: { in: 'obsIds', as: 'obsId' },
           usesCaptures: ['obsIds'],
@@ -614,7 +619,9 @@ describe('engine: SuiteRun', () => {
       expect(paths()).to.deep.equal([]);
       const failing = await runOne(
         t.server,
-        scenario('f', [get('Nope', { status: 200, statusRequirements: ['R'] })]),
+        scenario('f', [
+          get('Nope', { status: 200, statusTrace: { requirements: ['R'], severity: 'SHALL' } }),
+        ]),
         {
           ctx: { cancel: new AbortController().signal },
         },

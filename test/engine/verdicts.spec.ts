@@ -114,11 +114,30 @@ describe('engine: earned verdicts', () => {
 
     it('a status named as a requirement fails that requirement on a 4xx', async () => {
       const s = scenario('s', [
-        get('Observation/gone', { status: 200, statusRequirements: ['REQ-RESOLVES'] }),
+        get('Observation/gone', {
+          status: 200,
+          statusTrace: { requirements: ['REQ-RESOLVES'], severity: 'SHALL' },
+        }),
       ]);
       const result = await runOne(t.server, s);
       expect(result.status).to.equal('failed');
       expect(result.steps[0]!.checks[0]).to.deep.include({ outcome: 'fail', requirements: ['REQ-RESOLVES'] });
+    });
+
+    it('a status traced to a SHOULD requirement warns, whatever the level of its scenario', async () => {
+      const s = scenario('s', [
+        get('Observation/gone', {
+          status: 200,
+          statusTrace: { requirements: ['REQ-SHOULD'], severity: 'SHOULD' },
+        }),
+      ]);
+      const result = await runOne(t.server, s);
+      expect(result.status).to.equal('warned');
+      expect(result.steps[0]!.checks[0]).to.deep.include({
+        outcome: 'fail',
+        severity: 'SHOULD',
+        requirements: ['REQ-SHOULD'],
+      });
     });
 
     it('a status that admits an error code tests the scenario requirements', async () => {
@@ -145,7 +164,10 @@ describe('engine: earned verdicts', () => {
       const traced = await runOne(
         t.server,
         scenario('s', [
-          get('Patient/p1', { contentType: 'application/fhir+json', contentTypeRequirements: ['REQ-MIME'] }),
+          get('Patient/p1', {
+            contentType: 'application/fhir+json',
+            contentTypeTrace: { requirements: ['REQ-MIME'], severity: 'SHALL' },
+          }),
         ]),
       );
       expect(traced.steps[0]!.checks[1]).to.deep.include({ outcome: 'fail', requirements: ['REQ-MIME'] });

@@ -32,6 +32,14 @@ const SUITE = `scenarios:
   - id: none
     steps:
       - request: { path: Observation }
+  - id: own-traces
+    requirement: R-SHALL
+    steps:
+      - request: { path: Observation }
+        expect:
+          status: { is: 200, requirement: R-SHOULD }
+          contentType: { is: application/fhir+json, requirement: R-MAY }
+          conformsTo: { profile: "http://example.org/StructureDefinition/p", select: entry.resource, requirement: [R-SHOULD, R-MAY] }
 `;
 
 describe('suite loader: severities from requirements', () => {
@@ -52,6 +60,17 @@ describe('suite loader: severities from requirements', () => {
     const checks = mixed!.steps[0]!.expect!.fhirpath;
     expect(checks.map((c) => c.severity)).to.deep.equal(['SHALL', 'SHOULD', 'MAY', 'SHOULD', 'SHALL']);
     expect(shouldOnly!.steps[0]!.expect!.fhirpath[0]!.severity).to.equal('SHOULD');
+  });
+
+  it('gives a status, content type or profile check that names its own requirements their level', async () => {
+    const { suites } = await loadSuites([], { suitesRoot: project.path('suites'), cwd: project.dir });
+    const expectation = suites[0]!.scenarios[3]!.steps[0]!.expect!;
+    expect(expectation.statusTrace).to.deep.equal({ requirements: ['R-SHOULD'], severity: 'SHOULD' });
+    expect(expectation.contentTypeTrace).to.deep.equal({ requirements: ['R-MAY'], severity: 'MAY' });
+    expect(expectation.conformsTo?.trace).to.deep.equal({
+      requirements: ['R-SHOULD', 'R-MAY'],
+      severity: 'SHOULD',
+    });
   });
 
   it('works out what a "no item breaks the rule" check is about', async () => {
