@@ -70,6 +70,12 @@ describe('fgc lint and fgc list', () => {
         expect:
           fhirpath:
             - { that: "entry.resource.derivedFrom.reference.subsetOf(entry.fullUrl)", is: true, requirement: R-CATEGORY }
+  - id: profile-only
+    requirement: [R-SEARCH, R-CATEGORY]
+    steps:
+      - request: { path: Observation }
+        expect:
+          conformsTo: { profile: "http://hl7.org/fhir/StructureDefinition/Bundle", requirement: R-CATEGORY }
 `,
     );
     const out = await runCliIn(project.dir, ['lint']);
@@ -83,6 +89,10 @@ describe('fgc lint and fgc list', () => {
     expect(out.stderr).to.match(
       /risky\.yaml:2:5: scenario risky names requirement R-SEARCH, but none of its checks tests it.* \[REQUIREMENT_UNCHECKED\]/,
     );
+    expect(out.stderr).to.match(
+      /risky\.yaml:10:5: scenario profile-only names requirement R-SEARCH, but none of its checks tests it.* \[REQUIREMENT_UNCHECKED\]/,
+    );
+    expect(out.stderr).not.to.match(/profile-only names requirement R-CATEGORY/);
   });
 
   it('lint refuses a severity stricter than every requirement it cites (exit 2)', async () => {
