@@ -3,6 +3,7 @@
 // text or an OperationOutcome.
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
+import { closest } from '../common/suggest.js';
 import type { ValidationIssue } from '../model/validation.js';
 import type { GenomicsValidator } from './index.js';
 import type { JsonObject } from './references.js';
@@ -29,7 +30,8 @@ export async function validateFile(
   const resource = await readResource(file);
   if (profile && !validator.hasProfile(profile))
     throw new ValidationInputError(
-      `unknown profile ${profile}: it is not in the loaded packages (${validator.sources.join(', ')})`,
+      `unknown profile ${profile}${profileHint(validator, profile)}: it is not in the loaded packages ` +
+        `(${validator.sources.join(', ')})`,
     );
   const outcome: FileOutcome = { file, issues: [], checked: [] };
   const type = resource.resourceType as string;
@@ -57,6 +59,15 @@ export async function validateFile(
     });
   }
   return outcome;
+}
+
+/** ` (did you mean "<canonical URL>"?)` for a profile given by its id or a near-miss of its URL. */
+function profileHint(validator: GenomicsValidator, given: string): string {
+  const id = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+  const byId = validator.profiles.find((url) => id(url).toLowerCase() === given.toLowerCase());
+  if (byId) return ` (did you mean "${byId}"?)`;
+  const near = given.includes('/') ? closest(given, validator.profiles) : undefined;
+  return near ? ` (did you mean "${near}"?)` : '';
 }
 
 function run(
@@ -139,9 +150,14 @@ export function formatText(outcomes: readonly FileOutcome[]): string {
     const errors = o.issues.filter((i) => i.severity === 'error').length;
     const warnings = o.issues.filter((i) => i.severity === 'warning').length;
     for (const i of o.issues) lines.push(`${o.file}: ${i.severity}: ${i.location}: ${i.message}`);
+    // "valid" against the base resource alone is easily read as "valid genomics": say what was checked.
+    const baseOnly = o.checked.length > 0 && o.checked.every((c) => c.includes(` against ${BASE}`));
     lines.push(
       `${o.file}: ${errors === 0 ? 'valid' : 'NOT valid'} (${errors} error(s), ${warnings} warning(s); ` +
-        `${o.checked.length} resource/profile check(s))`,
+        `${o.checked.length} resource/profile check(s))` +
+        (baseOnly
+          ? '; checked against base FHIR R4 only: name a profile with --profile or meta.profile'
+          : ''),
     );
   }
   return lines.join('\n');

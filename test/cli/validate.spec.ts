@@ -27,6 +27,20 @@ describe('fgc validate', () => {
     const out = await fgc(file);
     expect(out.result).to.equal(0);
     expect(out.stdout).to.include(`${file}: valid (0 error(s)`);
+    expect(out.stdout).not.to.include('base FHIR R4 only');
+  });
+
+  it('says when a resource was checked against base FHIR R4 only', async () => {
+    const file = await write('plain.json', {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+    });
+    const out = await fgc(file);
+    expect(out.result).to.equal(0);
+    expect(out.stdout).to.include(
+      'valid (0 error(s), 1 warning(s); 1 resource/profile check(s)); checked against base FHIR R4 only',
+    );
   });
 
   it('exits 1 and names the location when the resource does not conform', async () => {
@@ -116,6 +130,17 @@ describe('fgc validate', () => {
     const out = await fgc(file, '--profile', 'http://example.org/StructureDefinition/nothing');
     expect(out.result).to.equal(2);
     expect(out.stderr).to.include('unknown profile http://example.org/StructureDefinition/nothing');
+    expect(out.stderr).not.to.include('did you mean');
+  });
+
+  it('suggests the profile URL for a profile given by its id or misspelt', async () => {
+    const file = await write('v2.json', await example('Observation-ATR-insertion-var.json'));
+    const variant = 'http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/variant';
+    for (const given of ['Variant', variant.replace('variant', 'varient')]) {
+      const out = await fgc(file, '--profile', given);
+      expect(out.result).to.equal(2);
+      expect(out.stderr).to.include(`unknown profile ${given} (did you mean "${variant}"?)`);
+    }
   });
 
   it('warns about a meta.profile it does not have and checks the base resource', async () => {
