@@ -138,6 +138,10 @@ describe('fgc report', () => {
     const bad = await fgc('report', '--verify', tampered);
     expect(bad.result).to.equal(1);
     expect(bad.stdout).to.include('CHANGED: conformance-report.md');
+    // Several bundles at once: each is reported, and one changed bundle is enough for exit 1.
+    const both = await fgc('report', '--verify', bundle, tampered);
+    expect(both.result).to.equal(1);
+    expect(both.stdout).to.match(/OK: all \d+ files match the manifest[\s\S]*CHANGED: conformance-report.md/);
     await rm(dir, { recursive: true, force: true });
 
     const notBundle = await fgc('report', '--verify', join(p.reports, 'junit.xml'));

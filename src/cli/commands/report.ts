@@ -22,7 +22,7 @@ import { showReports } from '../report-server.js';
 interface ReportOptions {
   results: string;
   out?: string;
-  verify?: string;
+  verify?: string[];
   matrix?: string[];
   diff?: string[];
   merge?: string[];
@@ -51,6 +51,16 @@ async function buildReports(options: ReportOptions): Promise<number> {
   const warnings = await writeEverything(run, resolve(options.out ?? options.results), options);
   for (const warning of warnings) console.error(`warning: ${warning}`);
   return ExitCode.Ok;
+}
+
+/** Each bundle in turn; exit 1 when any of them differs from its manifest. */
+async function verifyAll(bundles: readonly string[]): Promise<number> {
+  let exit: number = ExitCode.Ok;
+  for (const [i, bundle] of bundles.entries()) {
+    if (i > 0) console.log('');
+    if ((await verify(bundle)) !== ExitCode.Ok) exit = ExitCode.Failures;
+  }
+  return exit;
 }
 
 async function verify(bundle: string): Promise<number> {
@@ -123,7 +133,10 @@ export const reportCommand: CliCommand = {
       .option('--results <dir>', 'results directory written by `fgc run`', 'reports')
       .option('--out <dir>', 'where to write (default: the results directory)')
       .addOption(
-        new Option('--verify <bundle>', 'check an evidence bundle against its manifest (exit 1 if changed)'),
+        new Option(
+          '--verify <bundles...>',
+          'check evidence bundles against their manifests (exit 1 if any changed)',
+        ),
       )
       .addOption(
         new Option(
@@ -153,7 +166,7 @@ export const reportCommand: CliCommand = {
             '--open goes with building or merging reports, not --verify, --matrix or --diff',
           );
         if (options.merge) return done(await served(await merge(options.merge, options), options));
-        if (options.verify !== undefined) return done(await verify(options.verify));
+        if (options.verify !== undefined) return done(await verifyAll(options.verify));
         if (options.matrix) return done(await matrix(options.matrix, options.out ?? options.results));
         if (options.diff) return done(await diff(options.diff, options.out));
         done(await served(await buildReports(options), options));
