@@ -2,7 +2,7 @@
 // warnings, skips grouped (each only with --verbose), one final summary whose counts are summary.json's,
 // a line while the reports are built, resolved URLs, and the --reporter choices.
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { TestServer } from '../helpers/test-server.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 import { runFgcProcess, type FgcProcessResult } from '../helpers/fgc-process.js';
@@ -74,6 +74,17 @@ describe('the console of fgc run', function () {
     expect(counts).to.deep.equal(nonZero);
     expect(verdictLines[0]).to.include(s.coverage.text);
     expect(out.stdout).to.include('✖ Not conformant: 1 scenario(s) failed a SHALL requirement');
+  });
+
+  it('--no-allure builds every report but the Allure HTML, and does not ask for Java', async () => {
+    const out = await run('--no-allure');
+    expect(out.code, out.stderr).to.equal(1);
+    expect(out.stdout).to.match(
+      /\nBuilding reports in reports: conformance report, TestReports, and the evidence/,
+    );
+    expect(out.stdout + out.stderr).not.to.match(/Java/);
+    expect(existsSync(p.path('reports/conformance-report.html'))).to.equal(true);
+    expect(existsSync(p.path('reports/allure-report'))).to.equal(false);
   });
 
   it('--verbose lists each skipped scenario and each request with its status, size and time', async () => {

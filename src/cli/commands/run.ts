@@ -30,6 +30,7 @@ interface RunFlags {
   allowIncomplete: boolean;
   reports: string;
   report: boolean;
+  allure: boolean;
   fault: string[];
   shard?: string;
   rateLimit?: string;
@@ -93,6 +94,7 @@ export const runCommand: CliCommand = {
         '--no-report',
         'skip the Allure HTML and conformance reports (JUnit and JSON are always written)',
       )
+      .option('--no-allure', 'skip only the Allure HTML (it needs Java and takes seconds)')
       .addOption(
         new Option('--fault <id>', 'inject a fault into the embedded reference server (repeatable)')
           .argParser(collect)
@@ -134,10 +136,11 @@ export const runCommand: CliCommand = {
           if (flags.report && reporter.name !== 'quiet')
             say(
               `\nBuilding reports in ${displayPath(cwd)(outcome.reportsDir)}: conformance report, TestReports, ` +
-                `Allure HTML (needs Java; about 10 s) and the evidence bundle… (--no-report skips this)`,
+                (flags.allure ? 'Allure HTML (needs Java; about 10 s) ' : '') +
+                'and the evidence bundle… (--no-report skips this)',
             );
           const reports = flags.report
-            ? await writeReportsSafely(outcome, interrupt.stop.aborted)
+            ? await writeReportsSafely(outcome, { interrupted: interrupt.stop.aborted, allure: flags.allure })
             : { written: [], warnings: [] };
           const files = [...outcome.files, ...reports.written];
           if (reporter.end) console.log(reporter.end(outcome.run, files));
@@ -169,15 +172,15 @@ export const runCommand: CliCommand = {
  */
 async function writeReportsSafely(
   outcome: RunOutcome,
-  interrupted: boolean,
+  { interrupted, allure }: { interrupted: boolean; allure: boolean },
 ): Promise<{ written: string[]; warnings: string[] }> {
   try {
     const reports = await writeRunReports(outcome.run, outcome.reportsDir, {
-      allure: !interrupted,
+      allure: allure && !interrupted,
       secrets: outcome.secrets,
       redact: outcome.redact,
     });
-    if (!interrupted) return reports;
+    if (!interrupted || !allure) return reports;
     const later =
       'Allure HTML was not built because the run was interrupted; build it with ' +
       `\`fgc report --results ${displayPath(process.cwd())(outcome.reportsDir)}\``;
