@@ -1,5 +1,6 @@
 // `fgc lint` and `fgc list` on a small project written to a temp folder.
 import { expect } from 'chai';
+import { spawnFgc } from '../helpers/fgc-process.js';
 import { runCliIn, tempProject } from '../helpers/temp-project.js';
 import type { TempProject } from '../helpers/temp-project.js';
 
@@ -187,6 +188,52 @@ describe('fgc lint and fgc list', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('list --json gives the same suites, scenarios, inputs and coverage as data', async () => {
+    const out = await runCliIn(project.dir, ['list', '--json']);
+    expect(out.code).to.equal(0);
+    const listed = JSON.parse(out.stdout) as {
+      suites: { id: string; inputs: { name: string }[]; scenarios: { id: string; severity: string }[] }[];
+      requirements: { total: number; covered: number; notCovered: string[] };
+    };
+    expect(listed.suites.map((s) => s.id)).to.deep.equal(['demo/variants']);
+    expect(listed.suites[0]!.inputs.map((i) => i.name)).to.deep.equal(['patientId', 'ranges']);
+    expect(listed.suites[0]!.scenarios.map((s) => `${s.id} ${s.severity}`)).to.deep.equal([
+      'demo/variants/search SHALL',
+      'demo/variants/create SHOULD',
+      'demo/variants/per-range SHALL',
+    ]);
+    expect(listed.requirements).to.deep.equal({ total: 3, covered: 2, notCovered: ['R-PAGING'] });
+  });
+
+  it('list --target --json gives the missing inputs and what each would unlock', async () => {
+    const out = await runCliIn(project.dir, ['list', '--target', 'site', '--json']);
+    expect(out.code, out.stderr).to.equal(0);
+    const gaps = JSON.parse(out.stdout) as {
+      inputsDeclared: number;
+      inputsSupplied: number;
+      scenarios: number;
+      scenariosReady: number;
+      missingInputs: { input: string; scenarios: string[] }[];
+    };
+    expect(gaps).to.deep.include({ inputsDeclared: 2, inputsSupplied: 0, scenarios: 3, scenariosReady: 1 });
+    expect(gaps.missingInputs.map((g) => [g.input, g.scenarios])).to.deep.equal([
+      ['patientId', ['demo/variants/search']],
+      ['ranges', ['demo/variants/per-range']],
+    ]);
+  });
+
+  it('list stops quietly, exit 0, when its reader closes the pipe early (fgc list | head)', async function () {
+    this.timeout(30_000);
+    const child = spawnFgc(['list', '--json'], project.dir);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Reads nothing: the first write of a large listing then finds the pipe closed.
+    child.stdout!.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.to.include('EPIPE');
+    expect(code).to.equal(0);
   });
 
   it('list and lint use the bundled suites, and say so, in a folder without suites/', async () => {

@@ -11,6 +11,15 @@ export interface FgcProcessResult {
   readonly stderr: string;
 }
 
+/** Spawns the CLI from source, as runFgcProcess does, and hands back the child itself. */
+export function spawnFgc(args: readonly string[], cwd: string): ChildProcess {
+  return spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 export function runFgcProcess(
   args: readonly string[],
   options: {
