@@ -1,20 +1,33 @@
-// Loading a target config for a command that sends nothing (fgc list --target): an unset environment
-// variable is the environment's business there, as in fgc lint, so it is shown as a warning, not a stop.
+// Loading a target config for a command that sends nothing (fgc list --target, fgc lint): an unset
+// environment variable is the environment's business there, not a config mistake, so it is reported
+// apart and the rest of the config is still read.
 import { loadTarget } from '../config/index.js';
-import { SuiteErrors } from '../common/errors.js';
+import { SuiteErrors, type SuiteError } from '../common/errors.js';
 import type { TargetConfig } from '../model/target.js';
 import { sortErrors } from '../common/errors.js';
 
-export async function loadTargetOffline(spec: string, cwd: string): Promise<TargetConfig> {
+export interface OfflineTarget {
+  readonly target: TargetConfig;
+  /** One ENV_MISSING error per variable the config reads that is not set. */
+  readonly unsetEnv: readonly SuiteError[];
+}
+
+/** The config, with each unset variable read as a placeholder; any other problem is thrown. */
+export async function readTargetOffline(spec: string, cwd: string): Promise<OfflineTarget> {
   try {
-    return await loadTarget(spec, { cwd, env: process.env });
+    return { target: await loadTarget(spec, { cwd, env: process.env }), unsetEnv: [] };
   } catch (err) {
     if (!(err instanceof SuiteErrors) || err.errors.some((e) => e.code !== 'ENV_MISSING')) throw err;
-    for (const problem of sortErrors(err.errors)) console.error(`warning: ${problem.format()}`);
-    // Each unset variable reads as a placeholder, so the rest of the config can be shown.
     const env = new Proxy(process.env, {
       get: (vars, name) => vars[name as string] ?? `unset-${String(name)}`,
     });
-    return loadTarget(spec, { cwd, env });
+    return { target: await loadTarget(spec, { cwd, env }), unsetEnv: sortErrors(err.errors) };
   }
+}
+
+/** The config for showing it; unset variables are printed as warnings. */
+export async function loadTargetOffline(spec: string, cwd: string): Promise<TargetConfig> {
+  const { target, unsetEnv } = await readTargetOffline(spec, cwd);
+  for (const problem of unsetEnv) console.error(`warning: ${problem.format()}`);
+  return target;
 }

@@ -131,7 +131,30 @@ describe('fgc lint and fgc list', () => {
     );
     const all = await runCliIn(project.dir, ['lint']);
     expect(all.code).to.equal(0);
-    expect(all.stderr).to.match(/^warning: config\/targets\/site\.yaml:3:14: input patientId/m);
+    expect(all.stderr).to.equal(
+      'note: config/targets/site.yaml is not ready to run: 2 input(s) still REPLACE-ME; ' +
+        '`fgc lint --target config/targets/site.yaml` lists each\n',
+    );
+    expect(all.stdout).to.match(/no problems found\.\n$/);
+  });
+
+  it('lint --target shows each unset environment variable; a scan of every config sums them up in a note', async () => {
+    project.write(
+      'config/targets/site.yaml',
+      'baseUrl: https://fhir.example.org/r4\nauth: { type: bearer, token: "${env.FGC_TEST_UNSET_TOKEN}" }\n',
+    );
+    const one = await runCliIn(project.dir, ['lint', '--target', 'site']);
+    expect(one.code).to.equal(0);
+    expect(one.stderr).to.match(
+      /^warning: config\/targets\/site\.yaml:2:\d+: environment variable FGC_TEST_UNSET_TOKEN is not set.*\[ENV_MISSING\]/,
+    );
+    expect(one.stdout).to.match(/no problems found, 1 warning\(s\) above\.\n$/);
+    const all = await runCliIn(project.dir, ['lint']);
+    expect(all.code).to.equal(0);
+    expect(all.stderr).to.equal(
+      'note: config/targets/site.yaml is not ready to run: 1 environment variable(s) not set ' +
+        '(FGC_TEST_UNSET_TOKEN); `fgc lint --target config/targets/site.yaml` lists each\n',
+    );
   });
 
   it('lint reports suite and config problems together, sorted, and exits 2', async () => {

@@ -6,13 +6,14 @@ import { ExitCode } from '../exit-codes.js';
 import { SuiteError, SuiteErrors } from '../../common/errors.js';
 import type { Suite } from '../../model/suite.js';
 import type { TargetConfig } from '../../model/target.js';
-import { listTargetFiles, loadTarget } from '../../config/index.js';
+import { listTargetFiles } from '../../config/index.js';
 import { placeholderMessage } from '../../config/placeholders.js';
 import { sortErrors } from '../../common/errors.js';
 import { loadSuites } from '../../suite/index.js';
 import type { LoadedSuites } from '../../suite/index.js';
 import { didYouMean } from '../../common/suggest.js';
 import { suitesFolderNoted } from '../bundled-suites.js';
+import { readTargetOffline, type OfflineTarget } from '../target-offline.js';
 import { waivedTarget } from '../../engine/index.js';
 
 export const lintCommand: CliCommand = {
@@ -35,29 +36,27 @@ export const lintCommand: CliCommand = {
           ? await collect(problems, () => loadSuites(paths, { suitesRoot, cwd }))
           : undefined;
         const specs = options.target !== undefined ? [options.target] : listTargetFiles(cwd);
-        const targets: TargetConfig[] = [];
+        const read: OfflineTarget[] = [];
         for (const spec of specs) {
-          const target = await collect(problems, () => loadTarget(spec, { cwd, env: process.env }));
-          if (target) targets.push(target);
+          const config = await collect(problems, () => readTargetOffline(spec, cwd));
+          if (config) read.push(config);
         }
+        const targets = read.map((r) => r.target);
         // Waivers can only be checked against the whole set of suites.
         if (loaded && paths.length === 0) problems.push(...unknownWaivers(targets, loaded.suites));
-        // Placeholders in the config a site is about to run are mistakes; in a scan of every config (the
-        // template among them) they are shown, like unset environment variables.
-        const placeholders = targets.flatMap((t) =>
-          t.placeholders.map((p) => new SuiteError('PLACEHOLDER', placeholderMessage(p), p.loc)),
-        );
-        if (options.target !== undefined) problems.push(...placeholders);
-        // Lint sends nothing, so an unset variable is the environment's business, not a config mistake:
-        // it is shown, but only `fgc run` refuses it.
-        const unsetEnv = problems.filter((p) => p.code === 'ENV_MISSING');
+        const placeholders = (t: TargetConfig) =>
+          t.placeholders.map((p) => new SuiteError('PLACEHOLDER', placeholderMessage(p), p.loc));
+        // The config a site is about to run: its placeholders are mistakes, and each unset variable is shown
+        // (lint sends nothing, so only `fgc run` refuses it). In a scan of every config, the template among
+        // them, a config not ready to run is one note, not a warning per line.
+        const targeted = options.target !== undefined;
+        if (targeted) problems.push(...targets.flatMap(placeholders));
         const warnings = sortErrors([
-          ...unsetEnv,
-          ...(options.target === undefined ? placeholders : []),
+          ...(targeted ? read.flatMap((r) => r.unsetEnv) : []),
           ...(loaded?.warnings ?? []),
         ]);
         for (const warning of warnings) console.error(`warning: ${warning.format()}`);
-        problems.splice(0, problems.length, ...problems.filter((p) => p.code !== 'ENV_MISSING'));
+        if (!targeted) for (const note of notReadyNotes(read)) console.error(`note: ${note}`);
         if (problems.length > 0) {
           for (const problem of sortErrors(problems)) console.error(problem.format());
           console.error(`${problems.length} problem(s) found.`);
@@ -69,6 +68,22 @@ export const lintCommand: CliCommand = {
       });
   },
 };
+
+/** One line per config that cannot run as it stands: its unset variables and leftover placeholders. */
+function notReadyNotes(configs: readonly OfflineTarget[]): string[] {
+  return configs.flatMap(({ target, unsetEnv }) => {
+    const unset = unsetEnv.map((e) => /variable (\S+)/.exec(e.message)?.[1] ?? e.message);
+    const missing = [
+      ...(unset.length ? [`${unset.length} environment variable(s) not set (${unset.join(', ')})`] : []),
+      ...(target.placeholders.length ? [`${target.placeholders.length} input(s) still REPLACE-ME`] : []),
+    ];
+    if (missing.length === 0) return [];
+    return [
+      `${target.file ?? target.name} is not ready to run: ${missing.join(', ')}; ` +
+        `\`fgc lint --target ${target.file ?? target.name}\` lists each`,
+    ];
+  });
+}
 
 async function collect<T>(problems: SuiteError[], load: () => Promise<T>): Promise<T | undefined> {
   try {
