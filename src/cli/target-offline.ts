@@ -12,12 +12,17 @@ export interface OfflineTarget {
   readonly unsetEnv: readonly SuiteError[];
 }
 
-/** The config, with each unset variable read as a placeholder; any other problem is thrown. */
+/**
+ * The config, with each unset variable read as a placeholder. Any other problem is thrown, without the unset
+ * variables beside it: they are not mistakes in the config.
+ */
 export async function readTargetOffline(spec: string, cwd: string): Promise<OfflineTarget> {
   try {
     return { target: await loadTarget(spec, { cwd, env: process.env }), unsetEnv: [] };
   } catch (err) {
-    if (!(err instanceof SuiteErrors) || err.errors.some((e) => e.code !== 'ENV_MISSING')) throw err;
+    if (!(err instanceof SuiteErrors)) throw err;
+    const mistakes = err.errors.filter((e) => e.code !== 'ENV_MISSING');
+    if (mistakes.length > 0) throw new SuiteErrors(mistakes);
     const env = new Proxy(process.env, {
       get: (vars, name) => vars[name as string] ?? `unset-${String(name)}`,
     });

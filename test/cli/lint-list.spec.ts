@@ -162,7 +162,11 @@ describe('fgc lint and fgc list', () => {
       'suites/demo/broken.yaml',
       'scenarios:\n  - id: s\n    steps: [{ request: { path: x }, expect: { status: 999 } }]\n',
     );
-    project.write('config/targets/bad.yaml', 'baseUrl: https://x.org\ntimeoutMS: 10\n');
+    // An unset variable beside a real mistake is not a second problem.
+    project.write(
+      'config/targets/bad.yaml',
+      'baseUrl: https://x.org\ntimeoutMS: 10\nauth: { type: bearer, token: "${env.FGC_TEST_UNSET_TOKEN}" }\n',
+    );
     const out = await runCliIn(project.dir, ['lint']);
     expect(out.code).to.equal(2);
     expect(out.stderr.split('\n')).to.deep.equal([
