@@ -20,7 +20,8 @@ export type SuiteErrorCode =
   // Warnings: suites that load and run, but whose verdict could mislead.
   | 'SUBSET_DUPLICATES'
   | 'ORDER_DEPENDENT_CAPTURE'
-  | 'REQUIREMENT_UNCHECKED';
+  | 'REQUIREMENT_UNCHECKED'
+  | 'UNKNOWN_MODEL_NAME';
 
 /** A mistake in a suite, the requirements catalog or a config file. Printed as `file:line:col: message [CODE]`. */
 export class SuiteError extends Error {

@@ -54,6 +54,10 @@ const load: Task<RunState> = {
     ]);
     if (target.status === 'fulfilled' && suites.status === 'fulfilled') {
       state.loaded = { target: target.value, ...suites.value };
+      // A name the R4 model does not know makes a check blame the server for the suite's mistake: say so in
+      // the run too, not only in `fgc lint`.
+      for (const warning of suites.value.warnings)
+        if (warning.code === 'UNKNOWN_MODEL_NAME') state.warnings.push(warning.format());
       return;
     }
     const failures = [target, suites].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));

@@ -96,6 +96,30 @@ describe('fgc lint and fgc list', () => {
     expect(out.stderr).not.to.match(/profile-only names requirement R-CATEGORY/);
   });
 
+  it('lint warns, at its place, about an element or type name the R4 model does not know', async () => {
+    project.write(
+      'suites/demo/names.yaml',
+      `scenarios:
+  - id: names
+    requirement: R-SEARCH
+    steps:
+      - request: { path: Observation }
+        expect:
+          fhirpath:
+            - { that: Bundle.entries.resource.count(), greaterThan: 0 }
+            - { that: "Bundle.entry.resource.ofType(Observaton).exists()", is: true }
+`,
+    );
+    const out = await runCliIn(project.dir, ['lint']);
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.stderr).to.match(
+      /names\.yaml:8:23: Bundle has no element "entries": it would evaluate to nothing, and the server would be blamed \[UNKNOWN_MODEL_NAME\]/,
+    );
+    expect(out.stderr).to.match(
+      /names\.yaml:9:\d+: "Observaton" is not a FHIR R4 type \(did you mean "Observation"\?\)/,
+    );
+  });
+
   it('lint refuses a severity stricter than every requirement it cites (exit 2)', async () => {
     project.write(
       'suites/demo/strict.yaml',
