@@ -38,8 +38,17 @@ const SYSTEM_TYPES = new Set([
 /** Types whose elements the model cannot list: the path stops being followed there. */
 const OPEN_TYPES = new Set(['Resource', 'DomainResource']);
 
+/** Suites repeat expressions (a check per step of the same kind): each one is read once. */
+const found = new Map<string, readonly string[]>();
+
 /** One message per unknown name, e.g. `Bundle has no element "entries" (did you mean "entry"?)`. */
-export function unknownModelNames(source: string): string[] {
+export function unknownModelNames(source: string): readonly string[] {
+  let problems = found.get(source);
+  if (!problems) found.set(source, (problems = readNames(source)));
+  return problems;
+}
+
+function readNames(source: string): string[] {
   let root: Node;
   try {
     root = fhirpath.parse(source) as Node;

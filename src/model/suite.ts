@@ -181,6 +181,11 @@ export interface Suite {
   readonly setup: readonly Step[];
   readonly teardown: readonly Step[];
   readonly scenarios: readonly Scenario[];
+  /**
+   * Type and element names in its FHIRPath that the R4 model does not know, found when the suite was built
+   * (reading them costs parse time, so a cached model keeps them).
+   */
+  readonly unknownNames: readonly { readonly message: string; readonly loc: SourceLoc }[];
   readonly loc: SourceLoc;
 }
 

@@ -5,6 +5,7 @@ import { compileExpression } from '../fhirpath/compile.js';
 import type { SourceLoc } from '../common/source-loc.js';
 import { isWriteRequest } from '../model/request-kind.js';
 import { FHIRPATH_OPERATOR_NAMES, ruleSubject } from '../checks/operators.js';
+import { unknownModelNames } from '../fhirpath/model-names.js';
 import { strictest, stricterThanAll } from '../results/policy.js';
 import type {
   BodySpec,
@@ -56,6 +57,7 @@ class SuiteBuilder {
   private readonly errors: SuiteError[] = [];
   private readonly requirementRefs: RequirementRef[] = [];
   private readonly fixtures: Record<string, Fixture> = {};
+  private readonly unknownNames: { message: string; loc: SourceLoc }[] = [];
   private readonly source: YamlSource;
   private readonly id: string;
 
@@ -129,6 +131,7 @@ class SuiteBuilder {
       setup,
       teardown,
       scenarios,
+      unknownNames: this.unknownNames,
       loc: source.locAt(data.suite !== undefined ? ['suite'] : []),
     };
     return { suite, requirementRefs: this.requirementRefs, errors: this.errors };
@@ -486,7 +489,9 @@ class SuiteBuilder {
   }
 
   private compile(expression: string, path: DataPath): CompiledExpression {
-    return compileExpression(expression, this.source.locAt(path));
+    const loc = this.source.locAt(path);
+    for (const message of unknownModelNames(expression)) this.unknownNames.push({ message, loc });
+    return compileExpression(expression, loc);
   }
 }
 

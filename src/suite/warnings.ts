@@ -3,21 +3,24 @@
 import { SuiteError } from '../common/errors.js';
 import { onlySuccess } from '../checks/status.js';
 import type { CompiledExpression, Scenario, Step, Suite } from '../model/suite.js';
-import { unknownModelNames } from '../fhirpath/model-names.js';
 
 export function suiteWarnings(suite: Suite): SuiteError[] {
   const steps = [...suite.setup, ...suite.scenarios.flatMap((s) => s.steps), ...suite.teardown];
   return [
     ...steps.flatMap((step) => [
       ...expressionsOf(step).flatMap(subsetOfWithDuplicates),
-      ...[
-        ...expressionsOf(step),
-        ...(step.expect?.conformsTo?.select ? [step.expect.conformsTo.select] : []),
-        ...(step.expect?.minimum?.select ? [step.expect.minimum.select] : []),
-      ].flatMap(unknownNames),
+
       ...Object.values(step.capture).flatMap(orderDependentCapture),
     ]),
     ...suite.scenarios.flatMap(uncheckedRequirements),
+    ...suite.unknownNames.map(
+      ({ message, loc }) =>
+        new SuiteError(
+          'UNKNOWN_MODEL_NAME',
+          `${message}: it would evaluate to nothing, and the server would be blamed`,
+          loc,
+        ),
+    ),
   ];
 }
 
@@ -100,19 +103,4 @@ function orderDependentCapture(expr: CompiledExpression): SuiteError[] {
           expr.loc,
         ),
       ];
-}
-
-/**
- * A type or element name the R4 model does not know evaluates to nothing, so the check would fail (or pass
- * vacuously) and blame the server for a mistake in the suite.
- */
-function unknownNames(expr: CompiledExpression): SuiteError[] {
-  return unknownModelNames(expr.source).map(
-    (problem) =>
-      new SuiteError(
-        'UNKNOWN_MODEL_NAME',
-        `${problem}: it would evaluate to nothing, and the server would be blamed`,
-        expr.loc,
-      ),
-  );
 }

@@ -82,6 +82,7 @@ export function suite(scenarios: readonly Scenario[], extra: Partial<Suite> = {}
     setup: [],
     teardown: [],
     scenarios,
+    unknownNames: [],
     loc: loc(),
     ...extra,
   };
