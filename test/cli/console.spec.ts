@@ -2,10 +2,10 @@
 // warnings, skips grouped (each only with --verbose), one final summary whose counts are summary.json's,
 // a line while the reports are built, resolved URLs, and the --reporter choices.
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { TestServer } from '../helpers/test-server.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
-import { runFgcProcess, type FgcProcessResult } from '../helpers/fgc-process.js';
+import { runFgcProcess, spawnFgc, type FgcProcessResult } from '../helpers/fgc-process.js';
 import { catalog, mixedSuite, startVariantServer, writeTarget } from '../helpers/mixed-suite.js';
 
 interface Summary {
@@ -74,6 +74,19 @@ describe('the console of fgc run', function () {
     expect(counts).to.deep.equal(nonZero);
     expect(verdictLines[0]).to.include(s.coverage.text);
     expect(out.stdout).to.include('✖ Not conformant: 1 scenario(s) failed a SHALL requirement');
+  });
+
+  it('a reader that closes the pipe early (fgc run | head) loses the console, not the results or the exit code', async () => {
+    rmSync(p.path('reports'), { recursive: true, force: true });
+    const child = spawnFgc(['run', '--target', 'site', '--no-report'], p.dir);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.to.include('EPIPE');
+    expect(code).to.equal(1); // the mixed suite has a SHALL failure
+    expect(summary().exitCode).to.equal(1);
+    expect(existsSync(p.path('reports/junit.xml'))).to.equal(true);
   });
 
   it('--no-allure builds every report but the Allure HTML, and does not ask for Java', async () => {
