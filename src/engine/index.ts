@@ -3,6 +3,7 @@
 export {
   SuiteRun,
   isSupplied,
+  suppliedInputs,
   calledOperations,
   type PlannedScenario,
   type AttemptPolicy,

@@ -62,6 +62,18 @@ export function isSupplied(value: unknown): boolean {
   );
 }
 
+/**
+ * The inputs a target is not missing: those it supplies, and those it declares absent with null (their
+ * scenarios are out of scope, not waiting for an input). The input gaps of a run and of `fgc list` use it.
+ */
+export function suppliedInputs(inputs: Readonly<Record<string, unknown>>): Set<string> {
+  return new Set(
+    Object.entries(inputs)
+      .filter(([, value]) => value === null || isSupplied(value))
+      .map(([name]) => name),
+  );
+}
+
 function itemLabel(item: unknown): string {
   return trimText(valueToText(item), MAX_ITEM_LABEL);
 }

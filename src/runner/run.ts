@@ -4,12 +4,11 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadTarget } from '../config/index.js';
-import { isSupplied, SuiteRun } from '../engine/index.js';
+import { SuiteRun, suppliedInputs } from '../engine/index.js';
 import { SuiteErrors, UsageError } from '../common/errors.js';
 import { createHttpClient } from '../http/factory.js';
 import { createRedactor } from '../http/redact.js';
 import type { Suite } from '../model/suite.js';
-import type { TargetConfig } from '../model/target.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { reportThroughMocha, suiteIdentity } from '../reporters/mocha/bridge.js';
 import { STALE_FILES } from '../reporters/registry.js';
@@ -159,7 +158,7 @@ const plan: Task<RunState> = {
       .filter((p) => p.planned.length > 0);
     state.inputGaps = inputGaps(
       state.plans.map((p) => ({ ...p.suite, scenarios: selectScenarios(p.suite, options.selection) })),
-      suppliedInputs(target),
+      suppliedInputs(target.inputs),
     );
   },
 };
@@ -256,13 +255,4 @@ async function loadValidatorIfNeeded(
     );
     return undefined;
   }
-}
-
-/** Inputs the target supplies, or declares absent with null (those are out of scope, not gaps). */
-function suppliedInputs(target: TargetConfig): Set<string> {
-  return new Set(
-    Object.entries(target.inputs)
-      .filter(([, value]) => value === null || isSupplied(value))
-      .map(([name]) => name),
-  );
 }

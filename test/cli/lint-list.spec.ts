@@ -275,6 +275,14 @@ describe('fgc lint and fgc list', () => {
       ['patientId', ['demo/variants/search']],
       ['ranges', ['demo/variants/per-range']],
     ]);
+    // An input declared absent (null) puts its scenarios out of scope: it is not missing, as in a run.
+    project.write(
+      'config/targets/site.yaml',
+      'baseUrl: https://fhir.example.org/r4\ninputs:\n  ranges: null\n',
+    );
+    const declaredAbsent = await runCliIn(project.dir, ['list', '--target', 'site', '--json']);
+    const after = JSON.parse(declaredAbsent.stdout) as typeof gaps;
+    expect(after.missingInputs.map((g) => g.input)).to.deep.equal(['patientId']);
   });
 
   it('list stops quietly, exit 0, when its reader closes the pipe early (fgc list | head)', async function () {

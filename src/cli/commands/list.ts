@@ -8,7 +8,7 @@ import type { TargetConfig } from '../../model/target.js';
 import { loadSuites } from '../../suite/index.js';
 import { formatInputGaps, inputGaps, requirementsOf, type InputGap } from '../../suite/input-gaps.js';
 import { CONFIG_INPUTS } from '../../config/config-inputs.js';
-import { isSupplied } from '../../engine/suite-run.js';
+import { suppliedInputs } from '../../engine/index.js';
 import { suitesFolderNoted } from '../bundled-suites.js';
 import { loadTargetOffline } from '../target-offline.js';
 
@@ -85,12 +85,7 @@ interface TargetGaps {
 /** The target's supplied inputs and, grouped by input, what the missing ones would unlock. */
 function targetGaps(suites: readonly Suite[], target: TargetConfig): TargetGaps {
   // Inputs fgc fills in from the config itself are not the site's to supply.
-  const supplied = new Set([
-    ...Object.keys(CONFIG_INPUTS),
-    ...Object.entries(target.inputs)
-      .filter(([, value]) => isSupplied(value))
-      .map(([name]) => name),
-  ]);
+  const supplied = new Set([...Object.keys(CONFIG_INPUTS), ...suppliedInputs(target.inputs)]);
   const declared = [...new Set(suites.flatMap((s) => Object.keys(s.inputs)))].filter(
     (n) => !(n in CONFIG_INPUTS),
   );
