@@ -8,8 +8,10 @@ import { sortErrors } from '../common/errors.js';
 
 export interface OfflineTarget {
   readonly target: TargetConfig;
-  /** One ENV_MISSING error per variable the config reads that is not set. */
+  /** One ENV_MISSING error per place the config reads a variable that is not set. */
   readonly unsetEnv: readonly SuiteError[];
+  /** The names of those variables. */
+  readonly unsetNames: readonly string[];
 }
 
 /**
@@ -18,15 +20,21 @@ export interface OfflineTarget {
  */
 export async function readTargetOffline(spec: string, cwd: string): Promise<OfflineTarget> {
   try {
-    return { target: await loadTarget(spec, { cwd, env: process.env }), unsetEnv: [] };
+    return { target: await loadTarget(spec, { cwd, env: process.env }), unsetEnv: [], unsetNames: [] };
   } catch (err) {
     if (!(err instanceof SuiteErrors)) throw err;
     const mistakes = err.errors.filter((e) => e.code !== 'ENV_MISSING');
     if (mistakes.length > 0) throw new SuiteErrors(mistakes);
+    const unsetNames = new Set<string>();
     const env = new Proxy(process.env, {
-      get: (vars, name) => vars[name as string] ?? `unset-${String(name)}`,
+      get: (vars, name) => {
+        const value = vars[name as string];
+        if (value === undefined) unsetNames.add(String(name));
+        return value ?? `unset-${String(name)}`;
+      },
     });
-    return { target: await loadTarget(spec, { cwd, env }), unsetEnv: sortErrors(err.errors) };
+    const target = await loadTarget(spec, { cwd, env });
+    return { target, unsetEnv: sortErrors(err.errors), unsetNames: [...unsetNames] };
   }
 }
 

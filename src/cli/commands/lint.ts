@@ -71,10 +71,11 @@ export const lintCommand: CliCommand = {
 
 /** One line per config that cannot run as it stands: its unset variables and leftover placeholders. */
 function notReadyNotes(configs: readonly OfflineTarget[]): string[] {
-  return configs.flatMap(({ target, unsetEnv }) => {
-    const unset = unsetEnv.map((e) => /variable (\S+)/.exec(e.message)?.[1] ?? e.message);
+  return configs.flatMap(({ target, unsetNames }) => {
     const missing = [
-      ...(unset.length ? [`${unset.length} environment variable(s) not set (${unset.join(', ')})`] : []),
+      ...(unsetNames.length
+        ? [`${unsetNames.length} environment variable(s) not set (${unsetNames.join(', ')})`]
+        : []),
       ...(target.placeholders.length ? [`${target.placeholders.length} input(s) still REPLACE-ME`] : []),
     ];
     if (missing.length === 0) return [];
