@@ -3,15 +3,9 @@
 // name to an empty result without complaint, so at run time the mistake would read as the server's.
 // Read from fhirpath.js's parse tree and the R4 model it ships; a path whose type the model cannot tell
 // (a choice element, `Bundle.entry.resource`, anything after a function call) is not followed further.
-import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import { closest } from '../common/suggest.js';
-
-interface Node {
-  readonly type: string;
-  readonly text?: string;
-  readonly children?: readonly Node[];
-}
+import { memoByText, tryParseAst, walk, type AstNode } from './parse-tree.js';
 
 interface R4Model {
   readonly availableTypes: ReadonlySet<string>;
@@ -38,35 +32,19 @@ const SYSTEM_TYPES = new Set([
 /** Types whose elements the model cannot list: the path stops being followed there. */
 const OPEN_TYPES = new Set(['Resource', 'DomainResource']);
 
-/** Suites repeat expressions (a check per step of the same kind): each one is read once. */
-const found = new Map<string, readonly string[]>();
-
 /** One message per unknown name, e.g. `Bundle has no element "entries" (did you mean "entry"?)`. */
-export function unknownModelNames(source: string): readonly string[] {
-  let problems = found.get(source);
-  if (!problems) found.set(source, (problems = readNames(source)));
-  return problems;
-}
+export const unknownModelNames: (source: string) => readonly string[] = memoByText(readNames);
 
 function readNames(source: string): string[] {
-  let root: Node;
-  try {
-    root = fhirpath.parse(source) as Node;
-  } catch {
-    return []; // syntax errors are reported by the compiler
-  }
+  const root = tryParseAst(source);
+  if (!root) return []; // syntax errors are reported by the compiler
   const problems: string[] = [];
-  visit(root, (node) => {
+  walk(root, (node) => {
     if (node.type === 'FunctionInvocation') problems.push(...typeArgumentProblems(node));
     if (node.type === 'TypeExpression') problems.push(...typeSpecifierProblems(node));
     if (node.type === 'InvocationExpression') problems.push(...pathProblems(node));
   });
   return [...new Set(problems)];
-}
-
-function visit(node: Node, fn: (node: Node) => void): void {
-  fn(node);
-  for (const child of node.children ?? []) visit(child, fn);
 }
 
 function isKnownType(name: string): boolean {
@@ -81,7 +59,7 @@ function typeProblem(name: string): string[] {
 }
 
 /** `ofType(X)`, `is(X)`, `as(X)` with a plain or qualified type name. */
-function typeArgumentProblems(call: Node): string[] {
+function typeArgumentProblems(call: AstNode): string[] {
   if (!['ofType', 'is', 'as'].includes(call.text ?? '')) return [];
   const params = call.children?.[0]?.children?.find((c) => c.type === 'ParamList')?.children ?? [];
   if (params.length !== 1) return [];
@@ -90,12 +68,12 @@ function typeArgumentProblems(call: Node): string[] {
 }
 
 /** `X is Type` / `X as Type`. */
-function typeSpecifierProblems(expression: Node): string[] {
+function typeSpecifierProblems(expression: AstNode): string[] {
   const specifier = expression.children?.find((c) => c.type === 'TypeSpecifier');
   return specifier ? typeProblem(textOf(specifier)) : [];
 }
 
-function textOf(node: Node): string {
+function textOf(node: AstNode): string {
   if (node.type === 'Identifier') return node.text ?? '';
   return (node.children ?? []).map(textOf).filter(Boolean).join('.');
 }
@@ -104,12 +82,12 @@ function textOf(node: Node): string {
  * A path that starts with a type name: each member after it must be an element of the type reached so far.
  * The inner links of a chain are chains too; what they find again is dropped as a duplicate.
  */
-function pathProblems(expression: Node): string[] {
+function pathProblems(expression: AstNode): string[] {
   const chain = flatten(expression);
   if (!chain) return [];
   const [first, ...rest] = chain;
   if (!first || !/^[A-Z]/.test(first) || !model.availableTypes.has(first)) return [];
-  let at: string | undefined = first;
+  let at = first;
   for (const name of rest) {
     if (name === undefined) return []; // a function call or an index: types beyond it are not followed
     const next = elementOf(at, name);
@@ -124,14 +102,14 @@ function pathProblems(expression: Node): string[] {
 }
 
 /**
- * The member names of a left-deep invocation chain (`A.b.c.f()` → A, b, c, undefined), or undefined when
- * this node is a link inside a longer chain or does not start with a plain member.
+ * The member names of a left-deep invocation chain (`A.b.c.f()` → A, b, c, undefined: a call or an index is
+ * undefined), or undefined when the chain does not start with a plain member.
  */
-function flatten(node: Node): (string | undefined)[] | undefined {
+function flatten(node: AstNode): (string | undefined)[] | undefined {
   const names: (string | undefined)[] = [];
-  let current: Node | undefined = node;
+  let current: AstNode | undefined = node;
   while (current?.type === 'InvocationExpression') {
-    const [receiver, invocation]: readonly (Node | undefined)[] = current.children ?? [];
+    const [receiver, invocation]: readonly (AstNode | undefined)[] = current.children ?? [];
     names.unshift(invocation?.type === 'MemberInvocation' ? invocation.text : undefined);
     current = receiver;
   }

@@ -2,14 +2,7 @@
 // `X.where(bad)` is empty, `X.all(good)` is true, `X.where(bad).exists()` is false... are all true when X has
 // no item at all, and then the check tested nothing. Read from fhirpath.js's parse tree, not by regex.
 // Which operator uses which reading is said by the operator table (src/checks/operators.ts).
-import fhirpath from 'fhirpath';
-
-interface Node {
-  readonly type: string;
-  readonly text?: string;
-  readonly start?: { readonly line: number; readonly column: number };
-  readonly children?: readonly Node[];
-}
+import { tryParseAst } from './parse-tree.js';
 
 /**
  * What an `is: true|false` check is about when it reads "no item breaks the rule": `X.all(good)` is true,
@@ -36,12 +29,8 @@ export function filteredFrom(source: string): string | undefined {
 
 /** The outermost function call of an expression (`receiver.name(...)`), if the expression is one. */
 function lastCall(source: string): { receiver: string; name: string } | undefined {
-  let node: Node;
-  try {
-    node = fhirpath.parse(source) as Node;
-  } catch {
-    return undefined;
-  }
+  let node = tryParseAst(source);
+  if (!node) return undefined;
   while (node.type === 'EntireExpression' && node.children?.length === 1) node = node.children[0]!;
   if (node.type !== 'InvocationExpression' || node.children?.length !== 2) return undefined;
   const call = node.children[1]!;

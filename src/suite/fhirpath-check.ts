@@ -5,6 +5,7 @@ import r4 from 'fhirpath/fhir-context/r4';
 import { compileFhirpath, FhirpathSyntaxError } from '../fhirpath/compile.js';
 import { userInvocationTable } from '../fhirpath/functions.js';
 import { didYouMean } from '../common/suggest.js';
+import { memoByText, parseAst, walk } from '../fhirpath/parse-tree.js';
 
 export interface FhirpathProblem {
   readonly message: string;
@@ -48,15 +49,6 @@ const KNOWN_FUNCTIONS = (
   'aggregate abs ceiling exp floor ln log power round sqrt truncate join split trim encode decode escape unescape ' +
   'sort lowBoundary highBoundary precision comparable'
 ).split(' ');
-
-/** Results by expression text: suites repeat the same checks many times, and parsing dominates loading. */
-function memoByText<T>(compute: (source: string) => T): (source: string) => T {
-  const results = new Map<string, T>();
-  return (source) => {
-    if (!results.has(source)) results.set(source, compute(source));
-    return results.get(source) as T;
-  };
-}
 
 /** Syntax or unknown-function problem in an expression, or undefined when it compiles cleanly. */
 export const checkFhirpath = memoByText(findProblem);
@@ -148,21 +140,6 @@ function explainSyntaxError(err: FhirpathSyntaxError, source: string): FhirpathP
   const viable = /^no viable alternative at input '(.*)'$/.exec(text);
   if (viable) return at(`cannot make sense of '${viable[1]}'`);
   return at(text);
-}
-
-interface AstNode {
-  type: string;
-  text?: string;
-  delimitedText?: string;
-  start?: { line: number; column: number };
-  children?: AstNode[];
-}
-
-const parseAst = memoByText((source) => fhirpath.parse(source) as AstNode);
-
-function walk(node: AstNode, visit: (node: AstNode) => boolean | void): void {
-  if (visit(node) === false) return;
-  for (const child of node.children ?? []) walk(child, visit);
 }
 
 function functionCalls(source: string): { name: string; line: number; column: number }[] {
