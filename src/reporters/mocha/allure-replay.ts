@@ -1,28 +1,28 @@
-// Replays a finished ScenarioResult into the Allure runtime of the current mocha test: labels,
-// parameters, one step per request and per check, with the (already redacted) exchange attached. The
-// Allure status of each result comes from the verdict policy (allureStatus), applied by the writer.
+// Replays a finished ScenarioResult into the Allure runtime of the current mocha test: labels, links and
+// parameters. Its steps (one per request and per check, with the already redacted exchanges attached) go
+// to the writer, which adds them to the test's result (allure-steps.ts). The Allure status of each result
+// comes from the verdict policy (allureStatus), applied by the writer.
 import { LabelName, Status } from 'allure-js-commons';
 import type { Category } from 'allure-js-commons/sdk';
 // The synchronous API: thousands of steps per run make the async one's promise hops a real cost.
 import * as allure from 'allure-js-commons/sync';
-import type {
-  CheckResult,
-  HttpExchange,
-  RequirementInfo,
-  ScenarioResult,
-  StepResult,
-} from '../../results/model.js';
+import type { RequirementInfo, ScenarioResult, StepResult } from '../../results/model.js';
 import type { ScenarioStatus } from '../../results/model.js';
 import type { Severity } from '../../model/suite.js';
-import { asStored, requestLines, responseLines } from '../exchange-text.js';
-import { checkEffect, SKIP_LABEL, type CheckEffect } from '../../results/policy.js';
-import { CHECK_DISPLAY } from '../../results/display.js';
+import { SKIP_LABEL } from '../../results/policy.js';
 
 /** The labels that carry the fgc status of a result, why, and when the scenario ran, to the writer. */
 export const STATUS_LABEL = 'fgcStatus';
 export const REASON_LABEL = 'fgcReason';
 export const START_LABEL = 'fgcStart';
 export const STOP_LABEL = 'fgcStop';
+/** The label by which the writer finds the steps held for a result (StepsHolder). */
+export const STEPS_LABEL = 'fgcSteps';
+
+/** Where the replay leaves each scenario's steps for the writer: hold returns the key the label carries. */
+export interface StepsHolder {
+  hold(steps: readonly StepResult[]): string;
+}
 
 /**
  * Allure's status for each scenario status. Allure has no "warned" or "could not judge": a warning is
@@ -40,17 +40,6 @@ export function allureStatus(status: ScenarioStatus, strict: boolean): string {
   };
   return map[status];
 }
-
-/** Allure's step status for each check effect (steps have no `unknown`). */
-const CHECK_STATUS: Record<CheckEffect, Status> = {
-  pass: Status.PASSED,
-  info: Status.PASSED,
-  fail: Status.FAILED,
-  warn: Status.BROKEN,
-  waived: Status.SKIPPED,
-  error: Status.BROKEN,
-  inconclusive: Status.SKIPPED,
-};
 
 /** Allure categories for the causes of non-passing results (Allure's "Categories" tab). */
 export const ALLURE_CATEGORIES: Category[] = [
@@ -77,6 +66,7 @@ export function replayIntoAllure(
   result: ScenarioResult,
   suiteTitle: string,
   requirements: ReadonlyMap<string, RequirementInfo>,
+  steps: StepsHolder,
 ): void {
   // One call each for labels and links: every call is a message through the Allure runtime.
   const label = (name: string, value: string) => ({ name, value });
@@ -91,6 +81,7 @@ export function replayIntoAllure(
     label(LabelName.SEVERITY, ALLURE_SEVERITY[result.severity]),
     ...[...result.tags, ...(result.flaky ? ['flaky'] : [])].map((tag) => label(LabelName.TAG, tag)),
     ...result.requirements.map((id) => label('requirement', id)),
+    label(STEPS_LABEL, steps.hold(result.steps)),
   );
   const links = result.requirements.flatMap((id) => {
     const req = requirements.get(id);
@@ -106,7 +97,6 @@ export function replayIntoAllure(
         `${result.waiver.expires ? `, expires ${result.waiver.expires}` : ''})`,
     );
   }
-  for (const step of result.steps) replayStep(step);
 }
 
 /** A skip's reason leads with its cause, as in JUnit, so Allure's categories can sort by it. */
@@ -124,55 +114,4 @@ function timeLabels(result: ScenarioResult): { name: string; value: string }[] {
     { name: START_LABEL, value: String(start) },
     { name: STOP_LABEL, value: String(Math.round(start + result.durationMs)) },
   ];
-}
-
-function replayStep(step: StepResult): void {
-  const failed = step.outcome === 'fail' || step.outcome === 'error';
-  try {
-    allure.step(`${step.phase === 'scenario' ? '' : `${step.phase}: `}${step.name}`, () => {
-      for (const [i, exchange] of step.exchanges.entries()) attachExchange(exchange, i);
-      for (const check of step.checks)
-        allure.logStep(checkTitle(check), allureCheckStatus(check), checkError(check));
-      if (failed) throw new Error(`step failed: ${step.name}`);
-    });
-  } catch {
-    // the failure is already recorded on the step
-  }
-}
-
-/** One attachment per request: the request and what came back in one text (one file instead of two). */
-function attachExchange(exchange: HttpExchange, index: number): void {
-  const suffix = index > 0 ? ` (page ${index + 1})` : '';
-  const text = [
-    '--- request ---',
-    ...requestLines(exchange, asStored),
-    '',
-    '--- response ---',
-    ...responseLines(exchange, asStored),
-  ].join('\n');
-  allure.attachment(`HTTP exchange${suffix}`, text, 'text/plain');
-}
-
-function checkTitle(check: CheckResult): string {
-  const reqs = check.requirements.length ? ` [${check.requirements.join(', ')}]` : '';
-  const effect = checkEffect(check);
-  const note =
-    effect === 'pass'
-      ? check.exercised === false
-        ? ' (nothing to check)'
-        : ''
-      : ` — ${CHECK_DISPLAY[effect].word}`;
-  return `${check.severity} ${check.description}${reqs}${note}`;
-}
-
-/** Allure's status for one check step. */
-export function allureCheckStatus(check: CheckResult): Status {
-  return CHECK_STATUS[checkEffect(check)];
-}
-
-function checkError(check: CheckResult): Error | undefined {
-  if (check.outcome === 'pass') return undefined;
-  const error = new Error(check.message ?? check.description);
-  error.stack = error.message; // a check mismatch has no useful JavaScript stack
-  return error;
 }

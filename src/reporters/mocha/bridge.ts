@@ -94,13 +94,14 @@ export async function reportThroughMocha(
     ? (options.console.reporter.live?.({ results, verbose: options.console.verbose }) ?? [])
     : [];
   const allureResults = join(options.reportsDir, ALLURE_RESULTS_DIR);
+  const writer = new PlainAllureWriter(allureResults, options.strict);
   const mocha = new Mocha({
     timeout: 0, // the engine enforces per-scenario timeouts; a test here only waits for its result
     bail: options.bail,
     reporter: 'allure-mocha',
     reporterOptions: {
       resultsDir: allureResults,
-      writer: new PlainAllureWriter(allureResults, options.strict),
+      writer,
       categories: ALLURE_CATEGORIES,
       ...(extraReporters.length ? { extraReporters } : {}),
     },
@@ -128,7 +129,7 @@ export async function reportThroughMocha(
         // The run's result set is exactly what mocha reported.
         entry.results.push(outcome);
         results.set(this.test!, outcome);
-        replayIntoAllure(outcome, suite.title, options.requirements);
+        replayIntoAllure(outcome, suite.title, options.requirements, writer);
         settle(this, outcome, options.strict);
       });
       // allure-mocha reads test.file, which mocha sets only on tests it loads from files: without it the

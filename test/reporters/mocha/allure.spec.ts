@@ -10,12 +10,13 @@ import {
   REASON_LABEL,
   START_LABEL,
   STATUS_LABEL,
+  STEPS_LABEL,
   STOP_LABEL,
 } from '../../../src/reporters/mocha/allure-replay.js';
 import { PlainAllureWriter } from '../../../src/reporters/mocha/allure-writer.js';
 import { allureExecutor } from '../../../src/reporters/allure.js';
 import { SKIP_LABEL } from '../../../src/results/policy.js';
-import { mixedRun } from '../fixtures/runs.js';
+import { check, exchange, mixedRun, step } from '../fixtures/runs.js';
 
 /** The category Allure puts a result in: the first whose status and (whole-message) regex match. */
 function categoryOf(status: string, message: string): string | undefined {
@@ -61,6 +62,58 @@ describe('Allure results', () => {
       expect([written.start, written.stop]).to.deep.equal([1000, 1250]);
       expect(written.statusDetails.message).to.equal('input not supplied: input x not supplied');
       expect(written.labels.map((l) => l.name)).to.deep.equal([STATUS_LABEL, 'suite']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("adds the held steps to their test: the step's own times and status, its exchanges attached, a sub-step per check", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fgc-allure-'));
+    try {
+      const writer = new PlainAllureWriter(dir, false);
+      const failing = check({ id: 'step1.fhirpath[0]', kind: 'fhirpath', description: 'total > 0' });
+      const steps = [
+        step([check(), { ...failing, outcome: 'fail', message: 'expected > 0, got 0' }], {
+          exchanges: [exchange(), exchange({ url: 'https://fhir.pilot.example.org/r4/next-page' })],
+        }),
+      ];
+      const key = writer.hold(steps);
+      writer.hold([step([check()])]); // another test's steps stay out of this one
+      const result = {
+        uuid: 'u2',
+        status: 'failed',
+        statusDetails: {},
+        stage: 'finished',
+        steps: [],
+        labels: [
+          { name: STATUS_LABEL, value: 'failed' },
+          { name: STEPS_LABEL, value: key },
+        ],
+      } as unknown as TestResult;
+      writer.writeResult(result);
+      const written = JSON.parse(readFileSync(join(dir, 'u2-result.json'), 'utf8')) as TestResult;
+      expect(written.labels.map((l) => l.name)).to.deep.equal([STATUS_LABEL]);
+      expect(written.steps).to.have.length(1);
+      const [request] = written.steps;
+      const start = Date.parse(steps[0]!.startedAt);
+      expect(request).to.deep.include({
+        name: '$find-subject-variants (GET)',
+        status: 'failed',
+        start,
+        stop: start + 50,
+      });
+      expect(request!.steps.map((s) => [s.name, s.status])).to.deep.equal([
+        ['HTTP exchange', undefined],
+        ['HTTP exchange (page 2)', undefined],
+        ['SHALL status is 200 [GO-FSV-1]', 'passed'],
+        ['SHALL total > 0 [GO-FSV-1] — failed', 'failed'],
+      ]);
+      expect(request!.steps[3]!.statusDetails.message).to.equal('expected > 0, got 0');
+      const page2 = request!.steps[1]!.attachments[0]!;
+      expect(page2.type).to.equal('text/plain');
+      expect(readFileSync(join(dir, page2.source), 'utf8')).to.match(
+        /^--- request ---\nGET https:\/\/fhir\.pilot\.example\.org\/r4\/next-page\n[\s\S]*--- response ---\nHTTP 200/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
