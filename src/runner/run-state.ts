@@ -32,6 +32,8 @@ export class RunState {
   /** plan: the selected scenarios of this shard, per suite, and the inputs they lack. */
   plans?: PlannedSuite[];
   inputGaps?: InputGap[];
+  /** remove stale reports: settles when the last run's reports, set aside, are deleted. */
+  staleRemoved?: Promise<void>;
   /** run scenarios: what mocha reported. */
   reported?: SuiteResult[];
   /** write results: the run and the files written. */

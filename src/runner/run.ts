@@ -1,8 +1,6 @@
 // One conformance run, start to end, as a list of named tasks (tasks.ts): each does one job, in order, and
 // what a task starts (the embedded server, the HTTP client) it also stops when the run ends. The reports
 // beyond the results files come after, from the RunResult (src/reporters/run-reports.ts).
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadTarget } from '../config/index.js';
 import { SuiteRun, suppliedInputs } from '../engine/index.js';
 import { SuiteErrors, UsageError } from '../common/errors.js';
@@ -12,6 +10,7 @@ import type { Suite } from '../model/suite.js';
 import type { ProfileValidator } from '../model/validation.js';
 import { reportThroughMocha, suiteIdentity } from '../reporters/mocha/bridge.js';
 import { STALE_FILES } from '../reporters/registry.js';
+import { setAsideStale } from './stale-reports.js';
 import { writeResultFiles } from '../reporters/run-reports.js';
 import { loadReferenceServer } from '../server/load.js';
 import { suitesFolder } from '../suite/discover.js';
@@ -164,10 +163,13 @@ const plan: Task<RunState> = {
 };
 
 const removeStaleReports: Task<RunState> = {
-  title: "remove the last run's reports, which this run's results would no longer match",
-  async setup({ options }) {
-    for (const name of STALE_FILES)
-      await rm(join(options.reportsDir, name), { recursive: true, force: true });
+  title:
+    "remove the last run's reports, which this run's results would no longer match (while the scenarios run)",
+  setup(state) {
+    state.staleRemoved = setAsideStale(state.options.reportsDir, STALE_FILES);
+  },
+  async teardown(state) {
+    await state.staleRemoved;
   },
 };
 

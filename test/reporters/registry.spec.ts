@@ -17,6 +17,7 @@ import { runCliIn, tempProject, type TempProject } from '../helpers/temp-project
 import { quietRun } from '../helpers/quiet-run.js';
 import type { TestServer } from '../helpers/test-server.js';
 import { catalog, startVariantServer, writeTarget } from '../helpers/mixed-suite.js';
+import { SET_ASIDE_PREFIX } from '../../src/runner/stale-reports.js';
 import { tarMembers } from './bundle-files.js';
 import { makeProject, type Project } from './fixtures/project.js';
 
@@ -84,6 +85,7 @@ describe('reporters/registry', () => {
     });
 
     it('removes the files of every reporter that writes after the run, and keeps evidence bundles', async () => {
+      // and what an interrupted run had set aside for deletion
       const planted = Object.fromEntries(STALE_FILES.map((f) => [`reports/${f}/from-the-last-run`, 'old']));
       p = tempProject({
         'suites/requirements.yaml': catalog,
@@ -96,6 +98,7 @@ scenarios:
         expect: { status: 200 }
 `,
         'reports/evidence-site-20260101T000000Z.tar.gz': 'kept',
+        [`reports/${SET_ASIDE_PREFIX}killed/allure-results/old.json`]: 'old',
         ...planted,
       });
       writeTarget(p, server.baseUrl);
@@ -103,6 +106,7 @@ scenarios:
       for (const f of STALE_FILES)
         expect(existsSync(p.path(`reports/${f}/from-the-last-run`)), f).to.equal(false);
       expect(readdirSync(p.path('reports'))).to.include('evidence-site-20260101T000000Z.tar.gz');
+      expect(readdirSync(p.path('reports')).filter((f) => f.startsWith(SET_ASIDE_PREFIX))).to.deep.equal([]);
     });
   });
 });
