@@ -1,7 +1,7 @@
 // The zod schemas of FHIRPath operator operands (what `fgc lint` accepts after `equals:`, `count:`...).
 // The operator table (operators.ts) gives each operator one of these; the suite schema and the editor JSON
 // Schema are built from that table.
-import { z } from 'zod';
+import * as z from 'zod';
 import { regexProblem } from './regex.js';
 
 export const scalarOperand = z.union([z.string(), z.number(), z.boolean()]);

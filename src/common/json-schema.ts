@@ -1,6 +1,6 @@
 // JSON Schemas for editors (yaml-language-server), generated from the zod schemas the loaders use, so
 // completion and hints can never drift from what `fgc lint` accepts.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SCHEMA_BASE = 'https://fgc.example.org/schema/';
 

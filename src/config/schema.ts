@@ -1,5 +1,5 @@
 // The target config schema (docs/configuration.md), in zod; also the source of schema/target.schema.json.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const httpUrl = (description: string) =>
   z

@@ -1,6 +1,6 @@
 // The suite file schema (docs/suite-format.md) and the requirements catalog schema, in zod.
 // One source for load-time validation and for schema/*.schema.json (editor completion and hints).
-import { z } from 'zod';
+import * as z from 'zod';
 import { regexOperand, scalarOperand } from '../checks/operands.js';
 import {
   FHIRPATH_OPERATOR_NAMES,
