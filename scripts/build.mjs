@@ -11,15 +11,17 @@ const outdir = `${root}dist/`;
 // dist/suite-models/ stays: its entries are keyed on the code and the suites, and unchanged ones are reused.
 rmSync(`${outdir}cli`, { recursive: true, force: true });
 
+// One CommonJS file, so that bin/fgc.js can compile it from V8's code cache (src/cli/code-cache.ts): Node 20
+// has no code cache for ES modules. Commands that need more (the server, the validator, the package
+// installer) still load it only when they run: esbuild keeps each dynamically imported module in a function
+// of its own that runs on first use.
 const result = await build({
-  entryPoints: [new URL('../src/cli/entry.ts', import.meta.url).pathname],
+  entryPoints: [`${root}src/cli/entry.ts`],
   // dist/cli/ is two levels below the project root, like src/<part>/, so paths the code finds relative to
   // its own file (package.json, suites/, src/server/data/) stay right in the bundle.
-  outdir: `${outdir}cli`,
+  outfile: `${outdir}cli/entry.cjs`,
   bundle: true,
-  // Commands load what only they need (server, validator, package installer) as separate chunks.
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20.19',
   sourcemap: true,
@@ -35,10 +37,21 @@ const result = await build({
     'allure-commandline',
     '@medplum/*',
   ],
-  // Bundled CommonJS packages call require() for Node built-ins; an ES module has no require of its own.
-  banner: {
-    js: "import { createRequire as __fgcCreateRequire } from 'node:module'; const require = __fgcCreateRequire(import.meta.url);",
-  },
+  // The sources are ES modules that find files relative to their own URL; in CommonJS that is the file's.
+  define: { 'import.meta.url': '__fgcModuleUrl' },
+  banner: { js: "const __fgcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// What bin/fgc.js imports first: the Node settings and the code cache, then the bundle above.
+await build({
+  entryPoints: [`${root}src/cli/launch.ts`],
+  outfile: `${outdir}cli/launch.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  logLevel: 'warning',
+  absWorkingDir: root,
 });
 
 // Which code built a cached suite model (src/suite/loader-fingerprint.ts): every file that went into the bundle.
@@ -48,3 +61,6 @@ for (const input of Object.keys(result.metafile.inputs).sort())
 writeFileSync(`${outdir}cli/loader-fingerprint.txt`, `${fingerprint.digest('hex')}\n`);
 
 await buildSuiteModels(outdir);
+// Those `fgc list` runs also left the bundle's code cache in dist/ (their cache folder); users' runs keep
+// theirs in fgc's own cache folder.
+rmSync(`${outdir}code`, { recursive: true, force: true });

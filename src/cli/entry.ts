@@ -7,4 +7,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') throw err;
 });
 
-process.exitCode = await runCli(process.argv);
+void runCli(process.argv).then((code) => {
+  process.exitCode = code;
+});

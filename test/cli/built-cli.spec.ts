@@ -3,7 +3,7 @@
 // chunks each command loads, files found relative to the code), so it gets its own end-to-end runs.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,13 +12,15 @@ import { PROJECT_ROOT } from '../helpers/reference-run.js';
 import { igPackageDir } from '../validation/ig-examples.js';
 
 const run = promisify(execFile);
+/** fgc's cache folder for these runs (suite models, the bundle's code cache). */
+const cacheDir = mkdtempSync(join(tmpdir(), 'fgc-built-cache-'));
 
 /** `node bin/fgc.js <args>` from the project root; never throws, so failures show their output. */
 async function fgc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [join(PROJECT_ROOT, 'bin', 'fgc.js'), ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', FGC_CACHE_DIR: cacheDir },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -35,12 +37,24 @@ describe('the built CLI (bin/fgc.js)', function () {
     await run(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs')], { cwd: PROJECT_ROOT });
     reports = mkdtempSync(join(tmpdir(), 'fgc-built-'));
   });
-  after(() => rmSync(reports, { recursive: true, force: true }));
+  after(() => {
+    rmSync(reports, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
 
-  it('prints the version from package.json', async () => {
+  it("prints the version from package.json, and leaves the bundle's code cache for the next command", async () => {
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
-    const out = await fgc('--version');
-    expect([out.code, out.stdout.trim()]).to.deep.equal([0, pkg.version]);
+    for (let i = 0; i < 2; i++) {
+      const out = await fgc('--version');
+      expect([out.code, out.stdout.trim()]).to.deep.equal([0, pkg.version]);
+      expect(readdirSync(join(cacheDir, 'code'))).to.have.length(1);
+    }
+  });
+
+  it('runs with --debug, which loads the bundle without the code cache (for source-mapped stack traces)', async () => {
+    const out = await fgc('lint', '--debug');
+    expect(out.code, out.stderr).to.equal(0);
+    expect(out.stdout).to.match(/^OK: \d+ suite\(s\)/);
   });
 
   it('runs the bundled suites against the embedded reference server with no failure', async () => {
