@@ -29,14 +29,13 @@ const result = await build({
   metafile: true,
   absWorkingDir: root,
   external: [
-    // mocha loads reporters by name from node_modules, so mocha and its reporters stay outside.
-    'mocha',
-    'allure-mocha',
     // Found by path at run time (its Java launcher), and large packages that only `fgc serve` / the
     // reference server load.
     'allure-commandline',
     '@medplum/*',
   ],
+  // mocha's parallel mode finds its worker files by path; fgc does not use it.
+  logOverride: { 'require-resolve-not-external': 'silent' },
   // The sources are ES modules that find files relative to their own URL; in CommonJS that is the file's.
   define: { 'import.meta.url': '__fgcModuleUrl' },
   banner: { js: "const __fgcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -6,6 +6,7 @@
 // Allure results of a rebuilt or merged run are written exactly as a live run writes them.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import allureMocha from 'allure-mocha';
 import Mocha from 'mocha';
 import type {
   RequirementInfo,
@@ -35,6 +36,10 @@ export interface MochaReportOptions {
   readonly console: LiveConsole | false;
   readonly requirements: ReadonlyMap<string, RequirementInfo>;
 }
+
+// allure-mocha's CommonJS entry exports the reporter class itself; its types (an ES default export) say
+// otherwise under NodeNext. Passed as a class, the reporter is bundled with the mocha it reports for.
+const AllureMochaReporter = allureMocha as unknown as Mocha.ReporterConstructor;
 
 /** What names a suite, in the model and in the results alike. */
 type SuiteIdentity = Pick<SuiteResult, 'id' | 'title' | 'file' | 'tags' | 'ig'>;
@@ -98,7 +103,7 @@ export async function reportThroughMocha(
   const mocha = new Mocha({
     timeout: 0, // the engine enforces per-scenario timeouts; a test here only waits for its result
     bail: options.bail,
-    reporter: 'allure-mocha',
+    reporter: AllureMochaReporter,
     reporterOptions: {
       resultsDir: allureResults,
       writer,
