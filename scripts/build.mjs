@@ -11,6 +11,15 @@ const outdir = `${root}dist/`;
 // dist/suite-models/ stays: its entries are keyed on the code and the suites, and unchanged ones are reused.
 rmSync(`${outdir}cli`, { recursive: true, force: true });
 
+/** What both outputs share: bundled for the oldest Node fgc supports. */
+const forNode = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
 // One CommonJS file, so that bin/fgc.js can compile it from V8's code cache (src/cli/code-cache.ts): Node 20
 // has no code cache for ES modules. Commands that need more (the server, the validator, the package
 // installer) still load it only when they run: esbuild keeps each dynamically imported module in a function
@@ -20,14 +29,10 @@ const result = await build({
   // dist/cli/ is two levels below the project root, like src/<part>/, so paths the code finds relative to
   // its own file (package.json, suites/, src/server/data/) stay right in the bundle.
   outfile: `${outdir}cli/entry.cjs`,
-  bundle: true,
+  ...forNode,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
   sourcemap: true,
-  logLevel: 'warning',
   metafile: true,
-  absWorkingDir: root,
   external: [
     // Found by path at run time (its Java launcher), and large packages that only `fgc serve` / the
     // reference server load.
@@ -45,12 +50,8 @@ const result = await build({
 await build({
   entryPoints: [`${root}src/cli/launch.ts`],
   outfile: `${outdir}cli/launch.js`,
-  bundle: true,
+  ...forNode,
   format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  logLevel: 'warning',
-  absWorkingDir: root,
 });
 
 // Which code built a cached suite model (src/suite/loader-fingerprint.ts): every file that went into the bundle.
